@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from .models import Employee, Office, OfficeGrant, Position, PositionHolding, StandIn, Unit
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    extra = 0
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "short_code"]
+    search_fields = ["name", "code"]
+    inlines = [UnitInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "office", "parent"]
+    list_filter = ["office"]
+
+
+class HoldingInline(admin.TabularInline):
+    model = PositionHolding
+    extra = 0
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "office", "is_head"]
+    list_filter = ["office"]
+    search_fields = ["name"]
+    inlines = [HoldingInline]
+
+
+@admin.register(Employee)
+class EmployeeAdmin(admin.ModelAdmin):
+    list_display = ["name", "nip", "rank", "office", "is_office_admin"]
+    list_filter = ["office"]
+    search_fields = ["name", "nip"]
+    inlines = [HoldingInline]
+
+
+@admin.register(StandIn)
+class StandInAdmin(admin.ModelAdmin):
+    list_display = ["position", "employee", "kind", "start", "end"]
+
+
+admin.site.register(OfficeGrant)
+admin.site.site_header = "Alur — Administrasi"

@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+
+from alur.org.demo import DEMO_PASSWORD, PEOPLE, load_demo_office
+
+
+class Command(BaseCommand):
+    help = "Muat (atau lengkapi) OPD demo DPMPTSP Kab. Tanjung Jabung Barat beserta SOP-nya."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Jangan cetak daftar akun demo.")
+
+    def handle(self, *args, quiet_logins=False, **options):
+        office, created = load_demo_office()
+        created += self._load_extensions(office)
+        if created:
+            self.stdout.write(self.style.SUCCESS(f"OPD demo '{office.name}' dimuat ({created} data baru)."))
+        else:
+            self.stdout.write(f"OPD demo '{office.name}' sudah lengkap; tidak ada yang diubah.")
+        if not quiet_logins:
+            self.stdout.write("\nAkun demo (kata sandi sama untuk semua: %s):" % DEMO_PASSWORD)
+            for person in PEOPLE:
+                self.stdout.write(f"  {person.username:<14} {person.position_name}")
+
+    def _load_extensions(self, office) -> int:
+        """Other areas (SOP library, runs) add their demo data through their own loaders."""
+        from alur.sop.demo import load_demo_sops
+
+        return load_demo_sops(office)

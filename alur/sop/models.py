@@ -1,0 +1,122 @@
+"""SOPs of an office and their revisions. A revision stores the SOP as the core dict contract
+(alur.core.sop.model.Sop.to_dict) and becomes immutable once the Kepala Dinas approves it."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alur.core.sop.model import Sop as CoreSop
+from alur.org.models import Employee, Office, Position
+
+
+class Sop(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="sops", verbose_name=_("OPD"))
+    slug = models.SlugField(_("kode"), max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("SOP")
+        verbose_name_plural = _("SOP")
+        ordering = ["office", "slug"]
+        constraints = [models.UniqueConstraint(fields=["office", "slug"], name="sop_unique_slug")]
+
+    def __str__(self) -> str:
+        revision = self.current_revision()
+        return revision.nama if revision else self.slug
+
+    def current_revision(self):
+        """The approved revision in force, else the newest draft."""
+        revisions = list(self.revisions.all())
+        approved = [r for r in revisions if r.status == SopRevision.Status.APPROVED]
+        if approved:
+            return max(approved, key=lambda r: r.number)
+        return max(revisions, key=lambda r: r.number) if revisions else None
+
+    def draft(self):
+        return self.revisions.filter(status=SopRevision.Status.DRAFT).order_by("-number").first()
+
+
+class SopRevision(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        APPROVED = "approved", _("Disahkan")
+
+    sop = models.ForeignKey(Sop, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField(_("revisi ke"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    nomor = models.CharField(_("nomor SOP"), max_length=120)
+    nama = models.CharField(_("nama SOP"), max_length=300)
+    data = models.JSONField(_("isi SOP"))
+    changes = models.JSONField(_("perubahan dari revisi sebelumnya"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("disahkan oleh"),
+    )
+    approved_title = models.CharField(_("jabatan pengesah"), max_length=200, blank=True)
+    approved_at = models.DateTimeField(_("disahkan pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("revisi SOP")
+        verbose_name_plural = _("revisi SOP")
+        ordering = ["sop", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["sop", "number"], name="revision_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} (revisi {self.number})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def as_core(self) -> CoreSop:
+        return CoreSop.from_dict(self.data)
+
+    def save(self, *args, **kwargs):
+        # An approved revision is the spec that runs pin: its content may never change again.
+        if self.pk:
+            stored = SopRevision.objects.filter(pk=self.pk).values("status", "data").first()
+            if stored and stored["status"] == self.Status.APPROVED and stored["data"] != self.data:
+                raise ValidationError(_("Revisi yang sudah disahkan tidak dapat diubah; buat revisi baru."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status == self.Status.APPROVED:
+            raise ValidationError(_("Revisi yang sudah disahkan tidak dapat dihapus."))
+        return super().delete(*args, **kwargs)
+
+
+class ActorMapping(models.Model):
+    """Which position of the office fills an SOP actor column (by the column's name)."""
+
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="actor_mappings")
+    actor = models.CharField(_("pelaksana (kolom SOP)"), max_length=200)
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan"))
+
+    class Meta:
+        verbose_name = _("pemetaan pelaksana")
+        verbose_name_plural = _("pemetaan pelaksana")
+        constraints = [models.UniqueConstraint(fields=["sop", "actor"], name="actor_mapping_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.actor} → {self.position}"
+
+
+class StepActorConfirmation(models.Model):
+    """A person confirmed the inferred actor column of one step of one revision."""
+
+    revision = models.ForeignKey(SopRevision, on_delete=models.CASCADE, related_name="confirmations")
+    step_no = models.PositiveIntegerField()
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "step_no"], name="confirmation_unique_step"),
+        ]

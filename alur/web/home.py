@@ -1,0 +1,7 @@
+"""What the home page shows each user: one panel per area that has something for them."""
+
+from alur.sop.selectors import home_panel as sop_panel
+
+
+def home_panels(user) -> list[dict]:
+    return [panel for panel in (sop_panel(user),) if panel]

@@ -1,0 +1,39 @@
+import pytest
+
+
+@pytest.fixture
+def demo_office(db):
+    """The demo office with its people and log-ins (no SOPs)."""
+    from alur.org.demo import load_demo_office
+
+    office, _ = load_demo_office()
+    return office
+
+
+@pytest.fixture
+def other_office(db):
+    """A second office with one employee, to prove offices cannot see each other."""
+    from django.contrib.auth import get_user_model
+
+    from alur.org.models import Employee, Office, Position, PositionHolding, Unit
+
+    office = Office.objects.create(
+        name="Dinas Pendidikan", code="disdik", short_code="DISDIK", government="Pemerintah Kabupaten Contoh"
+    )
+    unit = Unit.objects.create(office=office, name="Sekretariat")
+    position = Position.objects.create(office=office, unit=unit, name="Kepala Dinas", code="kepala-dinas", is_head=True)
+    user = get_user_model().objects.create_user("kadisdik", password="rahasia-123")
+    employee = Employee.objects.create(office=office, name="Lain Orang, S.Pd.", nip="198001012005011001", user=user)
+    PositionHolding.objects.create(employee=employee, position=position, start="2024-01-01")
+    return office
+
+
+@pytest.fixture
+def login(client):
+    def _login(username):
+        from django.contrib.auth import get_user_model
+
+        client.force_login(get_user_model().objects.get(username=username))
+        return client
+
+    return _login
