@@ -8,6 +8,8 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = False
+# WhiteNoise serves the collected static files right after the security middleware.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY harus diisi (minimal 50 karakter) untuk produksi.")

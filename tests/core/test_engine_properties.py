@@ -75,7 +75,9 @@ def next_action(draw, sop, state):
     """A plausible action for `state`: mostly valid, often not."""
     at = f"t{draw(st.integers(0, 10_000))}"
     top = state.next_task_id + 1 if state else 3
-    kind = draw(st.sampled_from(["valid"] * 8 + ["complete", "decide", "reassign", "reassign", "cancel", "start"]))
+    kind = draw(
+        st.sampled_from(["valid"] * 8 + ["complete", "decide", "reassign", "reassign", "cancel", "start"])
+    )
     if kind == "valid" and state is not None and open_tasks(state):
         t = draw(st.sampled_from(open_tasks(state)))
         step = sop.step(t.step_no)
@@ -84,7 +86,7 @@ def next_action(draw, sop, state):
             reason = "" if approve else draw(st.sampled_from(["Perbaiki", "Data kurang"]))
             return Decide(t.id, t.actor, approve, reason, draw(assignee_maps), at=at)
         return Complete(t.id, t.actor, draw(assignee_maps), at=at)
-    if kind == "valid" and state is None or kind == "start":
+    if (kind == "valid" and state is None) or kind == "start":
         return Start(draw(assignee_maps), at=at)
     open_ids = [t.id for t in open_tasks(state)] if state is not None else []
     ids = st.integers(-1, top)
