@@ -37,3 +37,22 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def demo_sops(demo_office):
+    """The demo office with its six approved seed SOPs and actor mappings."""
+    from alur.sop.demo import load_demo_sops
+
+    load_demo_sops(demo_office)
+    return demo_office
+
+
+@pytest.fixture
+def revision_named(demo_sops):
+    def _find(fragment):
+        from alur.sop.models import SopRevision
+
+        return SopRevision.objects.get(sop__office=demo_sops, nama__icontains=fragment)
+
+    return _find

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "alur.web",
     "alur.org",
     "alur.sop",
+    "alur.workdays",
+    "alur.audit",
+    "alur.runs",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,57 @@
+"""The trail: an append-only, hash-chained log of every act, one chain per office."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alur.org.models import Office
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class Chain(models.Model):
+    """The head of an office's chain; appenders lock this row so links are never forked."""
+
+    office = models.OneToOneField(Office, on_delete=models.PROTECT, related_name="audit_chain")
+    length = models.PositiveBigIntegerField(default=0)
+    head_hash = models.CharField(max_length=64)
+
+
+class Entry(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="audit_entries")
+    position = models.PositiveBigIntegerField(_("urutan"))
+    kind = models.CharField(_("jenis"), max_length=60)
+    run_id = models.BigIntegerField(_("alur"), null=True, blank=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    at = models.DateTimeField(_("waktu"))
+    data = models.JSONField(_("data"))
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("entri jejak audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["office", "position"]
+        constraints = [models.UniqueConstraint(fields=["office", "position"], name="audit_unique_position")]
+
+    def content(self) -> dict:
+        """What the hash covers: everything but the hashes themselves."""
+        return {
+            "office": self.office_id,
+            "position": self.position,
+            "kind": self.kind,
+            "run": self.run_id,
+            "user": self.user_id,
+            "at": self.at.isoformat(),
+            "data": self.data,
+        }
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Entri jejak audit tidak boleh diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Entri jejak audit tidak boleh dihapus.")

@@ -1,0 +1,228 @@
+"""Runs of SOPs: the letters that start them, their tasks, documents, sign-offs and numbers.
+
+The engine state (alur.core.engine.RunState) is the truth of a run; Task rows are its projection
+for inbox queries, rewritten in the same transaction as every state change.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alur.core.engine import RunState
+from alur.org.models import Employee, Office, Position
+from alur.sop.models import SopRevision
+
+
+class IncomingLetter(models.Model):
+    class Sifat(models.TextChoices):
+        BIASA = "biasa", _("Biasa")
+        SEGERA = "segera", _("Segera")
+        SANGAT_SEGERA = "sangat_segera", _("Sangat segera")
+        RAHASIA = "rahasia", _("Rahasia")
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="incoming_letters")
+    agenda_year = models.PositiveIntegerField(_("tahun agenda"))
+    agenda_number = models.PositiveIntegerField(_("nomor agenda"))
+    nomor_surat = models.CharField(_("nomor surat"), max_length=120)
+    tanggal_surat = models.DateField(_("tanggal surat"))
+    asal = models.CharField(_("asal surat"), max_length=200)
+    perihal = models.CharField(_("perihal"), max_length=300)
+    sifat = models.CharField(_("sifat"), max_length=20, choices=Sifat.choices, default=Sifat.BIASA)
+    received_on = models.DateField(_("tanggal diterima"))
+    scan = models.FileField(_("pindaian surat"), upload_to="surat-masuk/%Y/", blank=True)
+    scan_sha256 = models.CharField(max_length=64, blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("surat masuk")
+        verbose_name_plural = _("surat masuk")
+        ordering = ["-agenda_year", "-agenda_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "agenda_year", "agenda_number"], name="incoming_agenda_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomor_surat} — {self.perihal}"
+
+
+class Run(models.Model):
+    class Status(models.TextChoices):
+        BERJALAN = "berjalan", _("Berjalan")
+        SELESAI = "selesai", _("Selesai")
+        DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="runs")
+    revision = models.ForeignKey(SopRevision, on_delete=models.PROTECT, related_name="runs")
+    letter = models.ForeignKey(
+        IncomingLetter, on_delete=models.PROTECT, null=True, blank=True, related_name="runs"
+    )
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    purpose = models.CharField(_("keperluan"), max_length=300)
+    year = models.PositiveIntegerField(_("tahun"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.BERJALAN)
+    state = models.JSONField(_("status mesin"))
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outgoing_number = models.CharField(_("nomor surat keluar"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("alur")
+        verbose_name_plural = _("alur")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return self.purpose
+
+    def engine_state(self) -> RunState:
+        return RunState.from_dict(self.state)
+
+
+class Task(models.Model):
+    class Status(models.TextChoices):
+        TERBUKA = "terbuka", _("Terbuka")
+        SELESAI = "selesai", _("Selesai")
+        DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+    run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="tasks")
+    engine_id = models.PositiveIntegerField()
+    step_no = models.PositiveIntegerField()
+    actor = models.CharField(max_length=200)
+    iteration = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.TERBUKA)
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    assignee = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks")
+    acting_prefix = models.CharField(max_length=4, blank=True)  # "Plt."/"Plh." when a stand-in holds it
+    opened_at = models.DateTimeField()
+    due_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    outcome = models.CharField(max_length=6, blank=True)
+    reason = models.TextField(blank=True)  # why it was (re)opened or sent back
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        ordering = ["run", "engine_id"]
+        constraints = [models.UniqueConstraint(fields=["run", "engine_id"], name="task_unique_engine_id")]
+        indexes = [models.Index(fields=["assignee", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.run} — langkah {self.step_no}"
+
+
+class Document(models.Model):
+    run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="documents")
+    name = models.CharField(_("nama dokumen"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "name"], name="document_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def latest(self):
+        return self.versions.order_by("-number").first()
+
+
+class DocumentVersion(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    label = models.CharField(_("keterangan versi"), max_length=300, blank=True)  # the step's Output
+    file = models.FileField(upload_to="dokumen/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="uploads")
+    uploaded_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="version_unique_number")]
+
+
+class Disposition(models.Model):
+    """Lembar disposisi: the instruction a leader writes on an incoming letter."""
+
+    class Instruction(models.TextChoices):
+        TANGGAPAN = "tanggapan", _("Tanggapan dan saran")
+        PROSES = "proses", _("Proses lebih lanjut")
+        KOORDINASI = "koordinasi", _("Koordinasikan")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    task = models.OneToOneField(Task, on_delete=models.PROTECT, related_name="disposition")
+    to_positions = models.ManyToManyField(Position, related_name="+", verbose_name=_("kepada"))
+    instructions = models.JSONField(_("instruksi"), default=list)
+    note = models.TextField(_("catatan"), blank=True)
+    due_on = models.DateField(_("batas waktu"), null=True, blank=True)
+    written_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField()
+
+
+class SignOff(models.Model):
+    """A paraf or a signature, bound to one document version by its SHA-256."""
+
+    class Kind(models.TextChoices):
+        PARAF = "paraf", _("Paraf")
+        TANDA_TANGAN = "tanda_tangan", _("Tanda tangan")
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="signoffs")
+    kind = models.CharField(max_length=14, choices=Kind.choices)
+    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="signoffs")
+    sha256 = models.CharField(max_length=64)
+    signer = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    signer_name = models.CharField(max_length=200)
+    signer_nip = models.CharField(max_length=18)
+    signer_title = models.CharField(max_length=250)  # e.g. "Plt. Kepala Dinas"
+    signed_at = models.DateTimeField()
+
+    def is_current(self) -> bool:
+        """A sign-off counts only while its version is still the document's latest."""
+        latest = self.version.document.latest()
+        return latest is not None and latest.pk == self.version_id and latest.sha256 == self.sha256
+
+
+class NumberSequence(models.Model):
+    """An office's yearly counter (incoming agenda or outgoing letters); locked while a number is taken."""
+
+    class Kind(models.TextChoices):
+        MASUK = "masuk", _("Agenda surat masuk")
+        KELUAR = "keluar", _("Agenda surat keluar")
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["office", "kind", "year"], name="sequence_unique_year")]
+
+
+class OutgoingNumber(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="outgoing_numbers")
+    year = models.PositiveIntegerField()
+    sequence = models.PositiveIntegerField()
+    number = models.CharField(max_length=120)
+    run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="numbers")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="numbers")
+    taken_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["office", "year", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "sequence"], name="outgoing_unique_sequence")
+        ]
+
+
+class Dispatch(models.Model):
+    """Copies, distribution and archive of a finished document (Caraka / agenda records)."""
+
+    task = models.OneToOneField(Task, on_delete=models.PROTECT, related_name="dispatch")
+    recipients = models.JSONField(_("penerima"), default=list)
+    copies = models.PositiveIntegerField(_("jumlah salinan"), default=1)
+    archive_location = models.CharField(_("lokasi arsip"), max_length=200, blank=True)
+    sent_at = models.DateTimeField()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkdaysConfig(AppConfig):
+    name = "alur.workdays"
+    label = "workdays"
+    verbose_name = "Hari dan jam kerja"
