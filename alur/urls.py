@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("alur.web.account_urls")),
     path("sop/", include("alur.sop.urls")),
+    path("", include("alur.runs.urls")),
     path("", include("alur.web.urls")),
 ]
 if settings.DEBUG:

@@ -1,5 +1,7 @@
 """The trail: an append-only, hash-chained log of every act, one chain per office."""
 
+from datetime import UTC
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +46,7 @@ class Entry(models.Model):
             "kind": self.kind,
             "run": self.run_id,
             "user": self.user_id,
-            "at": self.at.isoformat(),
+            "at": self.at.astimezone(UTC).isoformat(),  # as the database gives it back
             "data": self.data,
         }
 

@@ -1,0 +1,137 @@
+"""Reads for inboxes, run lists and run pages, scoped to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from alur.core.calendar import working_time_between
+from alur.core.sop.model import Act
+from alur.org.models import StandIn, active_on
+from alur.org.selectors import employee_of, visible_offices  # noqa: F401 (re-exported for views)
+from alur.workdays.selectors import calendar_for
+
+from .models import IncomingLetter, Run, Task
+
+
+def tasks_for(employee, day=None):
+    """Open tasks an employee must act on: assigned to them, or to a position they stand in for."""
+    day = day or timezone.localdate()
+    standing = StandIn.objects.filter(active_on(day), employee=employee).values_list("position_id", flat=True)
+    return (
+        Task.objects.filter(status=Task.Status.TERBUKA)
+        .filter(Q(assignee=employee) | Q(position_id__in=list(standing)))
+        .select_related("run__revision", "run__letter", "assignee", "position")
+        .order_by("due_at", "opened_at")
+    )
+
+
+def step_act(task: Task) -> Act:
+    return task.run.revision.as_core().step(task.step_no).act
+
+
+def inbox_counts(employee, now: datetime | None = None) -> dict:
+    now = now or timezone.now()
+    tasks = list(tasks_for(employee))
+    acts = [step_act(t) for t in tasks]
+    return {
+        "todo": len(tasks),
+        "overdue": sum(1 for t in tasks if t.due_at and t.due_at < now),
+        "paraf": sum(1 for a in acts if a == Act.PARAF),
+        "sign": sum(1 for a in acts if a == Act.TANDA_TANGAN),
+    }
+
+
+def runs_for(user, *, sop=None, year=None, status=None, late=False):
+    runs = Run.objects.filter(office__in=visible_offices(user)).select_related("revision", "letter", "office")
+    if sop:
+        runs = runs.filter(revision__sop_id=sop)
+    if year:
+        runs = runs.filter(year=year)
+    if status:
+        runs = runs.filter(status=status)
+    if late:
+        now = timezone.now()
+        late_open = Q(tasks__status=Task.Status.TERBUKA, tasks__due_at__lt=now)
+        late_closed = Q(tasks__closed_at__isnull=False, tasks__due_at__isnull=False)
+        runs = runs.filter(late_open | late_closed).distinct()
+        runs = [r for r in runs if any(is_late(t, now) for t in r.tasks.all())]
+    return runs
+
+
+def run_for(user, pk: int) -> Run:
+    return get_object_or_404(
+        Run.objects.filter(office__in=visible_offices(user)).select_related("revision", "letter", "office"), pk=pk
+    )
+
+
+def task_for(user, pk: int) -> Task:
+    return get_object_or_404(
+        Task.objects.filter(run__office__in=visible_offices(user)).select_related(
+            "run__revision", "run__letter", "run__office", "assignee", "position", "completed_by"),
+        pk=pk,
+    )
+
+
+def letters_for(user):
+    return IncomingLetter.objects.filter(office__in=visible_offices(user)).select_related("office")
+
+
+def is_late(task: Task, now: datetime | None = None) -> bool:
+    if task.due_at is None:
+        return False
+    end = task.closed_at or now or timezone.now()
+    return end > task.due_at
+
+
+@dataclass
+class TimelineRow:
+    task: Task
+    step: object
+    standard: str
+    actual: str
+    late: bool
+
+
+def timeline(run: Run) -> list[TimelineRow]:
+    core = run.revision.as_core()
+    calendar = calendar_for(run.office)
+    now = timezone.now()
+    rows = []
+    for task in run.tasks.select_related("assignee", "completed_by", "position").order_by("engine_id"):
+        step = core.step(task.step_no)
+        end = task.closed_at or (now if task.status == Task.Status.TERBUKA else None)
+        actual = working_time_between(task.opened_at, end, calendar) if end else None
+        rows.append(TimelineRow(task=task, step=step, standard=str(step.waktu) if step.waktu else "-",
+                                actual=_duration_text(actual) if actual is not None else "-",
+                                late=is_late(task, now)))
+    return rows
+
+
+def _duration_text(delta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours} jam {minutes} menit"
+    if hours:
+        return f"{hours} jam"
+    return f"{minutes} menit"
+
+
+def may_see_office(user, office) -> bool:
+    return visible_offices(user).filter(pk=office.pk).exists()
+
+
+def current_employee(request):
+    return employee_of(request.user)
+
+
+def home_panel(user) -> dict | None:
+    employee = employee_of(user)
+    if employee is None:
+        return None
+    return {"template": "runs/_home_panel.html", "counts": inbox_counts(employee)}

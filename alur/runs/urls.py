@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("tugas/", views.inbox, name="inbox"),
+    path("tugas/<int:pk>/", views.task_detail, name="task_detail"),
+    path("tugas/<int:pk>/alihkan/", views.task_reassign, name="task_reassign"),
+    path("surat-masuk/", views.letter_list, name="letter_list"),
+    path("surat-masuk/baru/", views.letter_create, name="letter_create"),
+    path("surat-masuk/<int:pk>/pindaian/", views.letter_scan, name="letter_scan"),
+    path("alur/", views.run_list, name="run_list"),
+    path("alur/mulai/", views.run_start, name="run_start"),
+    path("alur/<int:pk>/", views.run_detail, name="run_detail"),
+    path("alur/<int:pk>/batalkan/", views.run_cancel, name="run_cancel"),
+    path("dokumen/versi/<int:pk>/", views.version_download, name="version_download"),
+]
