@@ -10,7 +10,12 @@ from .models import Disposition, IncomingLetter
 
 
 class DateInput(forms.DateInput):
+    """HTML date picker; it only accepts ISO dates, whatever the locale's display format."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class LetterForm(forms.ModelForm):

@@ -7,7 +7,6 @@ paraf, signature, numbers) and the trail entries together — or nothing at all.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -29,8 +28,8 @@ from alur.workdays.selectors import calendar_for
 
 from . import uploads
 from .models import (
-    Disposition,
     Dispatch,
+    Disposition,
     Document,
     DocumentVersion,
     IncomingLetter,
@@ -428,7 +427,8 @@ def _project(run: Run, core: Sop, state, events, assignment: Assignment, now) ->
         ):
             if row.assignee_id != assignee_id:
                 row.acting_prefix = ""
-            row.status, row.assignee_id, row.outcome, row.closed_at = ts.status, assignee_id, ts.outcome or "", closed_at
+            row.status, row.assignee_id, row.closed_at = ts.status, assignee_id, closed_at
+            row.outcome = ts.outcome or ""
             row.reason = ts.reason or row.reason
             row.save(update_fields=["status", "assignee", "outcome", "closed_at", "reason", "acting_prefix"])
 

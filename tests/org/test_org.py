@@ -36,7 +36,8 @@ def test_plt_acts_for_the_position_and_is_head(demo_office):
     head = Position.objects.get(office=demo_office, code="kepala-dinas")
     sekretaris = Employee.objects.get(user__username="sekdis")
     assert not is_head(sekretaris, date(2026, 3, 2))
-    StandIn.objects.create(position=head, employee=sekretaris, kind="plt", start=date(2026, 3, 1), end=date(2026, 3, 31))
+    StandIn.objects.create(position=head, employee=sekretaris, kind="plt",
+                           start=date(2026, 3, 1), end=date(2026, 3, 31))
     acting = acting_for(head, date(2026, 3, 2))
     assert acting.employee == sekretaris
     assert acting.title == "Plt. Kepala Dinas"

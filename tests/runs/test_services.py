@@ -79,7 +79,8 @@ def test_plt_acts_and_signs_as_plt(revision_named):
     StandIn.objects.create(position=head, employee=sekdis, kind="plt", start=date(2026, 1, 1), end=date(2099, 1, 1))
     task, clock = advance_to(run, 7)  # Pemberian Tanda Tangan, assigned before? no: opened now to the Plt
     assert task.assignee == sekdis and task.acting_prefix == "Plt."
-    services.task_complete(task=task, user=user("sekdis"), completion=completion_for(task, step_of(task).act), now=clock)
+    services.task_complete(task=task, user=user("sekdis"), completion=completion_for(task, step_of(task).act),
+                           now=clock)
     signature = SignOff.objects.get(task=task)
     assert signature.signer_title == "Plt. Kepala Dinas"
     assert signature.signer_nip == sekdis.nip

@@ -9,22 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class StepKind(str, Enum):
+class StepKind(StrEnum):
     TERMINATOR = "terminator"  # capsule: first and last step
     PROCESS = "process"  # rectangle
     DECISION = "decision"  # diamond, with Ya / Tidak exits
 
 
-class WaktuUnit(str, Enum):
+class WaktuUnit(StrEnum):
     MENIT = "menit"
     JAM = "jam"
     HARI = "hari"  # working days
 
 
-class Act(str, Enum):
+class Act(StrEnum):
     """What a step asks of its actor when the SOP runs; decides the task form and its records."""
 
     DISPOSISI = "disposisi"  # instruction: a lembar disposisi
@@ -97,6 +97,7 @@ class Sop:
     pencatatan: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()  # ordered actor columns, as headed in the SOP
     steps: tuple[Step, ...] = ()
+    corrections: tuple[tuple[str, str], ...] = ()  # (field path e.g. "dasar_hukum[2]", original text)
 
     def step(self, no: int) -> Step:
         for step in self.steps:
@@ -137,6 +138,7 @@ class Sop:
             "pencatatan": list(self.pencatatan),
             "actors": list(self.actors),
             "steps": [_step_to_dict(s) for s in self.steps],
+            "corrections": [{"field": f, "original": o} for f, o in self.corrections],
         }
 
     @classmethod
@@ -162,6 +164,7 @@ class Sop:
             pencatatan=tuple(data.get("pencatatan") or ()),
             actors=tuple(data.get("actors") or ()),
             steps=tuple(_step_from_dict(s) for s in data.get("steps") or ()),
+            corrections=tuple((c["field"], c["original"]) for c in data.get("corrections") or ()),
         )
 
 

@@ -114,9 +114,15 @@ class TotalWaktu:
         return self.hari * self.minutes_per_day + self.jam * 60 + self.menit
 
     def per_unit(self) -> str:
+        """Days and hours as written; minutes of 60 and more carried into hours (an hour is
+        always 60 minutes, whereas a working day's length is a setting)."""
+        jam, menit = self.jam, self.menit
+        if menit >= 60:
+            carry = int(menit // 60)
+            jam, menit = jam + carry, menit - carry * 60
         parts = [
             f"{_num(amount)} {label}"
-            for amount, label in ((self.hari, "Hari"), (self.jam, "Jam"), (self.menit, "Menit"))
+            for amount, label in ((self.hari, "Hari"), (jam, "Jam"), (menit, "Menit"))
             if amount
         ]
         return ", ".join(parts) if parts else EMPTY
@@ -200,8 +206,14 @@ def wrap_text(text: str, width_mm: float, size_pt: float, bold: bool = False) ->
     lines: list[str] = []
     for paragraph in (text or "").split("\n"):
         current = ""
-        for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
+        # a hyphen is a break opportunity too ("Bidang-|Bidang"), as in browsers
+        pieces = [
+            (piece, k > 0)
+            for word in paragraph.split()
+            for k, piece in enumerate(re.findall(r"[^-]*-+|[^-]+", word))
+        ]
+        for word, glued in pieces:
+            candidate = (f"{current}{word}" if glued else f"{current} {word}") if current else word
             if text_width_mm(candidate, size_pt, bold) <= width_mm:
                 current = candidate
                 continue

@@ -33,6 +33,7 @@ Drawing rules
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from string import Template
 from xml.sax.saxutils import escape
 
 from alur.core.sop.model import Sop, Step, StepKind
@@ -62,6 +63,7 @@ PENTAGON_H = 5.5
 PENTAGON_ZONE = 8.0  # extra row height for a pentagon above or below the symbol
 MIN_ROW = 16.0
 MIN_DECISION_ROW = 21.0
+OFF_SIDE_RUN = 7.0  # horizontal run from a decision vertex to a side off-page connector
 LANE_INSET = 1.5
 LANE_STEP = 1.3
 ARROW_LEN = 1.8
@@ -217,9 +219,11 @@ def page_body_height(layout: FlowLayout, last: bool) -> float:
     return room - (TOTAL_LINE_HEIGHT if last else 0.0)
 
 
-def flow_pages(sop: Sop, steps_per_page: int = 10, layout: FlowLayout | None = None) -> list[FlowPage]:
+def flow_pages(
+    sop: Sop, steps_per_page: int = 10, layout: FlowLayout | None = None, *, fit_a4: bool = True
+) -> list[FlowPage]:
     """Split the steps into flow pages of at most `steps_per_page` rows (fewer when the rows
-    would not fit on an A4 landscape page) and route every arrow."""
+    would not fit on an A4 landscape page, unless `fit_a4` is False) and route every arrow."""
     layout = layout or flow_layout(sop)
     steps = sorted(sop.steps, key=lambda s: s.no)
     steps_per_page = max(1, int(steps_per_page))
@@ -234,7 +238,8 @@ def flow_pages(sop: Sop, steps_per_page: int = 10, layout: FlowLayout | None = N
                 _row_height(s, layout, top=(j == 0 and not first_page), bottom=(j == k - 1 and not final))
                 for j, s in enumerate(steps[i : i + k])
             ]
-            if sum(heights) <= page_body_height(layout, last=final) or k == 1:
+            room = page_body_height(layout, last=final) if fit_a4 else float("inf")
+            if sum(heights) <= room or k == 1:
                 chosen = k
             else:
                 break
@@ -291,7 +296,8 @@ def flow_pages(sop: Sop, steps_per_page: int = 10, layout: FlowLayout | None = N
                     k = lanes_used.get(key, 0)
                     lanes_used[key] = k + 1
                     if exit_ == "right":
-                        lane_x = layout.actor_left(col) + layout.actor_widths[col] - LANE_INSET - k * LANE_STEP
+                        right = layout.actor_left(col) + layout.actor_widths[col]
+                        lane_x = right - LANE_INSET - k * LANE_STEP
                     else:
                         lane_x = layout.actor_left(col) + LANE_INSET + k * LANE_STEP
                 edges_by_page[p].append(
@@ -319,8 +325,7 @@ def flow_pages(sop: Sop, steps_per_page: int = 10, layout: FlowLayout | None = N
 
 def _letters():
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    for ch in alphabet:
-        yield ch
+    yield from alphabet
     for a in alphabet:
         for b in alphabet:
             yield a + b
@@ -350,7 +355,7 @@ def _f(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def _shape_kind(sop: Sop, step: Step) -> StepKind:
+def symbol_kind(sop: Sop, step: Step) -> StepKind:
     if step.kind == StepKind.DECISION:
         return StepKind.DECISION
     ordered = sorted(s.no for s in sop.steps)
@@ -359,10 +364,11 @@ def _shape_kind(sop: Sop, step: Step) -> StepKind:
     return StepKind.PROCESS
 
 
-def _symbol(kind: StepKind, cx: float, cy: float, w: float, css: str = "sym") -> str:
+def _symbol(kind: StepKind, cx: float, cy: float, w: float, css: str = "sopfc-sym") -> str:
     if kind == StepKind.DECISION:
         h = DIAMOND_HEIGHT
-        pts = f"{_f(cx)},{_f(cy - h / 2)} {_f(cx + w / 2)},{_f(cy)} {_f(cx)},{_f(cy + h / 2)} {_f(cx - w / 2)},{_f(cy)}"
+        corners = ((cx, cy - h / 2), (cx + w / 2, cy), (cx, cy + h / 2), (cx - w / 2, cy))
+        pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in corners)
         return f'<polygon class="{css}" points="{pts}"/>'
     h = SYMBOL_HEIGHT
     rx = h / 2 if kind == StepKind.TERMINATOR else 0
@@ -379,21 +385,21 @@ def _arrow_head(x0: float, y0: float, x1: float, y1: float) -> str:
     bx, by = x1 - ux * ARROW_LEN, y1 - uy * ARROW_LEN
     px, py = -uy * ARROW_HALF, ux * ARROW_HALF
     return (
-        f'<polygon class="head" points="{_f(x1)},{_f(y1)} {_f(bx + px)},{_f(by + py)} '
+        f'<polygon class="sopfc-head" points="{_f(x1)},{_f(y1)} {_f(bx + px)},{_f(by + py)} '
         f'{_f(bx - px)},{_f(by - py)}"/>'
     )
 
 
 def _path(points, arrow: bool = True) -> _Item:
     pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in points)
-    svg = f'<polyline class="line" points="{pts}"/>'
+    svg = f'<polyline class="sopfc-line" points="{pts}"/>'
     if arrow and len(points) >= 2:
         svg += _arrow_head(*points[-2], *points[-1])
     ys = [y for _, y in points]
     return _Item(svg, min(ys), max(ys))
 
 
-def _text(x: float, y: float, text: str, anchor: str = "start", css: str = "label") -> str:
+def _text(x: float, y: float, text: str, anchor: str = "start", css: str = "sopfc-label") -> str:
     return f'<text class="{css}" x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}">{escape(text)}</text>'
 
 
@@ -403,9 +409,9 @@ def _pentagon(cx: float, y0: float, letter: str) -> _Item:
         (cx - w / 2, y0), (cx + w / 2, y0), (cx + w / 2, y0 + h * 0.6), (cx, y0 + h),
         (cx - w / 2, y0 + h * 0.6),
     ]
-    svg = '<polygon class="sym" points="' + " ".join(f"{_f(x)},{_f(y)}" for x, y in pts) + '"/>'
-    svg += _text(cx, y0 + h * 0.5, letter, "middle", "letter")
-    return _Item(f'<g class="offpage">{svg}</g>', y0, y0 + h)
+    svg = '<polygon class="sopfc-sym" points="' + " ".join(f"{_f(x)},{_f(y)}" for x, y in pts) + '"/>'
+    svg += _text(cx, y0 + h * 0.5, letter, "middle", "sopfc-letter")
+    return _Item(f'<g class="sopfc-offpage">{svg}</g>', y0, y0 + h)
 
 
 @dataclass(frozen=True)
@@ -426,7 +432,7 @@ def _place(sop: Sop, page: FlowPage) -> dict[int, _Placed]:
     placed = {}
     last = len(page.steps) - 1
     for r, (step, top, height) in enumerate(page.rows()):
-        kind = _shape_kind(sop, step)
+        kind = symbol_kind(sop, step)
         cols = tuple(_columns(sop, step))
         zone_top = PENTAGON_ZONE if (r == 0 and page.top_zone) else 0.0
         zone_bottom = PENTAGON_ZONE if (r == last and page.bottom_zone) else 0.0
@@ -470,14 +476,22 @@ def _page_items(sop: Sop, page: FlowPage) -> list[_Item]:
             pts = [(vx, vy), (edge.lane_x, vy), (edge.lane_x, dst.cy), (entry, dst.cy)]
             items.append(_path(pts))
         elif edge.route == "off_side":
+            # out sideways past the label, then down into the pentagon
             sign = 1 if edge.exit == "right" else -1
-            edge_x = vx + sign * 2.5
-            cx = edge_x + sign * PENTAGON_W / 2
-            y0 = vy - PENTAGON_H * 0.3
-            items.append(_path([(vx, vy), (edge_x, vy)], arrow=False))
+            cx = vx + sign * OFF_SIDE_RUN
+            y0 = vy + 2.0
+            items.append(_path([(vx, vy), (cx, vy), (cx, y0)], arrow=False))
             items.append(_pentagon(cx, y0, edge.letter))
         if edge.label:
             items.append(_exit_label(edge, vx, vy, placed))
+
+    # sides of each symbol already taken by an exit or by a lane arriving there
+    taken: dict[int, set[str]] = {}
+    for edge in page.edges:
+        if edge.exit != "bottom":
+            taken.setdefault(edge.src, set()).add(edge.exit)
+        if edge.route == "lane" and edge.dst in placed:
+            taken.setdefault(edge.dst, set()).add("right" if edge.lane_x > placed[edge.dst].cx else "left")
 
     for inc in page.incoming:
         dst = placed.get(inc.dst)
@@ -488,18 +502,21 @@ def _page_items(sop: Sop, page: FlowPage) -> list[_Item]:
             items.append(_pentagon(dst.cx, y0, inc.letter))
             items.append(_path([(dst.cx, y0 + PENTAGON_H), (dst.cx, dst.cy - dst.half_h)]))
         else:
-            left = dst.cx + dst.half_w + 2.5
+            sign = -1 if "right" in taken.get(inc.dst, set()) else 1
+            side_x = dst.cx + sign * dst.half_w
+            cx = side_x + sign * (2.5 + PENTAGON_W / 2)
             y0 = dst.cy - PENTAGON_H * 0.3
-            items.append(_pentagon(left + PENTAGON_W / 2, y0, inc.letter))
-            items.append(_path([(left, dst.cy), (dst.cx + dst.half_w, dst.cy)]))
+            items.append(_pentagon(cx, y0, inc.letter))
+            items.append(_path([(cx - sign * PENTAGON_W / 2, dst.cy), (side_x, dst.cy)]))
+            taken.setdefault(inc.dst, set()).add("right" if sign > 0 else "left")
 
     for p in placed.values():
         xs = [layout.actor_center(c) for c in p.cols]
         if len(xs) > 1:
             y = p.cy
             items.append(
-                _Item(f'<line class="join" x1="{_f(min(xs))}" y1="{_f(y)}" x2="{_f(max(xs))}" y2="{_f(y)}"/>',
-                      y, y)
+                _Item(f'<line class="sopfc-join" x1="{_f(min(xs))}" y1="{_f(y)}" x2="{_f(max(xs))}"'
+                      f' y2="{_f(y)}"/>', y, y)
             )
         for c in p.cols:
             w = layout.symbol_width(c, p.kind)
@@ -518,30 +535,30 @@ def _exit_label(edge: Edge, vx: float, vy: float, placed: dict[int, _Placed]) ->
         y = vy + 2.6
         return _Item(_text(x, y, edge.label, "end" if left else "start"), vy, y)
     if edge.exit == "right":
-        return _Item(_text(vx + 0.6, vy - 0.8, edge.label, "start"), vy - 3, vy)
-    return _Item(_text(vx - 0.6, vy - 0.8, edge.label, "end"), vy - 3, vy)
+        return _Item(_text(vx + 0.8, vy - 1.2, edge.label, "start"), vy - 3.5, vy)
+    return _Item(_text(vx - 0.8, vy - 1.2, edge.label, "end"), vy - 3.5, vy)
 
 
-STYLE = (
-    ".sym{fill:#fff;stroke:#000;stroke-width:%(s)s}"
-    ".line{fill:none;stroke:#000;stroke-width:%(s)s;stroke-linejoin:miter}"
-    ".head{fill:#000;stroke:none}"
-    ".join{stroke:#000;stroke-width:%(s)s;stroke-dasharray:1 0.8}"
-    ".grid{stroke:#000;stroke-width:%(g)s}"
-    ".label{font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:%(l)spx;fill:#000}"
-    ".letter{font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:%(l)spx;"
+STYLE = Template(
+    ".sopfc-sym{fill:#fff;stroke:#000;stroke-width:$s}"
+    ".sopfc-line{fill:none;stroke:#000;stroke-width:$s;stroke-linejoin:miter}"
+    ".sopfc-head{fill:#000;stroke:none}"
+    ".sopfc-join{stroke:#000;stroke-width:$s;stroke-dasharray:1 0.8}"
+    ".sopfc-grid{stroke:#000;stroke-width:$g}"
+    ".sopfc-label{font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:${l}px;fill:#000}"
+    ".sopfc-letter{font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:${l}px;"
     "font-weight:bold;fill:#000;dominant-baseline:central}"
-    ".cell{font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:%(c)spx;fill:#000}"
-    ".head-cell{font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:%(c)spx;"
+    ".sopfc-cell{font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:${c}px;fill:#000}"
+    ".sopfc-head-cell{font-family:'Liberation Sans',Arial,Helvetica,sans-serif;font-size:${c}px;"
     "font-weight:bold;fill:#000}"
-) % {"s": STROKE, "g": GRID_STROKE, "l": LABEL_MM, "c": _f(FONT_PT * PT_TO_MM)}
+).substitute(s=STROKE, g=GRID_STROKE, l=LABEL_MM, c=_f(FONT_PT * PT_TO_MM))
 
 
 def _separators(layout: FlowLayout, y0: float, y1: float) -> str:
     out = []
     for i in range(1, len(layout.actor_widths)):
         x = layout.actor_left(i)
-        out.append(f'<line class="grid" x1="{_f(x)}" y1="{_f(y0)}" x2="{_f(x)}" y2="{_f(y1)}"/>')
+        out.append(f'<line class="sopfc-grid" x1="{_f(x)}" y1="{_f(y0)}" x2="{_f(x)}" y2="{_f(y1)}"/>')
     return "".join(out)
 
 
@@ -567,8 +584,10 @@ def flowchart_svg(sop: Sop, page: FlowPage) -> str:
     width, height = page.layout.actor_area, page.height
     grid = [_separators(page.layout, 0, height)]
     for top in page.row_tops[1:]:
-        grid.append(f'<line class="grid" x1="0" y1="{_f(top)}" x2="{_f(width)}" y2="{_f(top)}"/>')
-    grid.append(f'<rect class="grid" x="0" y="0" width="{_f(width)}" height="{_f(height)}" fill="none"/>')
+        grid.append(f'<line class="sopfc-grid" x1="0" y1="{_f(top)}" x2="{_f(width)}" y2="{_f(top)}"/>')
+    grid.append(
+        f'<rect class="sopfc-grid" x="0" y="0" width="{_f(width)}" height="{_f(height)}" fill="none"/>'
+    )
     body = "".join(it.svg for it in _page_items(sop, page))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_f(width)}mm" height="{_f(height)}mm"'
@@ -580,7 +599,7 @@ def flowchart_svg_document(sop: Sop) -> str:
     """The whole flowchart as one standalone SVG (No, Kegiatan and the actor columns, no page
     breaks), for downloading."""
     layout = flow_layout(sop)
-    single = flow_pages(sop, steps_per_page=max(1, len(sop.steps)), layout=_unbounded(layout))
+    single = flow_pages(sop, steps_per_page=max(1, len(sop.steps)), layout=layout, fit_a4=False)
     page = single[0] if single else FlowPage(1, 1, (), (), layout)
     pad, title_h = 4.0, 12.0
     no_w, keg_w = layout.no, layout.kegiatan
@@ -593,8 +612,8 @@ def flowchart_svg_document(sop: Sop) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_f(width)}mm" height="{_f(height)}mm"'
         f' viewBox="0 0 {_f(width)} {_f(height)}"><style>{STYLE}</style>',
         '<rect x="0" y="0" width="100%" height="100%" fill="#fff"/>',
-        _text(pad, pad + 4.5, f"Diagram Alir SOP {sop.nama}", "start", "head-cell"),
-        _text(pad, pad + 9, f"Nomor SOP: {sop.nomor or '-'}", "start", "cell"),
+        _text(pad, pad + 4.5, f"Diagram Alir SOP {sop.nama}", "start", "sopfc-head-cell"),
+        _text(pad, pad + 9, f"Nomor SOP: {sop.nomor or '-'}", "start", "sopfc-cell"),
     ]
     y_head = pad + title_h
     y_body = y_head + header_h
@@ -603,21 +622,22 @@ def flowchart_svg_document(sop: Sop) -> str:
         (x_actor + layout.actor_left(i), layout.actor_widths[i], a) for i, a in enumerate(sop.actors)
     ]
     for x, w, label in heads:
-        out.append(f'<rect class="grid" x="{_f(x)}" y="{_f(y_head)}" width="{_f(w)}" height="{_f(header_h)}"'
-                   ' fill="#e8e8e8"/>')
+        out.append(f'<rect class="sopfc-grid" x="{_f(x)}" y="{_f(y_head)}" width="{_f(w)}"'
+                   f' height="{_f(header_h)}" fill="#e8e8e8"/>')
         lines = wrap_text(label, w - 2 * CELL_PAD_X - SAFETY, HEADER_FONT_PT, bold=True)
         y0 = y_head + (header_h - len(lines) * LINE_MM) / 2 + fs
         for k, line in enumerate(lines):
-            out.append(_text(x + w / 2, y0 + k * LINE_MM, line, "middle", "head-cell"))
+            out.append(_text(x + w / 2, y0 + k * LINE_MM, line, "middle", "sopfc-head-cell"))
     for step, top, h in page.rows():
         y = y_body + top
         for x, w in ((pad, no_w), (pad + no_w, keg_w)):
-            out.append(f'<rect class="grid" x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}"'
+            out.append(f'<rect class="sopfc-grid" x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}"'
                        ' fill="none"/>')
-        out.append(_text(pad + no_w / 2, y + CELL_PAD_Y + fs, f"{step.no}.", "middle", "cell"))
+        out.append(_text(pad + no_w / 2, y + CELL_PAD_Y + fs, f"{step.no}.", "middle", "sopfc-cell"))
         lines = wrap_text(step.kegiatan, keg_w - 2 * CELL_PAD_X - SAFETY, FONT_PT)
         for k, line in enumerate(lines):
-            out.append(_text(pad + no_w + CELL_PAD_X, y + CELL_PAD_Y + fs + k * LINE_MM, line, "start", "cell"))
+            baseline = y + CELL_PAD_Y + fs + k * LINE_MM
+            out.append(_text(pad + no_w + CELL_PAD_X, baseline, line, "start", "sopfc-cell"))
     inner = flowchart_svg(sop, page)
     # nest the actor drawing at its place; it keeps its own viewBox in mm
     inner = inner.replace(
@@ -629,11 +649,3 @@ def flowchart_svg_document(sop: Sop) -> str:
     out.append("</svg>")
     return "".join(out)
 
-
-def _unbounded(layout: FlowLayout) -> FlowLayout:
-    """Same columns; used for the standalone drawing, where nothing limits the page height."""
-    return layout
-
-
-def _page_room_unbounded() -> float:  # pragma: no cover - kept for symmetry
-    return float("inf")

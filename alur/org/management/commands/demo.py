@@ -17,7 +17,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"OPD demo '{office.name}' sudah lengkap; tidak ada yang diubah.")
         if not quiet_logins:
-            self.stdout.write("\nAkun demo (kata sandi sama untuk semua: %s):" % DEMO_PASSWORD)
+            self.stdout.write(f"\nAkun demo (kata sandi sama untuk semua: {DEMO_PASSWORD}):")
             for person in PEOPLE:
                 self.stdout.write(f"  {person.username:<14} {person.position_name}")
 

@@ -1,0 +1,1 @@
+"""Benchmarks of Alur against a general BPMN engine (see bench/README.md)."""
