@@ -1,6 +1,16 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendars():
+    """Office ids repeat across test databases: never let one test see another's cached calendar."""
+    from alur.workdays.selectors import forget
+
+    forget()
+    yield
+    forget()
+
+
 @pytest.fixture
 def demo_office(db):
     """The demo office with its people and log-ins (no SOPs)."""

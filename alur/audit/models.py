@@ -51,6 +51,7 @@ class Entry(models.Model):
         }
 
     def save(self, *args, **kwargs):
+        # bulk_create bypasses save(); both only ever insert. An existing row is never rewritten.
         if self.pk is not None:
             raise AppendOnlyError("Entri jejak audit tidak boleh diubah.")
         super().save(*args, **kwargs)

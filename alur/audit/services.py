@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alur.core.hashchain import GENESIS, Broken, entry_hash, verify_chain
@@ -15,22 +15,40 @@ from .models import Chain, Entry
 
 
 def record(*, office: Office, kind: str, data: dict, user=None, run_id: int | None = None, at=None) -> Entry:
+    return record_many(office=office, user=user, run_id=run_id, at=at, items=[(kind, data)])[0]
+
+
+def record_many(*, office: Office, items: list[tuple[str, dict]], user=None, run_id: int | None = None,
+                at=None) -> list[Entry]:
+    """Append several entries (kind, data) of one act under a single lock of the office's chain."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must run inside the act's transaction")
-    chain, _created = Chain.objects.get_or_create(office=office, defaults={"head_hash": GENESIS})
-    chain = Chain.objects.select_for_update().get(pk=chain.pk)
+    chain = _locked_chain(office)
     at = at or timezone.now()
-    entry = Entry(
-        office=office, position=chain.length + 1, kind=kind, run_id=run_id, user=user,
-        at=at, data=data, prev_hash=chain.head_hash,
-    )
-    # Hash what the database will give back (JSON round trip), so verification is exact.
-    entry.hash = entry_hash(entry.prev_hash, entry.content())
-    entry.save()
-    chain.length = entry.position
-    chain.head_hash = entry.hash
+    entries, prev = [], chain.head_hash
+    for offset, (kind, data) in enumerate(items, start=1):
+        entry = Entry(office=office, position=chain.length + offset, kind=kind, run_id=run_id, user=user, at=at,
+                      data=data, prev_hash=prev)
+        entry.hash = entry_hash(entry.prev_hash, entry.content())
+        entries.append(entry)
+        prev = entry.hash
+    Entry.objects.bulk_create(entries)
+    chain.length += len(entries)
+    chain.head_hash = prev
     chain.save(update_fields=["length", "head_hash"])
-    return entry
+    return entries
+
+
+def _locked_chain(office: Office) -> Chain:
+    chain = Chain.objects.select_for_update().filter(office=office).first()
+    if chain is None:
+        try:
+            with transaction.atomic():
+                Chain.objects.create(office=office, head_hash=GENESIS)
+        except IntegrityError:  # created by a concurrent first act of this office
+            pass
+        chain = Chain.objects.select_for_update().get(office=office)
+    return chain
 
 
 @dataclass(frozen=True)

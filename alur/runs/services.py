@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alur.audit.services import record
+from alur.audit.services import record, record_many
 from alur.core import engine
 from alur.core.calendar import deadline
 from alur.core.errors import ValidationError as CoreValidationError
@@ -97,7 +97,9 @@ class Assignment:
 
 def assignment_for(revision: SopRevision, day: date) -> Assignment:
     core = revision.as_core()
-    mappings = {m.actor: m.position for m in ActorMapping.objects.filter(sop=revision.sop).select_related("position")}
+    mappings = {
+        m.actor: m.position for m in ActorMapping.objects.filter(sop_id=revision.sop_id).select_related("position")
+    }
     positions = [p.pk for p in mappings.values()]
     stand_ins = {
         s.position_id: s for s in StandIn.objects.filter(active_on(day), position_id__in=positions)
@@ -188,11 +190,13 @@ def task_complete(*, task: Task, user, completion: Completion, now: datetime | N
         employee = _may_act(user, task, timezone.localdate(now))
         core = run.revision.as_core()
         step = core.step(task.step_no)
-        missing = missing_kelengkapan(run, core, step)
+        document = working_document(run)
+        missing = missing_kelengkapan(run, core, step, document)
         if missing:
             raise ValidationError(_("Kelengkapan belum ada: %(items)s.") % {"items": "; ".join(missing)},
                                   code="kelengkapan")
-        records = _record_output(run, task, step, employee, completion, now)
+        acts: list[tuple[str, dict]] = []  # trail entries of this act's records, written with the action's
+        records = _record_output(run, task, step, employee, completion, now, acts, document)
         if step.is_decision:
             if completion.approve is None:
                 raise ValidationError(_("Pilih keputusan: Ya (setuju) atau Tidak (kembalikan untuk diperbaiki)."))
@@ -202,13 +206,9 @@ def task_complete(*, task: Task, user, completion: Completion, now: datetime | N
                                    reason=completion.reason.strip(), assignees={}, at=now.isoformat())
         else:
             action = engine.Complete(task_id=task.engine_id, actor=task.actor, assignees={}, at=now.isoformat())
-        _advance(run, core, action, user, now, extra={"by": employee.nip, "note": completion.note, **records})
+        _advance(run, core, action, user, now, acts=acts, done=(task.engine_id, employee, completion.note),
+                 extra={"by": employee.nip, "note": completion.note, **records})
         task.refresh_from_db()
-        if completion.note and not task.note:
-            Task.objects.filter(pk=task.pk).update(note=completion.note)
-            task.note = completion.note
-        Task.objects.filter(pk=task.pk).update(completed_by=employee)
-        task.completed_by = employee
         return task
 
 
@@ -242,20 +242,26 @@ def working_document(run: Run) -> Document | None:
     return run.documents.order_by("pk").first()
 
 
-def missing_kelengkapan(run: Run, core: Sop, step) -> list[str]:
+_UNSET = object()
+
+
+def missing_kelengkapan(run: Run, core: Sop, step, document=_UNSET) -> list[str]:
     """What the step needs from earlier steps of this run that is not there yet."""
     missing = []
+    if document is _UNSET:
+        document = working_document(run)
     earlier_disposisi = any(s.act == Act.DISPOSISI for s in core.steps if s.no < step.no)
     if (earlier_disposisi and "disposisi" in step.kelengkapan.lower()
             and not Disposition.objects.filter(task__run=run).exists()):
         missing.append(_("lembar disposisi dari langkah sebelumnya"))
     if step.act in NEEDS_DOCUMENT:
-        document = working_document(run)
         if document is None or not document.versions.exists():
             missing.append(_("dokumen '%(name)s' belum diunggah") % {"name": step.kelengkapan or _("kerja")})
     if step.act == Act.TANDA_TANGAN:
-        stale = [s for s in SignOff.objects.filter(task__run=run, kind=SignOff.Kind.PARAF) if not s.is_current()]
-        current = [s for s in SignOff.objects.filter(task__run=run, kind=SignOff.Kind.PARAF) if s.is_current()]
+        latest = document.latest() if document else None
+        parafs = SignOff.objects.filter(task__run=run, kind=SignOff.Kind.PARAF).values_list("version_id", "sha256")
+        current = latest is not None and any(v == latest.pk and h == latest.sha256 for v, h in parafs)
+        stale = bool(parafs) and not current
         has_paraf_step = any(s.act == Act.PARAF for s in core.steps if s.no < step.no)
         if has_paraf_step and not current:
             missing.append(
@@ -265,7 +271,8 @@ def missing_kelengkapan(run: Run, core: Sop, step) -> list[str]:
     return missing
 
 
-def _record_output(run: Run, task: Task, step, employee: Employee, completion: Completion, now) -> dict:
+def _record_output(run: Run, task: Task, step, employee: Employee, completion: Completion, now,
+                   acts: list[tuple[str, dict]], document: Document | None) -> dict:
     """Store the step's output record; returns what the trail should say about it."""
     facts: dict = {}
     if step.act == Act.DISPOSISI:
@@ -278,7 +285,8 @@ def _record_output(run: Run, task: Task, step, employee: Employee, completion: C
             task=task, instructions=completion.disposition_instructions, note=completion.note,
             due_on=completion.disposition_due, written_by=employee, written_at=now,
         )
-        disposition.to_positions.set(completion.disposition_to)
+        Disposition.to_positions.through.objects.bulk_create([
+            Disposition.to_positions.through(disposition=disposition, position=p) for p in completion.disposition_to])
         facts["disposisi"] = {"to": [p.name for p in completion.disposition_to],
                               "instruksi": completion.disposition_instructions}
     if step.act in (Act.KERJA, Act.KOORDINASI) or (step.act == Act.PERIKSA and completion.upload):
@@ -288,23 +296,25 @@ def _record_output(run: Run, task: Task, step, employee: Employee, completion: C
         if completion.upload is None and not completion.note.strip():
             raise ValidationError({"note": _("Isi catatan hasil koordinasi atau unggah notulen.")})
         if completion.upload is not None:
-            version = _store_version(run, task, step, employee, completion.upload, now)
+            version = _store_version(run, task, step, employee, completion.upload, now, document)
+            document = version.document
             facts["document"] = {"version": version.number, "sha256": version.sha256, "name": version.original_name}
-            record(office=run.office, kind="dokumen.diunggah", user=employee.user, run_id=run.pk, at=now,
-                   data={"task": task.engine_id, "version": version.number, "sha256": version.sha256,
-                         "size": version.size, "by": employee.nip})
+            acts.append(("dokumen.diunggah", {"task": task.engine_id, "version": version.number,
+                                              "sha256": version.sha256, "size": version.size, "by": employee.nip}))
     if step.act in (Act.PARAF, Act.TANDA_TANGAN):
-        signoff = _sign(task, step, employee, now)
+        signoff = _sign(task, step, employee, now, document)
         facts["signoff"] = {"kind": signoff.kind, "sha256": signoff.sha256, "title": signoff.signer_title}
-        record(office=run.office, kind=f"dokumen.{signoff.kind}", user=employee.user, run_id=run.pk, at=now,
-               data={"task": task.engine_id, "version": signoff.version.number, "sha256": signoff.sha256,
-                     "signer": signoff.signer_name, "nip": signoff.signer_nip, "title": signoff.signer_title})
+        acts.append((f"dokumen.{signoff.kind}", {
+            "task": task.engine_id, "version": signoff.version.number, "sha256": signoff.sha256,
+            "signer": signoff.signer_name, "nip": signoff.signer_nip, "title": signoff.signer_title}))
     if step.act in TAKES_NUMBER:
         if not completion.recipients:
             raise ValidationError({"recipients": _("Isi penerima distribusi (satu per baris).")})
         if not run.outgoing_number:
             number = take_outgoing_number(run=run, task=task, employee=employee, now=now)
             facts["number"] = number.number
+            acts.append(("nomor.diambil", {"number": number.number, "sequence": number.sequence,
+                                           "year": number.year, "task": task.engine_id}))
         Dispatch.objects.create(task=task, recipients=completion.recipients, copies=max(1, completion.copies),
                                 archive_location=completion.archive_location, sent_at=now)
         facts["dispatch"] = {"recipients": completion.recipients, "copies": completion.copies,
@@ -312,9 +322,9 @@ def _record_output(run: Run, task: Task, step, employee: Employee, completion: C
     return facts
 
 
-def _store_version(run: Run, task: Task, step, employee: Employee, upload: UploadedFile, now) -> DocumentVersion:
+def _store_version(run: Run, task: Task, step, employee: Employee, upload: UploadedFile, now,
+                   document: Document | None) -> DocumentVersion:
     sha256 = uploads.check_and_hash(upload, field="upload")
-    document = working_document(run)
     if document is None:
         document = Document.objects.create(run=run, name=run.revision.nama.replace("Penyusunan ", "Dokumen ", 1))
     number = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -325,8 +335,7 @@ def _store_version(run: Run, task: Task, step, employee: Employee, upload: Uploa
     )
 
 
-def _sign(task: Task, step, employee: Employee, now) -> SignOff:
-    document = working_document(task.run)
+def _sign(task: Task, step, employee: Employee, now, document: Document) -> SignOff:
     version = document.latest()
     prefix = task.acting_prefix if task.assignee_id == employee.pk else _acting_prefix(employee, task)
     title = f"{prefix} {task.position.name if task.position else task.actor}".strip()
@@ -347,8 +356,6 @@ def take_outgoing_number(*, run: Run, task: Task, employee: Employee, now) -> Ou
                                            task=task, taken_by=employee, taken_at=now)
     Run.objects.filter(pk=run.pk).update(outgoing_number=text)
     run.outgoing_number = text
-    record(office=run.office, kind="nomor.diambil", user=employee.user, run_id=run.pk, at=now,
-           data={"number": text, "sequence": sequence, "year": year, "task": task.engine_id})
     return number
 
 
@@ -374,7 +381,11 @@ def _engine_apply(core: Sop, state, action):
         raise ValidationError(exc.message, code=exc.code) from None
 
 
-def _advance(run: Run, core: Sop, action, user, now, extra: dict | None = None):
+def _advance(run: Run, core: Sop, action, user, now, extra: dict | None = None,
+             acts: list[tuple[str, dict]] = (), done: tuple | None = None):
+    """Apply `action`, store the state and its task projection, and append the trail entries.
+
+    `done` = (engine task id, employee, note) of the task the action completes, written with it."""
     state, events = _engine_apply(core, run.engine_state(), action)
     opens = any(e.type == "task_opened" for e in events)
     assignment = assignment_for(run.revision, timezone.localdate(now)) if opens else Assignment()
@@ -388,8 +399,8 @@ def _advance(run: Run, core: Sop, action, user, now, extra: dict | None = None):
     if state.status != Run.Status.BERJALAN and run.finished_at is None:
         run.finished_at = now
     run.save(update_fields=["state", "status", "finished_at"])
-    _project(run, core, state, events, assignment, now)
-    _trail(run, user, action, events, extra=extra or {})
+    _project(run, core, state, events, assignment, now, done)
+    _trail(run, user, action, events, extra=extra or {}, acts=acts)
     return state, events
 
 
@@ -399,7 +410,7 @@ def _with_assignees(action, assignees: dict[str, str]):
     return engine.action_from_dict(data)
 
 
-def _project(run: Run, core: Sop, state, events, assignment: Assignment, now) -> None:
+def _project(run: Run, core: Sop, state, events, assignment: Assignment, now, done: tuple | None = None) -> None:
     """Write the engine's tasks to Task rows: new ones with their deadline, changed ones updated."""
     rows = {t.engine_id: t for t in run.tasks.all()} if run.pk else {}
     calendar = None
@@ -430,13 +441,17 @@ def _project(run: Run, core: Sop, state, events, assignment: Assignment, now) ->
             row.status, row.assignee_id, row.closed_at = ts.status, assignee_id, closed_at
             row.outcome = ts.outcome or ""
             row.reason = ts.reason or row.reason
-            row.save(update_fields=["status", "assignee", "outcome", "closed_at", "reason", "acting_prefix"])
+            fields = ["status", "assignee", "outcome", "closed_at", "reason", "acting_prefix"]
+            if done and done[0] == ts.id:
+                row.completed_by, row.note = done[1], done[2] or row.note
+                fields += ["completed_by", "note"]
+            row.save(update_fields=fields)
 
 
-def _trail(run: Run, user, action, events, extra: dict) -> None:
-    record(office=run.office, kind=f"alur.{engine.action_to_dict(action)['type']}", user=user, run_id=run.pk,
-           at=datetime.fromisoformat(action.at),
-           data={"action": engine.action_to_dict(action), "events": [e.to_dict() for e in events], **extra})
+def _trail(run: Run, user, action, events, extra: dict, acts=()) -> None:
+    data = engine.action_to_dict(action)
+    items = [*acts, (f"alur.{data['type']}", {"action": data, "events": [e.to_dict() for e in events], **extra})]
+    record_many(office=run.office, items=items, user=user, run_id=run.pk, at=datetime.fromisoformat(action.at))
 
 
 def replayed_state(run: Run):

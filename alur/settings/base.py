@@ -75,7 +75,8 @@ TEMPLATES = [
     },
 ]
 
-# SQLite (WAL, see alur.web.apps) is the embedded default; DATABASE_URL selects PostgreSQL.
+# SQLite in WAL mode (synchronous=NORMAL, the setting SQLite recommends with WAL) is the embedded
+# default; DATABASE_URL selects PostgreSQL.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'alur.sqlite3'}"),
@@ -85,7 +86,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from alur.core.sop.model import Sop as CoreSop
 from alur.org.models import Employee, Office, Position
 
+_APPROVED_CORE: dict = {}
+
 
 class Sop(models.Model):
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="sops", verbose_name=_("OPD"))
@@ -76,7 +78,16 @@ class SopRevision(models.Model):
         return self.status == self.Status.DRAFT
 
     def as_core(self) -> CoreSop:
-        return CoreSop.from_dict(self.data)
+        """The SOP as the pure core sees it. Approved revisions never change, so theirs is cached."""
+        if self.status != self.Status.APPROVED or self.pk is None:
+            return CoreSop.from_dict(self.data)
+        key = (self.pk, self.approved_at)
+        core = _APPROVED_CORE.get(key)
+        if core is None:
+            if len(_APPROVED_CORE) > 2048:
+                _APPROVED_CORE.clear()
+            core = _APPROVED_CORE[key] = CoreSop.from_dict(self.data)
+        return core
 
     def save(self, *args, **kwargs):
         # An approved revision is the spec that runs pin: its content may never change again.
