@@ -495,3 +495,30 @@ def _may_act(user, task: Task, day: date) -> Employee:
                                                    employee=employee).exists():
         return employee
     raise PermissionDenied(_("Tugas ini bukan untuk Anda."))
+
+
+# -- child runs ---------------------------------------------------------------------------------
+
+
+def linked_revisions(run: Run, step) -> list[tuple[str, SopRevision]]:
+    """Approved SOPs of the office named in a step's Keterangan ("SOP Caraka"), with the link text."""
+    found = []
+    approved = SopRevision.objects.filter(sop__office=run.office_id, status=SopRevision.Status.APPROVED)
+    for link in step.sop_links:
+        name = link.removeprefix("SOP ").strip()
+        revision = approved.filter(nama__icontains=name).order_by("-number").first()
+        if revision and revision.pk != run.revision_id:
+            found.append((link, revision))
+    return found
+
+
+@transaction.atomic
+def child_run_start(*, task: Task, revision: SopRevision, user, now: datetime | None = None) -> Run:
+    """Start the SOP a step's Keterangan links to as a child run (e.g. "SOP Pengagendaan Surat Keluar")."""
+    run = Run.objects.select_for_update().select_related("revision", "office", "letter").get(pk=task.run_id)
+    step = run.revision.as_core().step(task.step_no)
+    if revision.pk not in {r.pk for _, r in linked_revisions(run, step)}:
+        raise ValidationError(_("SOP ini tidak disebut dalam keterangan langkah %(no)s.") % {"no": step.no})
+    _may_act(user, task, timezone.localdate(now or timezone.now()))
+    return run_start(revision=revision, user=user, letter=run.letter, parent=run, year=run.year, now=now,
+                     purpose=f"{revision.nama} — {run.purpose}")

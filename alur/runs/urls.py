@@ -6,6 +6,7 @@ urlpatterns = [
     path("tugas/", views.inbox, name="inbox"),
     path("tugas/<int:pk>/", views.task_detail, name="task_detail"),
     path("tugas/<int:pk>/alihkan/", views.task_reassign, name="task_reassign"),
+    path("tugas/<int:pk>/alur-turunan/", views.child_run_start, name="child_run_start"),
     path("surat-masuk/", views.letter_list, name="letter_list"),
     path("surat-masuk/baru/", views.letter_create, name="letter_create"),
     path("surat-masuk/<int:pk>/pindaian/", views.letter_scan, name="letter_scan"),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from alur.audit.models import Entry
 from alur.org.selectors import employee_of, is_office_admin
+from alur.sop.models import SopRevision
 
 from . import selectors, services
 from .forms import CancelForm, LetterForm, ReassignForm, RunStartForm, TaskCompleteForm
@@ -159,6 +160,7 @@ def task_detail(request, pk):
         "signoffs": SignOff.objects.filter(task__run=run).select_related("version"),
         "late": selectors.is_late(task),
         "can_reassign": task.status == Task.Status.TERBUKA and is_office_admin(request.user, run.office),
+        "linked": services.linked_revisions(run, step) if may_act else [],
         "reassign_form": ReassignForm(office=run.office),
     }
     return render(request, "runs/task_detail.html", context)
@@ -179,6 +181,20 @@ def task_reassign(request, pk):
     else:
         messages.error(request, _("Pilih pegawai dan isi alasan pengalihan."))
     return redirect("task_detail", pk=task.pk)
+
+
+@login_required
+@require_POST
+def child_run_start(request, pk):
+    task = selectors.task_for(request.user, pk)
+    revision = get_object_or_404(SopRevision, pk=request.POST.get("revision"), sop__office=task.run.office)
+    try:
+        child = services.child_run_start(task=task, revision=revision, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("task_detail", pk=task.pk)
+    messages.success(request, _("Alur turunan dimulai: %(p)s.") % {"p": child.purpose})
+    return redirect("run_detail", pk=child.pk)
 
 
 @login_required

@@ -1,0 +1,39 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_command_twice_changes_nothing(capsys):
+    from alur.audit.models import Entry
+    from alur.org.models import Employee
+    from alur.sop.models import ActorMapping, SopRevision
+
+    call_command("demo")
+    first = capsys.readouterr().out
+    assert "data baru" in first and "alur-demo-2026" in first and "kadis" in first
+    counts = (Employee.objects.count(), SopRevision.objects.count(), ActorMapping.objects.count(), Entry.objects.count())
+    call_command("demo")
+    assert "tidak ada yang diubah" in capsys.readouterr().out
+    assert (Employee.objects.count(), SopRevision.objects.count(), ActorMapping.objects.count(),
+            Entry.objects.count()) == counts
+    assert SopRevision.objects.count() == 6
+
+
+def test_production_settings_pass_check_deploy():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alur.settings.production",
+           "SECRET_KEY": "k" * 20 + "a-long-random-production-secret-0123456789", "ALLOWED_HOSTS": "alur.example.go.id"}
+    result = subprocess.run([sys.executable, "-m", "alur.cli", "check", "--deploy", "--fail-level", "WARNING"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_a_missing_secret_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alur.settings.production", "SECRET_KEY": ""}
+    result = subprocess.run([sys.executable, "-m", "alur.cli", "check"], env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "SECRET_KEY harus diisi" in result.stderr
