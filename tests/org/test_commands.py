@@ -16,11 +16,13 @@ def test_demo_command_twice_changes_nothing(capsys):
     call_command("demo")
     first = capsys.readouterr().out
     assert "data baru" in first and "alur-demo-2026" in first and "kadis" in first
-    counts = (Employee.objects.count(), SopRevision.objects.count(), ActorMapping.objects.count(), Entry.objects.count())
+    def counts():
+        return [model.objects.count() for model in (Employee, SopRevision, ActorMapping, Entry)]
+
+    before = counts()
     call_command("demo")
     assert "tidak ada yang diubah" in capsys.readouterr().out
-    assert (Employee.objects.count(), SopRevision.objects.count(), ActorMapping.objects.count(),
-            Entry.objects.count()) == counts
+    assert counts() == before
     assert SopRevision.objects.count() == 6
 
 
