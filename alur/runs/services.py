@@ -515,7 +515,7 @@ def linked_revisions(run: Run, step) -> list[tuple[str, SopRevision]]:
 @transaction.atomic
 def child_run_start(*, task: Task, revision: SopRevision, user, now: datetime | None = None) -> Run:
     """Start the SOP a step's Keterangan links to as a child run (e.g. "SOP Pengagendaan Surat Keluar")."""
-    run = Run.objects.select_for_update().select_related("revision", "office", "letter").get(pk=task.run_id)
+    run = Run.objects.select_for_update().select_related("revision", "office").get(pk=task.run_id)
     step = run.revision.as_core().step(task.step_no)
     if revision.pk not in {r.pk for _, r in linked_revisions(run, step)}:
         raise ValidationError(_("SOP ini tidak disebut dalam keterangan langkah %(no)s.") % {"no": step.no})
