@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from alur.core.sop.model import Sop, WaktuUnit
+from alur.core.sop.timing import format_working_minutes
 
 MINUTES_PER_DAY = 510  # 08.00-16.30 less the break: one working day (hari kerja)
 
@@ -129,18 +130,7 @@ class TotalWaktu:
 
     def working_days(self) -> str:
         minutes = round(self.total_minutes)
-        if minutes <= 0:
-            return EMPTY
-        days, rest = divmod(minutes, self.minutes_per_day)
-        hours, mins = divmod(rest, 60)
-        parts = []
-        if days:
-            parts.append(f"{days} hari kerja")
-        if hours:
-            parts.append(f"{hours} jam")
-        if mins:
-            parts.append(f"{mins} menit")
-        return " ".join(parts)
+        return format_working_minutes(minutes, self.minutes_per_day) if minutes > 0 else EMPTY
 
     def day_length(self) -> str:
         hours, mins = divmod(self.minutes_per_day, 60)
