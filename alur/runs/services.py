@@ -295,6 +295,10 @@ def _record_output(run: Run, task: Task, step, employee: Employee, completion: C
                 "output": step.output or _("dokumen")}})
         if completion.upload is None and not completion.note.strip():
             raise ValidationError({"note": _("Isi catatan hasil koordinasi atau unggah notulen.")})
+        if completion.upload is not None and completion.approve is not False and _would_skip_paraf(run, step):
+            raise ValidationError({"upload": _(
+                "Dokumen ini sudah diparaf; versi baru memerlukan paraf ulang. Pilih 'Tidak' untuk "
+                "mengembalikannya dengan perbaikan Anda, atau selesaikan tanpa mengunggah.")})
         if completion.upload is not None:
             version = _store_version(run, task, step, employee, completion.upload, now, document)
             document = version.document
@@ -320,6 +324,24 @@ def _record_output(run: Run, task: Task, step, employee: Employee, completion: C
         facts["dispatch"] = {"recipients": completion.recipients, "copies": completion.copies,
                              "archive": completion.archive_location}
     return facts
+
+
+def _would_skip_paraf(run: Run, step) -> bool:
+    """True when a paraf exists and the flow from this step reaches the signature without a new one:
+    a document changed there would be signed with a paraf that no longer counts."""
+    if not SignOff.objects.filter(task__run=run, kind=SignOff.Kind.PARAF).exists():
+        return False
+    core = run.revision.as_core()
+    seen, no = set(), step.next_yes if step.is_decision else next(iter(core.successors(step.no)), None)
+    while no is not None and no not in seen:
+        seen.add(no)
+        ahead = core.step(no)
+        if ahead.act == Act.PARAF:
+            return False
+        if ahead.act == Act.TANDA_TANGAN:
+            return True
+        no = ahead.next_yes if ahead.is_decision else next(iter(core.successors(no)), None)
+    return False
 
 
 def _store_version(run: Run, task: Task, step, employee: Employee, upload: UploadedFile, now,

@@ -184,3 +184,20 @@ def test_drive_finishes_with_timeline_data(revision_named):
     run = services.run_start(revision=revision_named("LAKIP"), user=user("admin"), purpose="LAKIP", now=START)
     drive(run, start=START)
     assert all(t.closed_at and t.due_at for t in run.tasks.all())
+
+
+def test_editing_after_paraf_must_go_back_through_paraf(revision_named):
+    run = services.run_start(revision=revision_named("RENJA"), user=user("admin"), purpose="Renja", now=START)
+    task, clock = advance_to(run, 9)  # Kepala Dinas "memeriksa ... melakukan perbaikan jika dianggap perlu"
+    edited = SimpleUploadedFile("renja-kadis.pdf", SAMPLE_PDF + b"% koreksi\n", content_type="application/pdf")
+    with pytest.raises(ValidationError) as info:
+        services.task_complete(task=task, user=user("kadis"), now=clock,
+                               completion=services.Completion(approve=True, upload=edited))
+    assert "paraf ulang" in str(info.value)
+    edited.seek(0)
+    services.task_complete(task=task, user=user("kadis"), now=clock,
+                           completion=services.Completion(approve=False, reason="Sudah saya koreksi.", upload=edited))
+    assert open_task(run).step_no == 7
+    task, clock = advance_to(run, 10, clock)
+    services.task_complete(task=task, user=user("kadis"), completion=services.Completion(), now=clock)
+    assert SignOff.objects.get(task__run=run, kind="tanda_tangan").sha256 == run.documents.get().latest().sha256
