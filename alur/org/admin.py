@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .forms import EmployeeForm
 from .models import Employee, Office, OfficeGrant, Position, PositionHolding, StandIn, Unit
 
 
@@ -36,6 +37,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 @admin.register(Employee)
 class EmployeeAdmin(admin.ModelAdmin):
+    form = EmployeeForm
     list_display = ["name", "nip", "rank", "office", "is_office_admin"]
     list_filter = ["office"]
     search_fields = ["name", "nip"]
