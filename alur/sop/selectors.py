@@ -1,6 +1,7 @@
 """Reads of the SOP library, always scoped to the offices a user may see."""
 
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from alur.org.selectors import visible_offices
@@ -12,7 +13,9 @@ def sops_for(user, query: str = ""):
     sops = (
         Sop.objects.filter(office__in=visible_offices(user))
         .select_related("office")
-        .prefetch_related(Prefetch("revisions", queryset=SopRevision.objects.order_by("-number")))
+        .prefetch_related(
+            Prefetch("revisions", queryset=SopRevision.objects.order_by("-number").prefetch_related("confirmations"))
+        )
     )
     if query:
         sops = sops.filter(Q(revisions__nama__icontains=query) | Q(revisions__nomor__icontains=query)).distinct()
@@ -27,3 +30,42 @@ def sop_for(user, pk: int) -> Sop:
 def home_panel(user) -> dict | None:
     count = Sop.objects.filter(office__in=visible_offices(user)).count()
     return {"template": "sop/_home_panel.html", "sop_count": count}
+
+
+def revision_of(sop: Sop, number=None) -> SopRevision:
+    """Revision `number` of `sop` (404 if it has none such), else the current one."""
+    if number in (None, ""):
+        revision = sop.current_revision()
+        if revision is None:
+            raise Http404
+        return revision
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    return get_object_or_404(SopRevision, sop=sop, number=number)
+
+
+def confirmed_step_nos(revision: SopRevision) -> set[int]:
+    """Steps whose actor column is confirmed: in the data, or by a record on this revision."""
+    recorded = {c.step_no for c in revision.confirmations.all()}
+    return recorded | {s.get("no") for s in revision.data.get("steps", []) if s.get("actor_confirmed")}
+
+
+def unconfirmed_steps(revision: SopRevision) -> list[dict]:
+    """The steps (as stored dicts) whose inferred actor still awaits confirmation ("perlu dikonfirmasi")."""
+    confirmed = confirmed_step_nos(revision)
+    return [s for s in revision.data.get("steps", []) if s.get("no") not in confirmed]
+
+
+def office_header(office):
+    """The issuing office as the SOP renderers want it: heading lines, address and logo file."""
+    from alur.sop.render import OfficeHeader
+
+    logo_path = None
+    if office.logo:
+        try:
+            logo_path = office.logo.path
+        except (NotImplementedError, ValueError):
+            logo_path = None
+    return OfficeHeader(lines=tuple(office.header_lines()), address=office.address or "", logo_path=logo_path)

@@ -18,8 +18,17 @@ from .models import ActorMapping, Sop, SopRevision, StepActorConfirmation
 
 
 def can_edit(user, office: Office) -> bool:
-    """Only the office's admins and the Kepala Dinas (or Plt/Plh) write SOPs."""
-    return is_office_admin(user, office) or is_head(employee_of(user))
+    """Only the office's admins and its own Kepala Dinas (or Plt/Plh) write SOPs."""
+    if is_office_admin(user, office):
+        return True
+    employee = employee_of(user)
+    return bool(employee and employee.office_id == office.pk and is_head(employee))
+
+
+def can_approve(user, office: Office) -> bool:
+    """"Sahkan" is for the office's Kepala Dinas (or Plt/Plh) only."""
+    employee = employee_of(user)
+    return bool(employee and employee.office_id == office.pk and is_head(employee))
 
 
 def check_sop_data(data: dict, source: str = "formulir") -> None:
@@ -52,8 +61,14 @@ def revision_start(*, sop: Sop, user=None) -> SopRevision:
         return existing
     current = sop.current_revision()
     number = (sop.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    # Actors confirmed on the source revision stay confirmed in the copy (records are per revision).
+    confirmed = set(current.confirmations.values_list("step_no", flat=True))
+    data = dict(current.data)
+    data["steps"] = [
+        dict(step, actor_confirmed=True) if step.get("no") in confirmed else step for step in data.get("steps", [])
+    ]
     return SopRevision.objects.create(
-        sop=sop, number=number, nomor=current.nomor, nama=current.nama, data=current.data, created_by=user
+        sop=sop, number=number, nomor=current.nomor, nama=current.nama, data=data, created_by=user
     )
 
 
@@ -120,6 +135,36 @@ def step_actor_confirm(*, revision: SopRevision, step_no: int, user) -> StepActo
         revision=revision, step_no=step_no, defaults={"confirmed_by": user}
     )
     return confirmation
+
+
+@transaction.atomic
+def step_confirm(*, revision: SopRevision, step_no: int, user) -> SopRevision:
+    """Confirm the actor column of one step. In a draft the flag is written into the data (so it
+    follows the step when steps are renumbered); an approved revision keeps a confirmation record."""
+    if not revision.is_draft:
+        step_actor_confirm(revision=revision, step_no=step_no, user=user)
+        return revision
+    if not can_edit(user, revision.sop.office):
+        raise PermissionDenied(_("Anda tidak berhak mengonfirmasi pelaksana langkah SOP."))
+    data = dict(revision.data)
+    steps = [dict(step) for step in data.get("steps", [])]
+    found = [step for step in steps if step.get("no") == step_no]
+    if not found:
+        raise ValidationError(_("Langkah %(no)s tidak ada.") % {"no": step_no})
+    found[0]["actor_confirmed"] = True
+    data["steps"] = steps
+    return revision_update(revision=revision, data=data, user=user)
+
+
+def sop_import(*, office: Office, data: dict, user=None, source: str = "impor") -> SopRevision:
+    """Store one SOP read by the importer (or a YAML file) as a draft whose step actors all await
+    confirmation. Raises ValidationError (every error message) and stores nothing if it is invalid."""
+    from alur.core.sop.yaml_format import sop_from_yaml_data
+
+    clean = {key: value for key, value in data.items() if key != "warnings"}
+    clean["steps"] = [dict(step, actor_confirmed=False) for step in clean.get("steps") or []]
+    check_sop_data(clean, source)
+    return sop_create(office=office, data=sop_from_yaml_data(clean).to_dict(), user=user)
 
 
 def _changes_against_previous(revision: SopRevision) -> list[str]:

@@ -21,7 +21,7 @@ from alur.sop.render.common import (
     tanggal,
     total_waktu,
 )
-from alur.sop.render.svg import flow_pages, flowchart_row_svgs
+from alur.sop.render.svg import flow_pages, flowchart_row_svgs, symbol_kind
 
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "sop" / "document.css"
 TEMPLATE = "sop/document.html"
@@ -54,6 +54,7 @@ def document_context(
         rows = [
             {
                 "no": step.no,
+                "kind": symbol_kind(sop, step).value,
                 "kegiatan": step.kegiatan or EMPTY,
                 "kelengkapan": or_dash(step.kelengkapan),
                 "waktu": str(step.waktu) if step.waktu else EMPTY,

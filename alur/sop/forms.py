@@ -1,0 +1,372 @@
+"""The SOP editor: the whole SOP as one form over its data dict.
+
+The editor's *state* is the YAML-shaped SOP dict (waktu as text, see docs/sop-format.md) plus one
+private key per step. It travels in the form: a structural button (add, remove, move a step)
+posts the form, the server rebuilds the state, changes it and shows it again; nothing is stored
+until "Simpan", which validates the whole dict with `validate_sop_dict` and, if it has errors,
+shows each message beside its field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alur.core.sop.importer.reader import sop_links
+from alur.core.sop.model import Act, StepKind, Waktu, WaktuUnit
+from alur.core.sop.validate import ERROR, Issue, parse_field_path
+from alur.core.sop.yaml_format import format_waktu, sop_from_yaml_data
+
+LIST_FIELDS = (
+    ("dasar_hukum", _("Dasar hukum")),
+    ("kualifikasi_pelaksana", _("Kualifikasi pelaksana")),
+    ("keterkaitan", _("Keterkaitan")),
+    ("peralatan", _("Peralatan/perlengkapan")),
+    ("peringatan", _("Peringatan")),
+    ("pencatatan", _("Pencatatan dan pendataan")),
+)
+DATE_FIELDS = (
+    ("tanggal_pembuatan", _("Tanggal pembuatan")),
+    ("tanggal_revisi", _("Tanggal revisi")),
+    ("tanggal_pengesahan", _("Tanggal pengesahan")),
+)
+APPROVER_FIELDS = (("jabatan", _("Jabatan pengesah")), ("nama", _("Nama pengesah")), ("nip", _("NIP pengesah")))
+STEP_TEXT_FIELDS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
+KIND_LABELS = (
+    (StepKind.TERMINATOR.value, _("Terminator (awal/akhir)")),
+    (StepKind.PROCESS.value, _("Kegiatan")),
+    (StepKind.DECISION.value, _("Keputusan (Ya/Tidak)")),
+)
+ACT_LABELS = (
+    (Act.DISPOSISI.value, _("Disposisi")),
+    (Act.KERJA.value, _("Kerja (menyusun/mengunggah dokumen)")),
+    (Act.KOORDINASI.value, _("Koordinasi/rapat")),
+    (Act.PERIKSA.value, _("Periksa")),
+    (Act.PARAF.value, _("Paraf")),
+    (Act.TANDA_TANGAN.value, _("Tanda tangan")),
+    (Act.AGENDA.value, _("Agenda/penggandaan/distribusi")),
+    (Act.ARSIP.value, _("Arsip")),
+)
+PRIVATE = "_keterangan_asal"  # the Keterangan as loaded: sop_links are recomputed only if it changed
+OP_PATTERN = re.compile(r"^(add|remove|up|down):(\d+)$")
+
+
+# -- state <-> stored data ----------------------------------------------------------------------
+
+
+def blank_state() -> dict:
+    """A new SOP: empty identity and a first and last step to start from."""
+    return {
+        "nomor": "", "nama": "", "tanggal_pembuatan": None, "tanggal_revisi": None, "tanggal_pengesahan": None,
+        "disahkan_oleh": {"jabatan": "", "nama": "", "nip": ""},
+        **{name: [] for name, _label in LIST_FIELDS},
+        "actors": [],
+        "steps": [
+            _new_step(1, kind=StepKind.TERMINATOR.value, act=Act.DISPOSISI.value),
+            _new_step(2, kind=StepKind.TERMINATOR.value, act=Act.ARSIP.value),
+        ],
+    }
+
+
+def state_from_data(data: dict) -> dict:
+    """The stored contract dict as editor state (waktu as text)."""
+    state = json.loads(json.dumps(data))
+    for step in state.get("steps") or []:
+        waktu = step.get("waktu")
+        if isinstance(waktu, dict):
+            try:
+                step["waktu"] = format_waktu(Waktu(float(waktu["amount"]), WaktuUnit(waktu["unit"])))
+            except (KeyError, TypeError, ValueError):
+                step["waktu"] = ""
+        step[PRIVATE] = step.get("keterangan") or ""
+    return state
+
+
+def state_from_post(post) -> dict:
+    """Rebuild the editor state from the posted form."""
+    state: dict = {"nomor": post.get("nomor", "").strip(), "nama": post.get("nama", "").strip()}
+    for name, _label in DATE_FIELDS:
+        state[name] = post.get(name, "").strip() or None
+    state["disahkan_oleh"] = {key: post.get(f"approver_{key}", "").strip() for key, _label in APPROVER_FIELDS}
+    for name, _label in LIST_FIELDS:
+        state[name] = _lines(post.get(name, ""))
+    state["actors"] = _lines(post.get("actors", ""))
+    corrections = _json_list(post.get("corrections", ""))
+    if corrections:
+        state["corrections"] = corrections
+    try:
+        count = min(int(post.get("step_count", 0)), 200)
+    except ValueError:
+        count = 0
+    steps = []
+    for i in range(count):
+        p = f"s{i}-"
+        extra = _json_dict(post.get(p + "extra", ""))
+        step = {
+            "no": i + 1,
+            "kegiatan": post.get(p + "kegiatan", "").strip(),
+            "kind": post.get(p + "kind", StepKind.PROCESS.value),
+            "actors": post.getlist(p + "actors"),
+            "act": post.get(p + "act", Act.KERJA.value),
+            "kelengkapan": post.get(p + "kelengkapan", "").strip(),
+            "waktu": post.get(p + "waktu", "").strip() or None,
+            "output": post.get(p + "output", "").strip(),
+            "keterangan": post.get(p + "keterangan", "").strip(),
+            "next_yes": _step_ref(post.get(p + "next_yes", "")),
+            "next_no": _step_ref(post.get(p + "next_no", "")),
+            "actor_confirmed": post.get(p + "actor_confirmed") == "1",
+            "actor_reason": str(extra.get("actor_reason") or ""),
+            "sop_links": [str(x) for x in extra.get("sop_links") or [] if isinstance(x, str)],
+            PRIVATE: str(extra.get("keterangan_asal") or ""),
+        }
+        if isinstance(extra.get("corrections"), list) and extra["corrections"]:
+            step["corrections"] = extra["corrections"]
+        steps.append(step)
+    state["steps"] = steps
+    return state
+
+
+def data_for_validation(state: dict) -> dict:
+    """The YAML-shaped dict `validate_sop_dict` checks: private keys out, empty optionals dropped."""
+    data = {key: value for key, value in state.items()}
+    steps = []
+    for step in state.get("steps") or []:
+        clean = {key: value for key, value in step.items() if key != PRIVATE}
+        if clean.get("keterangan", "") != step.get(PRIVATE, ""):
+            clean["sop_links"] = sop_links(clean.get("keterangan", ""))
+        for key in ("next_yes", "next_no"):
+            if clean.get(key) is None:
+                clean.pop(key, None)
+        if not clean.get("corrections"):
+            clean.pop("corrections", None)
+        steps.append(clean)
+    data["steps"] = steps
+    if not data.get("corrections"):
+        data.pop("corrections", None)
+    return data
+
+
+def contract_data(validated: dict) -> dict:
+    """A validated YAML-shaped dict in the stored contract shape (waktu as {amount, unit})."""
+    return sop_from_yaml_data(validated).to_dict()
+
+
+# -- structural operations ----------------------------------------------------------------------
+
+
+def apply_op(state: dict, op: str) -> dict:
+    """Add a step after, remove, or move up/down the step at list index i ("add:3", "up:0", …),
+    then renumber 1…n and follow the renumbering in every next_yes / next_no."""
+    match = OP_PATTERN.match(op or "")
+    steps = list(state.get("steps") or [])
+    if not match or not steps:
+        return state
+    action, index = match.group(1), int(match.group(2))
+    if index >= len(steps):
+        return state
+    order = list(range(len(steps)))  # new position -> old index; None for a new step
+    if action == "add":
+        order.insert(index + 1, None)
+    elif action == "remove" and len(steps) > 1:
+        order.pop(index)
+    elif action == "up" and index > 0:
+        order[index - 1], order[index] = order[index], order[index - 1]
+    elif action == "down" and index < len(steps) - 1:
+        order[index + 1], order[index] = order[index], order[index + 1]
+    old_no_to_new = {old + 1: new + 1 for new, old in enumerate(order) if old is not None}
+    new_steps = []
+    for new, old in enumerate(order):
+        if old is None:
+            template = steps[index]
+            step = _new_step(new + 1, actors=list(template.get("actors") or []))
+        else:
+            step = dict(steps[old])
+            step["no"] = new + 1
+            for key in ("next_yes", "next_no"):
+                target = step.get(key)
+                if isinstance(target, int) and not isinstance(target, bool):
+                    step[key] = old_no_to_new.get(target)
+        new_steps.append(step)
+    return dict(state, steps=new_steps)
+
+
+def _new_step(no: int, *, kind: str = StepKind.PROCESS.value, act: str = Act.KERJA.value, actors=None) -> dict:
+    return {
+        "no": no, "kegiatan": "", "kind": kind, "actors": actors or [], "act": act, "kelengkapan": "",
+        "waktu": None, "output": "", "keterangan": "", "next_yes": None, "next_no": None,
+        "actor_confirmed": True, "actor_reason": "", "sop_links": [], PRIVATE: "",
+    }
+
+
+# -- what the template shows ----------------------------------------------------------------------
+
+
+def editor_context(state: dict, issues: list[Issue]) -> dict:
+    """Everything the editor template needs: values, and each issue beside its field."""
+    slots: dict[tuple, dict[str, list[str]]] = {}
+    general: list[str] = []
+    general_warnings: list[str] = []
+
+    def put(key: tuple, issue: Issue) -> None:
+        kind = "errors" if issue.severity == ERROR else "warnings"
+        slots.setdefault(key, {"errors": [], "warnings": []})[kind].append(issue.message)
+
+    for issue in issues:
+        path = parse_field_path(issue.field) if issue.field else None
+        if issue.severity != ERROR and issue.field.endswith("actor_confirmed"):
+            continue  # the unticked box already says so
+        if not path:
+            (general if issue.severity == ERROR else general_warnings).append(issue.message)
+            continue
+        head = path[0]
+        if head == "steps" and len(path) >= 2 and isinstance(path[1], int):
+            field = path[2] if len(path) >= 3 and isinstance(path[2], str) else "general"
+            if field in ("corrections", "sop_links", "actor_reason", "no"):
+                field = "general"
+            put(("step", path[1], field), issue)
+        elif head == "disahkan_oleh":
+            field = path[1] if len(path) > 1 and isinstance(path[1], str) else "jabatan"
+            put(("approver", field), issue)
+        elif head in {"nomor", "nama", "actors"} | {n for n, _l in DATE_FIELDS} | {n for n, _l in LIST_FIELDS}:
+            put((head,), issue)
+        elif head == "steps":
+            put(("steps",), issue)
+        elif issue.severity != ERROR:
+            general_warnings.append(issue.message)
+        # other errors (e.g. SOP-level corrections) are listed in the summary only
+
+    def slot(*key):
+        return slots.get(key, {"errors": [], "warnings": []})
+
+    actors = [a for a in state.get("actors") or [] if isinstance(a, str)]
+    steps = state.get("steps") or []
+    count = len(steps)
+    step_rows = []
+    for i, step in enumerate(steps):
+        chosen = [a for a in step.get("actors") or [] if isinstance(a, str)]
+        choices = actors + [a for a in chosen if a not in actors]
+        fields = {name: slot("step", i, name) for name in (*STEP_TEXT_FIELDS, "kind", "actors", "act",
+                                                           "next_yes", "next_no", "general")}
+        step_rows.append({
+            "index": i,
+            "no": i + 1,
+            "prefix": f"s{i}-",
+            "step": step,
+            "waktu": step.get("waktu") or "",
+            "actor_choices": [{"name": a, "checked": a in chosen, "declared": a in actors} for a in choices],
+            "is_decision": step.get("kind") == StepKind.DECISION.value,
+            "extra": json.dumps({
+                "actor_reason": step.get("actor_reason") or "",
+                "sop_links": step.get("sop_links") or [],
+                "corrections": step.get("corrections") or [],
+                "keterangan_asal": step.get(PRIVATE, ""),
+            }, ensure_ascii=False),
+            "fields": fields,
+            "has_errors": any(f["errors"] for f in fields.values()),
+            "first": i == 0,
+            "last": i == count - 1,
+        })
+    approver = state.get("disahkan_oleh") or {}
+    identity_lists = [
+        {"name": name, "label": label, "text": "\n".join(str(x) for x in state.get(name) or []),
+         "rows": min(max(3, len(state.get(name) or []) + 1), 10), "slot": slot(name)}
+        for name, label in LIST_FIELDS
+    ]
+    return {
+        "state": state,
+        "nomor": state.get("nomor") or "",
+        "nama": state.get("nama") or "",
+        "dates": [
+            {"name": n, "label": label, "value": state.get(n) or "", "slot": slot(n)} for n, label in DATE_FIELDS
+        ],
+        "approver": [{"name": f"approver_{k}", "label": label, "value": approver.get(k) or "",
+                      "slot": slot("approver", k)} for k, label in APPROVER_FIELDS],
+        "lists": identity_lists,
+        "actors_text": "\n".join(actors),
+        "actors_rows": min(max(3, len(actors) + 1), 12),
+        "error_list": _error_list(issues),
+        "corrections_json": json.dumps(state.get("corrections") or [], ensure_ascii=False),
+        "slots": {"nomor": slot("nomor"), "nama": slot("nama"), "actors": slot("actors"), "steps": slot("steps")},
+        "steps": step_rows,
+        "step_count": count,
+        "step_numbers": list(range(1, count + 1)),
+        "kinds": KIND_LABELS,
+        "acts": ACT_LABELS,
+        "general_errors": general,
+        "general_warnings": general_warnings,
+        "error_count": sum(1 for i in issues if i.severity == ERROR),
+    }
+
+
+FIELD_LABELS = {
+    "nomor": _("Nomor SOP"), "nama": _("Nama SOP"), "actors": _("Pelaksana"), "steps": _("Langkah-langkah"),
+    "disahkan_oleh": _("Pengesah"), **dict(DATE_FIELDS), **dict(LIST_FIELDS),
+}
+
+
+def _error_list(issues: list[Issue]) -> list[dict]:
+    """Each error with a link to where it is shown, for the summary above the form."""
+    out = []
+    for issue in issues:
+        path = parse_field_path(issue.field) if issue.field else None
+        if issue.severity != ERROR or not path:
+            continue
+        if path[0] == "steps" and len(path) >= 2 and isinstance(path[1], int):
+            anchor, label = f"langkah-{path[1] + 1}", _("Langkah %(n)s") % {"n": path[1] + 1}
+        elif path[0] == "disahkan_oleh":
+            key = path[1] if len(path) > 1 and isinstance(path[1], str) else "jabatan"
+            anchor, label = f"id_approver_{key}", FIELD_LABELS["disahkan_oleh"]
+        else:
+            anchor, label = f"id_{path[0]}", FIELD_LABELS.get(path[0], path[0])
+        out.append({"anchor": anchor, "label": label, "message": issue.message})
+    return out
+
+
+class ActorMappingForm(forms.Form):
+    """One position select per actor column of the SOP."""
+
+    def __init__(self, *args, actors: list[str], positions, initial_map: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actors = actors
+        for i, actor in enumerate(actors):
+            self.fields[f"actor_{i}"] = forms.ModelChoiceField(
+                queryset=positions, required=False, label=actor, initial=initial_map.get(actor),
+                empty_label=_("— belum dipetakan —"),
+            )
+
+    def mapped(self):
+        """(actor, position) for every select that has a position."""
+        for i, actor in enumerate(self.actors):
+            position = self.cleaned_data.get(f"actor_{i}")
+            if position is not None:
+                yield actor, position
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _step_ref(text: str):
+    text = (text or "").strip()
+    if not text:
+        return None
+    return int(text) if text.isdigit() else text
+
+
+def _json_list(text: str) -> list:
+    try:
+        value = json.loads(text) if text else []
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
+
+
+def _json_dict(text: str) -> dict:
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
