@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alur.core.errors import ValidationError as CoreValidationError
+from alur.core.nip import validate_nip
 from alur.core.sop.diff import diff_sops
 from alur.core.sop.model import Sop as CoreSop
 from alur.core.sop.validate import validate_sop_dict
@@ -163,8 +165,23 @@ def sop_import(*, office: Office, data: dict, user=None, source: str = "impor") 
 
     clean = {key: value for key, value in data.items() if key != "warnings"}
     clean["steps"] = [dict(step, actor_confirmed=False) for step in clean.get("steps") or []]
+    _set_aside_invalid_nip(clean)
     check_sop_data(clean, source)
     return sop_create(office=office, data=sop_from_yaml_data(clean).to_dict(), user=user)
+
+
+def _set_aside_invalid_nip(data: dict) -> None:
+    """An imported approver NIP that is not a valid NIP (a typo in the source) must not block the
+    draft: sahkan writes the real approver anyway. Keep the original as a correction, leave it empty."""
+    approver = data.get("disahkan_oleh") or {}
+    nip = approver.get("nip") or ""
+    if not nip:
+        return
+    try:
+        validate_nip(nip)
+    except CoreValidationError:
+        data["disahkan_oleh"] = {**approver, "nip": ""}
+        data["corrections"] = [*(data.get("corrections") or []), {"field": "disahkan_oleh.nip", "original": nip}]
 
 
 def _changes_against_previous(revision: SopRevision) -> list[str]:

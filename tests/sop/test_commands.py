@@ -55,20 +55,32 @@ def test_import_json_reads_the_six_seed_sops_and_stores_nothing(db):
     assert Sop.objects.count() == 0
 
 
-def test_import_stores_valid_sops_as_drafts_and_skips_the_invalid_one(demo_office):
-    out, err, message = run_failing("import", str(FIXTURE))
-    assert "5 SOP disimpan sebagai draf" in out and "1 dilewati" in out
+def test_import_stores_every_sop_as_a_draft_setting_aside_the_invalid_nip(demo_office, capsys):
+    call_command("sop", "import", str(FIXTURE))
+    out = capsys.readouterr().out
+    assert "6 SOP disimpan sebagai draf" in out
     assert "sop-sakip-dpmptsp-tanjabbar.txt:29: peringatan: dasar_hukum.3:" in out  # warnings with lines
-    assert "Mekanisme Pengumpulan Data Kinerja tidak disimpan" in err
-    assert "disahkan_oleh.nip" in err and "19700980" in err
-    assert "1 SOP tidak disimpan" in message
     revisions = SopRevision.objects.filter(sop__office=demo_office)
-    assert revisions.count() == 5
+    assert revisions.count() == 6
     assert all(r.status == SopRevision.Status.DRAFT for r in revisions)
     iku = revisions.get(nama__icontains="IKU")
     assert len(iku.data["steps"]) == 9
     assert not any(step["actor_confirmed"] for step in iku.data["steps"])
     assert iku.data["steps"][0]["waktu"] == {"amount": 10, "unit": "menit"}
+    mekanisme = revisions.get(nama__icontains="Mekanisme")
+    assert mekanisme.data["disahkan_oleh"]["nip"] == ""
+    assert {"field": "disahkan_oleh.nip", "original": "197009801997031003"} in mekanisme.data["corrections"]
+
+
+def test_import_skips_an_sop_with_errors_and_says_why(demo_office, tmp_path):
+    broken = FIXTURE.read_text(encoding="utf-8").replace("Tgl Pembuatan : 4 Januari 2022", "Tgl Pembuatan : 4 Januari 2023", 1)
+    path = tmp_path / "rusak.txt"
+    path.write_text(broken, encoding="utf-8")
+    out, err, message = run_failing("import", str(path))
+    assert "5 SOP disimpan sebagai draf" in out and "1 dilewati" in out
+    assert "tidak disimpan" in err and "tanggal" in err.lower()
+    assert "1 SOP tidak disimpan" in message
+    assert SopRevision.objects.filter(sop__office=demo_office).count() == 5
 
 
 def test_import_never_crashes_on_odd_input(demo_office, tmp_path):

@@ -62,10 +62,14 @@ def test_sop_import_stores_drafts_awaiting_confirmation_and_rejects_errors(demo_
     iku = services.sop_import(office=demo_office, data=result.sops[0])
     assert iku.is_draft and iku.number == 1
     assert len(unconfirmed_steps(iku)) == 9
+    mekanisme = services.sop_import(office=demo_office, data=result.sops[3])  # the NIP with day 80
+    assert mekanisme.data["disahkan_oleh"]["nip"] == ""  # set aside, kept as a correction
+    broken = dict(result.sops[0], steps=[dict(step, next_no=12) if step["no"] == 5 else step
+                                         for step in result.sops[0]["steps"]])
     with pytest.raises(ValidationError) as excinfo:
-        services.sop_import(office=demo_office, data=result.sops[3])  # the NIP with day 80
-    assert any("19700980" in m for m in excinfo.value.messages)
-    assert Sop.objects.count() == 1
+        services.sop_import(office=demo_office, data=broken)
+    assert any("12 tidak ada" in m for m in excinfo.value.messages)
+    assert Sop.objects.count() == 2
 
 
 def test_confirmations_carry_into_a_new_revision(demo_sops, revision_named, django_user_model):
