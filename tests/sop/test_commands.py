@@ -73,7 +73,8 @@ def test_import_stores_every_sop_as_a_draft_setting_aside_the_invalid_nip(demo_o
 
 
 def test_import_skips_an_sop_with_errors_and_says_why(demo_office, tmp_path):
-    broken = FIXTURE.read_text(encoding="utf-8").replace("Tgl Pembuatan : 4 Januari 2022", "Tgl Pembuatan : 4 Januari 2023", 1)
+    text = FIXTURE.read_text(encoding="utf-8")
+    broken = text.replace("Tgl Pembuatan : 4 Januari 2022", "Tgl Pembuatan : 4 Januari 2023", 1)  # after pengesahan
     path = tmp_path / "rusak.txt"
     path.write_text(broken, encoding="utf-8")
     out, err, message = run_failing("import", str(path))
