@@ -22,13 +22,14 @@ SAMPLE_PDF = (
 )
 
 
-def completion_for(task: Task, act: Act, approve: bool = True, version_tag: str = "") -> Completion:
+def completion_for(task: Task, act: Act, approve: bool = True, version_tag: str = "",
+                   pdf: bytes = SAMPLE_PDF) -> Completion:
     if act == Act.DISPOSISI:
         targets = list(Position.objects.filter(office=task.run.office_id).exclude(pk=task.position_id)[:1])
         return Completion(note="Segera ditindaklanjuti.", disposition_to=targets,
                           disposition_instructions=["proses"])
     if act in (Act.KERJA, Act.KOORDINASI) or (act == Act.PERIKSA and not approve):
-        body = SAMPLE_PDF + f"% {task.run_id}-{task.engine_id}-{version_tag}\n".encode()
+        body = pdf + f"% {task.run_id}-{task.engine_id}-{version_tag}\n".encode()
         upload = SimpleUploadedFile(f"langkah-{task.step_no}.pdf", body, content_type="application/pdf")
         return Completion(note="Hasil koordinasi terlampir." if act == Act.KOORDINASI else "",
                           upload=upload if act != Act.PERIKSA else None, approve=approve,
@@ -40,7 +41,7 @@ def completion_for(task: Task, act: Act, approve: bool = True, version_tag: str 
 
 
 def drive(run: Run, *, decide: Callable[[Task], bool] = lambda task: True, start: datetime | None = None,
-          step_minutes: int = 30, max_transitions: int = 500) -> int:
+          step_minutes: int = 30, max_transitions: int = 500, pdf: bytes = SAMPLE_PDF) -> int:
     """Complete open tasks until the run ends; returns the number of transitions made."""
     core = run.revision.as_core()
     clock = start or timezone.now()
@@ -53,7 +54,7 @@ def drive(run: Run, *, decide: Callable[[Task], bool] = lambda task: True, start
         step = core.step(task.step_no)
         approve = decide(task) if step.is_decision else True
         clock += timedelta(minutes=step_minutes)
-        completion = completion_for(task, step.act, approve, version_tag=str(transitions))
+        completion = completion_for(task, step.act, approve, version_tag=str(transitions), pdf=pdf)
         task_complete(task=task, user=task.assignee.user, completion=completion, now=clock)
         transitions += 1
     run.refresh_from_db()

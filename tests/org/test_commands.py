@@ -25,6 +25,13 @@ def test_demo_command_twice_changes_nothing(capsys):
     assert counts() == before
     assert SopRevision.objects.count() == 6
 
+    from alur.runs.models import Run, Task
+
+    # Work in progress for a first look: a RENJA run from a letter, and an IKU run waiting for the Kadis.
+    assert Run.objects.count() == 2
+    assert Run.objects.filter(letter__isnull=False, revision__nama__icontains="RENJA").exists()
+    assert Task.objects.filter(status="terbuka", assignee__user__username="kadis").exists()
+
 
 def test_production_settings_pass_check_deploy():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alur.settings.production",

@@ -23,6 +23,7 @@ class Command(BaseCommand):
 
     def _load_extensions(self, office) -> int:
         """Other areas (SOP library, runs) add their demo data through their own loaders."""
+        from alur.runs.demo import load_demo_runs
         from alur.sop.demo import load_demo_sops
 
-        return load_demo_sops(office)
+        return load_demo_sops(office) + load_demo_runs(office)
