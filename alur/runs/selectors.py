@@ -12,7 +12,7 @@ from django.utils import timezone
 from alur.core.calendar import working_time_between
 from alur.core.sop.model import Act
 from alur.org.models import StandIn, active_on
-from alur.org.selectors import employee_of, visible_offices  # noqa: F401 (re-exported for views)
+from alur.org.selectors import employee_of, visible_offices
 from alur.workdays.selectors import calendar_for
 
 from .models import IncomingLetter, Run, Task
@@ -120,14 +120,6 @@ def _duration_text(delta) -> str:
     if hours:
         return f"{hours} jam"
     return f"{minutes} menit"
-
-
-def may_see_office(user, office) -> bool:
-    return visible_offices(user).filter(pk=office.pk).exists()
-
-
-def current_employee(request):
-    return employee_of(request.user)
 
 
 def home_panel(user) -> dict | None:

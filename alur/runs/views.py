@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alur.audit.models import Entry
-from alur.org.selectors import employee_of, is_office_admin
+from alur.org.selectors import employee_of, is_office_admin, visible_offices
 from alur.sop.models import SopRevision
 
 from . import selectors, services
@@ -200,6 +200,6 @@ def child_run_start(request, pk):
 @login_required
 def version_download(request, pk):
     version = get_object_or_404(
-        DocumentVersion.objects.filter(document__run__office__in=selectors.visible_offices(request.user)), pk=pk)
+        DocumentVersion.objects.filter(document__run__office__in=visible_offices(request.user)), pk=pk)
     return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name)
 
