@@ -7,7 +7,7 @@ paraf, signature, numbers) and the trail entries together — or nothing at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -195,13 +195,14 @@ def task_complete(*, task: Task, user, completion: Completion, now: datetime | N
         if missing:
             raise ValidationError(_("Kelengkapan belum ada: %(items)s.") % {"items": "; ".join(missing)},
                                   code="kelengkapan")
-        acts: list[tuple[str, dict]] = []  # trail entries of this act's records, written with the action's
-        records = _record_output(run, task, step, employee, completion, now, acts, document)
-        if step.is_decision:
+        if step.is_decision:  # checked before any record (or uploaded file) is written
             if completion.approve is None:
                 raise ValidationError(_("Pilih keputusan: Ya (setuju) atau Tidak (kembalikan untuk diperbaiki)."))
             if not completion.approve and not completion.reason.strip():
                 raise ValidationError({"reason": _("Alasan wajib diisi bila dikembalikan (Tidak).")})
+        acts: list[tuple[str, dict]] = []  # trail entries of this act's records, written with the action's
+        records = _record_output(run, task, step, employee, completion, now, acts, document)
+        if step.is_decision:
             action = engine.Decide(task_id=task.engine_id, actor=task.actor, approve=completion.approve,
                                    reason=completion.reason.strip(), assignees={}, at=now.isoformat())
         else:
@@ -408,14 +409,15 @@ def _advance(run: Run, core: Sop, action, user, now, extra: dict | None = None,
     """Apply `action`, store the state and its task projection, and append the trail entries.
 
     `done` = (engine task id, employee, note) of the task the action completes, written with it."""
-    state, events = _engine_apply(core, run.engine_state(), action)
+    before = run.engine_state()
+    state, events = _engine_apply(core, before, action)
     opens = any(e.type == "task_opened" for e in events)
     assignment = assignment_for(run.revision, timezone.localdate(now)) if opens else Assignment()
     if opens and not isinstance(action, engine.Reassign):
         # Tasks opened by this action go to today's holders: rebuild the action with them so the
         # trail (and a replay) carries exactly who was assigned.
-        action = _with_assignees(action, assignment.engine_map())
-        state, events = _engine_apply(core, run.engine_state(), action)
+        action = replace(action, assignees=assignment.engine_map())
+        state, events = _engine_apply(core, before, action)
     run.state = state.to_dict()
     run.status = state.status
     if state.status != Run.Status.BERJALAN and run.finished_at is None:
@@ -424,12 +426,6 @@ def _advance(run: Run, core: Sop, action, user, now, extra: dict | None = None,
     _project(run, core, state, events, assignment, now, done)
     _trail(run, user, action, events, extra=extra or {}, acts=acts)
     return state, events
-
-
-def _with_assignees(action, assignees: dict[str, str]):
-    data = engine.action_to_dict(action)
-    data["assignees"] = assignees
-    return engine.action_from_dict(data)
 
 
 def _project(run: Run, core: Sop, state, events, assignment: Assignment, now, done: tuple | None = None) -> None:
