@@ -15,7 +15,7 @@ if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY harus diisi (minimal 50 karakter) untuk produksi.")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "alur.files.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
