@@ -10,6 +10,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from lxml import html as lxml_html
+from PIL import Image
+from pypdf import PdfReader
 
 from alur.core.sop.model import Approver
 from alur.sop.render.common import format_nip, tanggal, total_waktu
@@ -167,23 +169,25 @@ def test_docx_identity_and_flow_table():
     assert [c.text for c in flow.rows[1].cells][2:7] == list(sop.actors)
     body = flow.rows[2:]
     assert len(body) == 9
-    # step 5 (decision) is marked in the Tim Sakip column, with its branches
+    # the text columns are plain, editable cells; the actor columns hold the drawn flowchart
     cells = [c.text for c in body[4].cells]
-    assert cells[0] == "5." and cells[5].startswith("◇ 5") and "Tidak → 4" in cells[5]
-    assert cells[2:5] == ["", "", ""] and cells[6] == ""
-    assert [c.text for c in body[0].cells][2].startswith("▢ 1")
-    assert [c.text for c in body[1].cells][3].startswith("▭ 2")
+    assert cells[0] == "5." and cells[1].startswith("Memeriksa ketikan konsep")
     assert cells[7:] == ["Indikator Kinerja Utama", "30 Menit", "Indikator Kinerja Utama", "-"]
+    assert not any(mark in data.decode("latin-1") for mark in ("▢", "◇"))
+    assert len(body[0]._tr.xpath(".//pic:pic")) == 1
     paragraphs = [p.text for p in document.paragraphs]
     assert any(p.startswith("Total waktu baku: 3 Hari, 1 Jam, 50 Menit") for p in paragraphs)
+    assert not any("PDF" in p for p in paragraphs)
 
 
 def test_docx_with_missing_values_and_libreoffice(tmp_path):
+    """Word's own view is checked by LibreOffice where it is installed (CI does not install it):
+    the converted PDF has the identity page and one page per flow page, each with its picture."""
     sop = renja_sop()
     sop = replace(sop, disahkan_oleh=Approver(), dasar_hukum=(), tanggal_revisi=None)
-    data = render_sop_docx(sop, OFFICE)
+    data = render_sop_docx(sop, OFFICE, 6)
     document = docx.Document(io.BytesIO(data))
-    assert len(document.tables[1].rows) == 2 + 11
+    assert [len(t.rows) for t in document.tables[1:]] == [2 + 6, 2 + 5]
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         pytest.skip("LibreOffice is not installed")
@@ -194,4 +198,18 @@ def test_docx_with_missing_values_and_libreoffice(tmp_path):
          "--outdir", str(tmp_path), str(path)],
         check=True, capture_output=True, timeout=180,
     )
-    assert (tmp_path / "sop.pdf").read_bytes().startswith(b"%PDF")
+    pdf = PdfReader(tmp_path / "sop.pdf")
+    assert len(pdf.pages) == 1 + 2
+    for number, page in enumerate(pdf.pages[1:], 1):
+        assert f"Halaman alur {number} dari 2" in page.extract_text()
+    # LibreOffice may list every picture among each page's resources: compare the set
+    pictures = {image.name: image.image for page in pdf.pages[1:] for image in page.images}
+    embedded = [
+        Image.open(io.BytesIO(part.blob)) for part in document.part.package.iter_parts()
+        if part.content_type == "image/png"
+    ]
+    assert len(embedded) == len(pictures) == 2
+    assert sorted(p.size for p in pictures.values()) == sorted(e.size for e in embedded)
+    for picture in pictures.values():
+        # the picture is the flowchart: black lines on white, not an empty frame
+        assert picture.convert("L").getextrema() == (0, 255)

@@ -1,29 +1,36 @@
 """The official SOP AP document as an editable Word file (python-docx).
 
-Same content as the HTML/PDF: an A4-landscape identity page, then the flow table (No, Kegiatan,
-one column per Pelaksana, Mutu Baku: Kelengkapan | Waktu | Output, Keterangan) whose two header
-rows repeat on every page (w:tblHeader), and the total standard time.
+Same content and the same pages as the HTML/PDF: an A4-landscape identity page, then one flow
+page per `svg.flow_pages` page, each a title and a table (No, Kegiatan, one column per Pelaksana,
+Mutu Baku: Kelengkapan | Waktu | Output, Keterangan) whose text cells stay real, editable Word
+cells; then the total standard time.
 
-The flowchart itself is *not* drawn: connectors between table cells cannot be laid out reliably
-in Word. Instead the actor cell of each step is shaded and holds a marker of the step's symbol
-and its number: "▢" terminator (capsule), "▭" process, "◇" decision (with "Ya → n / Tidak → m"
-below). For the drawn flowchart use the PDF or the SVG.
+The flowchart is the PDF's own drawing: on each page the actor cells of all step rows are merged
+into one cell holding a picture of that page's flowchart (`svg.flowchart_page_svg`), embedded as
+SVG (`asvg:svgBlip`, drawn by Word 2016 and later) with a PNG fallback rendered by CairoSVG (the
+`a:blip` that LibreOffice and older Word draw). The rows have the PDF's exact heights, so the
+symbols sit in the rows of their steps.
 """
 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
-from alur.core.sop.model import Sop, Step, StepKind
+from alur.core.sop.model import Sop
 from alur.sop.render.common import (
+    EMPTY,
     MINUTES_PER_DAY,
     OfficeHeader,
     format_nip,
@@ -32,12 +39,23 @@ from alur.sop.render.common import (
     tanggal,
     total_waktu,
 )
-from alur.sop.render.svg import flow_layout, symbol_kind
+from alur.sop.render.svg import (
+    CELL_PAD_X,
+    CELL_PAD_Y,
+    FONT_PT,
+    LINE_HEIGHT,
+    FlowPage,
+    flow_pages,
+    flowchart_page_svg,
+)
 
-MARKERS = {StepKind.TERMINATOR: "▢", StepKind.PROCESS: "▭", StepKind.DECISION: "◇"}
 FONT = "Arial"
-SYMBOL_FONT = "DejaVu Sans"
-CONTENT_WIDTH_MM = 277
+FLOW_FONT_PT = FONT_PT
+SUBJECT = "SOP Administrasi Pemerintahan"
+PNG_DPI = 200  # sharp on paper; a five-actor page is about 100 kB
+TWIPS_PER_MM = 1440 / 25.4
+ASVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+SVG_BLIP_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 
 
 def _set_landscape(section) -> None:
@@ -47,13 +65,35 @@ def _set_landscape(section) -> None:
         setattr(section, side, Mm(10))
 
 
+# Word rejects, and LibreOffice ignores, property elements out of their schema order: each is
+# inserted before the first of the elements that must follow it.
+_TC_PR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+                    "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+_AFTER = {
+    "w:shd": _TC_PR_AFTER_SHD,
+    "w:tcMar": _TC_PR_AFTER_SHD[2:],
+    "w:tblCellMar": ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"),
+}
+
+
+def _insert(parent, child) -> None:
+    tag = child.tag
+    for old in parent.findall(tag):
+        parent.remove(old)
+    followers = {qn(name) for name in _AFTER[f"w:{etree.QName(tag).localname}"]}
+    for existing in parent:
+        if existing.tag in followers:
+            existing.addprevious(child)
+            return
+    parent.append(child)
+
+
 def _shade(cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    tc_pr.append(shd)
+    _insert(cell._tc.get_or_add_tcPr(), shd)
 
 
 def _row_flag(row, tag: str) -> None:
@@ -156,41 +196,120 @@ def _identity(document, sop: Sop, office: OfficeHeader) -> None:
         _numbered_list(body.cells[1], numbered(right_items))
 
 
-def _decision_note(step: Step) -> str:
-    parts = []
-    if step.next_yes is not None:
-        parts.append(f"Ya → {step.next_yes}")
-    if step.next_no is not None:
-        parts.append(f"Tidak → {step.next_no}")
-    return " / ".join(parts)
+def _margins(element, tag: str, *, top=0.0, bottom=0.0, left=0.0, right=0.0) -> None:
+    """Cell margins (mm) of a table (`w:tblCellMar`) or one cell (`w:tcMar`)."""
+    mar = OxmlElement(tag)
+    for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(round(value * TWIPS_PER_MM)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    _insert(element, mar)
 
 
-def _flow(document, sop: Sop, minutes_per_day: int) -> None:
+def _exact_height(row, height_mm: float) -> None:
+    row.height = Mm(height_mm)
+    row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+
+
+def _cell_text(cell, text: str, *, bold=False, align=None, size=FLOW_FONT_PT) -> None:
+    """Flow-table text set like the PDF: 7.5 pt at a fixed line height of 1.2, so that the row
+    heights computed in svg.py (and drawn in the flowchart picture) hold in Word too."""
+    _write(cell, text, bold=bold, size=size, align=align)
+    for paragraph in cell.paragraphs:
+        paragraph.paragraph_format.line_spacing = Pt(size * LINE_HEIGHT)
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    cell.paragraphs[0].paragraph_format.space_before = Mm(CELL_PAD_Y)
+
+
+def _svg_blip(document, blip, svg: str) -> None:
+    """Attach the SVG to a picture whose `a:blip` holds the PNG: Word 2016+ draws the SVG
+    (`asvg:svgBlip`), LibreOffice and older Word the PNG."""
+    package = document.part.package
+    part = Part(package.next_partname("/word/media/image%d.svg"), "image/svg+xml", svg.encode("utf-8"),
+                package)
+    r_id = document.part.relate_to(part, RT.IMAGE)
+    ext_lst = OxmlElement("a:extLst")
+    ext = OxmlElement("a:ext")
+    ext.set("uri", SVG_BLIP_EXT_URI)
+    svg_blip = etree.SubElement(ext, f"{{{ASVG_NS}}}svgBlip", nsmap={"asvg": ASVG_NS})
+    svg_blip.set(qn("r:embed"), r_id)
+    ext_lst.append(ext)
+    blip.append(ext_lst)
+
+
+def flowchart_png(svg: str, dpi: int = PNG_DPI) -> bytes:
+    """The drawing as an opaque greyscale PNG (black on white: no colour, no alpha to carry)."""
+    import cairosvg
+    from PIL import Image
+
+    rgba = Image.open(io.BytesIO(cairosvg.svg2png(bytestring=svg.encode("utf-8"), dpi=dpi)))
+    white = Image.new("RGBA", rgba.size, "white")
+    buffer = io.BytesIO()
+    Image.alpha_composite(white, rgba).convert("L").save(buffer, format="PNG", optimize=True, dpi=(dpi, dpi))
+    return buffer.getvalue()
+
+
+def _flowchart_picture(document, cell, sop: Sop, page: FlowPage) -> None:
+    """The page's flowchart in the merged actor cells, exactly as wide as the actor columns and
+    as tall as the page's rows."""
+    svg = flowchart_page_svg(sop, page)
+    _margins(cell._tc.get_or_add_tcPr(), "w:tcMar")
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.line_spacing = 1.0
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    shape = paragraph.add_run().add_picture(
+        io.BytesIO(flowchart_png(svg)), width=Mm(page.layout.actor_area), height=Mm(page.height)
+    )
+    for side in ("distT", "distB", "distL", "distR"):  # LibreOffice's default is not 0
+        shape._inline.set(side, "0")
+    doc_pr = shape._inline.docPr
+    doc_pr.set("name", f"Diagram alir halaman {page.number}")
+    doc_pr.set("descr", f"Diagram alir SOP {sop.nama}, langkah {page.steps[0].no}-{page.steps[-1].no}")
+    _svg_blip(document, shape._inline.graphic.graphicData.pic.blipFill.blip, svg)
+
+
+def _flow_title(document, sop: Sop, page: FlowPage) -> None:
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"Standar Operasional Prosedur {sop.nama}")
+    title.paragraph_format.page_break_before = page.number > 1
+    title.paragraph_format.line_spacing = Pt(12)
+    title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    run = title.add_run(f"Standar Operasional Prosedur {or_dash(sop.nama)}")
     run.bold = True
-    run.font.size = Pt(11)
+    run.font.size = Pt(10)
     meta = document.add_paragraph()
     meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    meta.add_run(f"Nomor SOP: {or_dash(sop.nomor)}").font.size = Pt(8)
+    meta.paragraph_format.space_before = Mm(0.8)
+    meta.paragraph_format.space_after = Mm(2.5)
+    meta.paragraph_format.line_spacing = Pt(9)
+    meta.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    meta.add_run(
+        f"Nomor SOP: {or_dash(sop.nomor)} · Halaman alur {page.number} dari {page.count}"
+    ).font.size = Pt(FLOW_FONT_PT)
 
-    layout = flow_layout(sop)
+
+def _flow_table(document, sop: Sop, page: FlowPage) -> None:
+    layout = page.layout
     actors = list(sop.actors) or ["-"]
     n = len(actors)
     widths = [layout.no, layout.kegiatan, *layout.actor_widths[:n], layout.kelengkapan, layout.waktu,
               layout.output, layout.keterangan]
-    if len(widths) < 6 + n:  # no actors at all
-        widths[2:2] = [layout.actor_widths[0]] * (6 + n - len(widths))
-    cols = 2 + n + 4
-    table = document.add_table(rows=2, cols=cols)
+    table = document.add_table(rows=2 + len(page.steps), cols=2 + n + 4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    h1, h2 = table.rows
+    # the top padding is the text's space before: LibreOffice ignores a merged cell's own zero top
+    # margin and would push the flowchart picture down, off its rows
+    _margins(table._tbl.tblPr, "w:tblCellMar", left=CELL_PAD_X, right=CELL_PAD_X)
+    _widths(table, widths)
+    h1, h2 = table.rows[0], table.rows[1]
+    _exact_height(h1, layout.header_height - layout.actor_header_height)
+    _exact_height(h2, layout.actor_header_height)
     center = WD_ALIGN_PARAGRAPH.CENTER
 
-    def head(cell, text, size=8):
-        _write(cell, text, bold=True, size=size, align=center)
+    def head(cell, text):
+        _cell_text(cell, text, bold=True, align=center)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         _shade(cell, "E8E8E8")
 
@@ -198,7 +317,7 @@ def _flow(document, sop: Sop, minutes_per_day: int) -> None:
     head(h1.cells[1].merge(h2.cells[1]), "Kegiatan")
     head(h1.cells[2].merge(h1.cells[1 + n]) if n > 1 else h1.cells[2], "Pelaksana")
     for i, actor in enumerate(actors):
-        head(h2.cells[2 + i], actor, size=7)
+        head(h2.cells[2 + i], actor)
     head(h1.cells[2 + n].merge(h1.cells[4 + n]), "Mutu Baku")
     for i, label in enumerate(("Kelengkapan", "Waktu", "Output")):
         head(h2.cells[2 + n + i], label)
@@ -207,32 +326,22 @@ def _flow(document, sop: Sop, minutes_per_day: int) -> None:
         _row_flag(row, "w:tblHeader")
         _row_flag(row, "w:cantSplit")
 
-    for step in sorted(sop.steps, key=lambda s: s.no):
-        row = table.add_row()
-        row.height = Mm(11)
-        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    body = table.rows[2:]
+    for row, (step, _top, height) in zip(body, page.rows(), strict=True):
+        _exact_height(row, height)
         _row_flag(row, "w:cantSplit")
         cells = row.cells
-        _write(cells[0], f"{step.no}.", size=8, align=center)
-        _write(cells[1], step.kegiatan or "-", size=8)
-        kind = symbol_kind(sop, step)
-        for actor in step.actors:
-            if actor not in sop.actors:
-                continue
-            cell = cells[2 + sop.actors.index(actor)]
-            if cell.text:
-                continue
-            _shade(cell, "D9D9D9")
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            _write(cell, f"{MARKERS[kind]} {step.no}", size=11, bold=True, align=center, font=SYMBOL_FONT)
-            if step.is_decision and _decision_note(step):
-                _write(cell, _decision_note(step), size=7, align=center)
-        _write(cells[2 + n], or_dash(step.kelengkapan), size=8)
-        _write(cells[3 + n], str(step.waktu) if step.waktu else "-", size=8, align=center)
-        _write(cells[4 + n], or_dash(step.output), size=8)
-        _write(cells[5 + n], or_dash(step.keterangan), size=8)
-    _widths(table, widths)
+        _cell_text(cells[0], f"{step.no}.", align=center)
+        _cell_text(cells[1], step.kegiatan or EMPTY)
+        _cell_text(cells[2 + n], or_dash(step.kelengkapan))
+        _cell_text(cells[3 + n], str(step.waktu) if step.waktu else EMPTY, align=center)
+        _cell_text(cells[4 + n], or_dash(step.output))
+        _cell_text(cells[5 + n], or_dash(step.keterangan))
+    picture_cell = body[0].cells[2].merge(body[-1].cells[1 + n])
+    _flowchart_picture(document, picture_cell, sop, page)
 
+
+def _total(document, sop: Sop, minutes_per_day: int) -> None:
     total = total_waktu(sop, minutes_per_day)
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(6)
@@ -243,26 +352,55 @@ def _flow(document, sop: Sop, minutes_per_day: int) -> None:
     if total.steps_without_waktu:
         line += "; langkah tanpa waktu baku: " + ", ".join(map(str, total.steps_without_waktu))
     document.add_paragraph().add_run(line + ".").font.size = Pt(9)
-    legend = document.add_paragraph()
-    legend.add_run(
-        "Simbol: ▢ awal/akhir, ▭ kegiatan, ◇ keputusan. Diagram alir lengkap tersedia pada dokumen PDF."
-    ).font.size = Pt(7)
 
 
-def render_sop_docx(sop: Sop, office: OfficeHeader, *, minutes_per_day: int = MINUTES_PER_DAY) -> bytes:
+def _flow(document, sop: Sop, minutes_per_day: int, steps_per_page: int) -> None:
+    """One titled table per flow page, split exactly as the PDF splits them (`flow_pages`)."""
+    for page in flow_pages(sop, steps_per_page=steps_per_page):
+        _flow_title(document, sop, page)
+        _flow_table(document, sop, page)
+    _total(document, sop, minutes_per_day)
+
+
+def _properties(document, sop: Sop, office: OfficeHeader, now: datetime) -> None:
+    """Title, author (the office), subject and dates as Word shows them under File > Info."""
+    props = document.core_properties
+    props.title = or_dash(sop.nama)
+    props.author = props.last_modified_by = office_name(office)
+    props.subject = SUBJECT
+    props.keywords = sop.nomor or ""
+    props.comments = ""
+    props.category = "SOP"
+    props.language = "id-ID"
+    props.revision = 1
+    props.created = props.modified = now.replace(microsecond=0)
+
+
+def office_name(office: OfficeHeader) -> str:
+    """The issuing office, its most specific line (the Dinas rather than the Pemerintah)."""
+    lines = [line.strip() for line in office.lines if line and line.strip()]
+    return lines[-1] if lines else ""
+
+
+def render_sop_docx(
+    sop: Sop,
+    office: OfficeHeader,
+    steps_per_page: int = 10,
+    *,
+    minutes_per_day: int = MINUTES_PER_DAY,
+    now: datetime | None = None,
+) -> bytes:
     document = Document()
     style = document.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(9)
     style.paragraph_format.space_after = Pt(0)
     _set_landscape(document.sections[0])
-    document.core_properties.title = f"SOP {sop.nama}"
-    document.core_properties.subject = sop.nomor
-    document.core_properties.language = "id-ID"
+    _properties(document, sop, office, now or datetime.now(UTC))
 
     _identity(document, sop, office)
     _set_landscape(document.add_section(WD_SECTION.NEW_PAGE))
-    _flow(document, sop, minutes_per_day)
+    _flow(document, sop, minutes_per_day, steps_per_page)
 
     buffer = io.BytesIO()
     document.save(buffer)

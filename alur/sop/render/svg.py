@@ -32,6 +32,7 @@ Drawing rules
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from string import Template
 from xml.sax.saxutils import escape
@@ -223,28 +224,33 @@ def flow_pages(
     sop: Sop, steps_per_page: int = 10, layout: FlowLayout | None = None, *, fit_a4: bool = True
 ) -> list[FlowPage]:
     """Split the steps into flow pages of at most `steps_per_page` rows (fewer when the rows
-    would not fit on an A4 landscape page, unless `fit_a4` is False) and route every arrow."""
+    would not fit on an A4 landscape page, unless `fit_a4` is False; one more when that spares a
+    page holding a single step, see `_no_lone_steps`) and route every arrow."""
     layout = layout or flow_layout(sop)
     steps = sorted(sop.steps, key=lambda s: s.no)
     steps_per_page = max(1, int(steps_per_page))
+
+    def fits(group: list[Step], first_page: bool, final: bool) -> bool:
+        if not fit_a4:
+            return True
+        heights = [
+            _row_height(s, layout, top=(j == 0 and not first_page), bottom=(j == len(group) - 1 and not final))
+            for j, s in enumerate(group)
+        ]
+        return sum(heights) <= page_body_height(layout, last=final)
+
     groups: list[list[Step]] = []
     i = 0
     while i < len(steps):
         first_page = not groups
         chosen = 1
-        for k in range(1, min(steps_per_page, len(steps) - i) + 1):
-            final = i + k == len(steps)
-            heights = [
-                _row_height(s, layout, top=(j == 0 and not first_page), bottom=(j == k - 1 and not final))
-                for j, s in enumerate(steps[i : i + k])
-            ]
-            room = page_body_height(layout, last=final) if fit_a4 else float("inf")
-            if sum(heights) <= room or k == 1:
-                chosen = k
-            else:
+        for k in range(2, min(steps_per_page, len(steps) - i) + 1):
+            if not fits(steps[i : i + k], first_page, final=(i + k == len(steps))):
                 break
+            chosen = k
         groups.append(steps[i : i + chosen])
         i += chosen
+    groups = _no_lone_steps(groups, steps_per_page, fits)
 
     page_of = {s.no: p for p, group in enumerate(groups) for s in group}
     row_of = {s.no: r for group in groups for r, s in enumerate(group)}
@@ -321,6 +327,22 @@ def flow_pages(
             )
         )
     return pages
+
+
+def _no_lone_steps(groups: list[list[Step]], steps_per_page: int, fits) -> list[list[Step]]:
+    """A page holding one step joins the page before it when the step fits there, even past
+    `steps_per_page` (a lone step on its own page reads badly and costs a page and a pair of
+    off-page connectors). `steps_per_page` 1 asks for one step per page and is kept."""
+    if steps_per_page < 2:
+        return groups
+    merged: list[list[Step]] = []
+    for p, group in enumerate(groups):
+        final = p == len(groups) - 1
+        if merged and len(group) == 1 and fits(merged[-1] + group, len(merged) == 1, final):
+            merged[-1] = merged[-1] + group
+        else:
+            merged.append(group)
+    return merged
 
 
 def _letters():
@@ -649,3 +671,36 @@ def flowchart_svg_document(sop: Sop) -> str:
     out.append("</svg>")
     return "".join(out)
 
+
+
+# -- one flow page as a picture (the DOCX embeds it) ------------------------------------------
+# Word's SVG import and LibreOffice ignore or misread a <style> sheet, so the standalone page
+# drawing carries every style as presentation attributes instead of classes.
+_FONT_ATTRS = "font-family=\"'Liberation Sans', Arial, Helvetica, sans-serif\""
+_CLASS_ATTRS = {
+    "sopfc-sym": f'fill="#fff" stroke="#000" stroke-width="{STROKE}"',
+    "sopfc-line": f'fill="none" stroke="#000" stroke-width="{STROKE}" stroke-linejoin="miter"',
+    "sopfc-head": 'fill="#000" stroke="none"',
+    "sopfc-join": f'stroke="#000" stroke-width="{STROKE}" stroke-dasharray="1 0.8"',
+    "sopfc-grid": f'stroke="#000" stroke-width="{GRID_STROKE}"',
+    "sopfc-label": f'{_FONT_ATTRS} font-size="{LABEL_MM}" fill="#000"',
+    # no dominant-baseline (Word ignores it): shift the baseline down by about half a cap height
+    "sopfc-letter": f'{_FONT_ATTRS} font-size="{LABEL_MM}" font-weight="bold" fill="#000" dy="0.85"',
+    "sopfc-offpage": "",
+}
+
+
+def _inline_styles(svg: str) -> str:
+    svg = svg.replace(f"<style>{STYLE}</style>", "", 1)
+    return re.sub(r'class="(sopfc-[a-z-]+)"', lambda m: _CLASS_ATTRS[m.group(1)], svg)
+
+
+def flowchart_page_svg(sop: Sop, page: FlowPage) -> str:
+    """The actor columns of one flow page as a standalone drawing with a white background and
+    inline styles: exactly `layout.actor_area` wide and `page.height` tall (mm), its row lines at
+    the page's row borders, so that it lines up with table rows of `page.row_heights`."""
+    drawing = _inline_styles(flowchart_svg(sop, page))
+    width, height = _f(page.layout.actor_area), _f(page.height)
+    background = f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>'
+    head, _, rest = drawing.partition(">")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{head}>{background}{rest}'
