@@ -1,8 +1,16 @@
+"""Forms for the office admin's data induk pages (and the NIP-tolerant form Django admin uses).
+
+Forms check the shape of the input; the services in services.py check the rules and raise
+ValidationError keyed by these field names, which `add_service_errors` puts back on the form."""
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Employee
+from .models import Employee, Office, Position, StandIn, Unit
 from .validators import clean_nip
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EmployeeForm(forms.ModelForm):
@@ -16,3 +24,102 @@ class EmployeeForm(forms.ModelForm):
 
     def clean_nip(self):
         return clean_nip(self.cleaned_data["nip"])
+
+
+class OfficeEmployeeForm(forms.Form):
+    name = forms.CharField(label=_("Nama lengkap dan gelar"), max_length=200)
+    nip = forms.CharField(label=_("NIP"), max_length=30,
+                          help_text=_("18 digit; spasi boleh, mis. 19900101 201501 2 001."))
+    rank = forms.CharField(label=_("Pangkat/golongan"), max_length=80, required=False)
+    email = forms.EmailField(label=_("Surel"), required=False)
+    is_office_admin = forms.BooleanField(
+        label=_("Admin OPD"), required=False, help_text=_("Boleh mengelola data induk dan SOP OPD ini."))
+
+    def clean_nip(self):
+        return clean_nip(self.cleaned_data["nip"])
+
+    @staticmethod
+    def initial_for(employee: Employee) -> dict:
+        return {"name": employee.name, "nip": employee.nip_formatted, "rank": employee.rank, "email": employee.email,
+                "is_office_admin": employee.is_office_admin}
+
+
+class AccountForm(forms.Form):
+    username = forms.CharField(label=_("Nama pengguna"), max_length=150,
+                               help_text=_("Huruf, angka dan @ . + - _ saja."))
+    password1 = forms.CharField(label=_("Kata sandi baru"), required=False, strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                                help_text=_("Paling sedikit 8 karakter. Kosongkan bila tidak diganti."))
+    password2 = forms.CharField(label=_("Ulangi kata sandi baru"), required=False, strip=False,
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1", "") != data.get("password2", ""):
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        return data
+
+
+class HoldingForm(forms.Form):
+    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none())
+    start = forms.DateField(label=_("Mulai memangku"), widget=DATE)
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = office.employees.all()
+
+
+class StandInForm(forms.Form):
+    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none())
+    kind = forms.ChoiceField(label=_("Jenis"), choices=StandIn.Kind.choices)
+    start = forms.DateField(label=_("Mulai"), widget=DATE)
+    end = forms.DateField(label=_("Selesai"), widget=DATE)
+    basis = forms.CharField(label=_("Dasar penunjukan"), max_length=200,
+                            help_text=_("Mis. Surat Perintah Bupati Nomor 800/123/BKPSDM/2026."))
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = office.employees.all()
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("Nama unit kerja"), max_length=200)
+    parent = forms.ModelChoiceField(label=_("Unit induk"), queryset=Unit.objects.none(), required=False,
+                                    empty_label=_("(tidak ada)"))
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = office.units.all()
+
+
+class PositionForm(forms.Form):
+    name = forms.CharField(label=_("Nama jabatan"), max_length=200)
+    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Unit.objects.none())
+    is_head = forms.BooleanField(label=_("Kepala OPD"), required=False,
+                                 help_text=_("Pejabat yang mengesahkan SOP dan menandatangani dokumen."))
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = office.units.all()
+
+    @staticmethod
+    def initial_for(position: Position) -> dict:
+        return {"name": position.name, "unit": position.unit_id, "is_head": position.is_head}
+
+
+class LetterNumberForm(forms.ModelForm):
+    """The model field's validator (validators.validate_letter_number_template) checks the template."""
+
+    class Meta:
+        model = Office
+        fields = ["letter_number_template"]
+        widgets = {"letter_number_template": forms.TextInput(attrs={"class": "font-monospace"})}
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the named field when the form has it."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

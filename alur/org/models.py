@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.core.nip import parse_nip
 
-from .validators import nip_validator
+from .validators import nip_validator, render_letter_number, validate_letter_number_template
 
 
 class Office(models.Model):
@@ -30,7 +30,8 @@ class Office(models.Model):
         _("format nomor surat keluar"),
         max_length=120,
         default="503/{nomor:02d}/{kode}/{tahun}",
-        help_text=_("Kolom yang tersedia: {nomor}, {kode}, {tahun}."),
+        validators=[validate_letter_number_template],
+        help_text=_("Kolom yang tersedia: {nomor}, {kode}, {tahun}; nomor boleh diberi lebar, mis. {nomor:02d}."),
     )
 
     class Meta:
@@ -40,6 +41,10 @@ class Office(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def letter_number_example(self, *, nomor: int = 7, tahun: int = 2026) -> str:
+        """What the template produces, for showing beside the field."""
+        return render_letter_number(self.letter_number_template, nomor=nomor, kode=self.short_code, tahun=tahun)
 
     def header_lines(self) -> list[str]:
         """The office heading printed on documents, upper-case as on official letterheads."""
@@ -94,7 +99,10 @@ class Employee(models.Model):
         Office, on_delete=models.PROTECT, related_name="employees", verbose_name=_("OPD")
     )
     name = models.CharField(_("nama lengkap dan gelar"), max_length=200)
-    nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[nip_validator])
+    nip = models.CharField(
+        _("NIP"), max_length=18, unique=True, validators=[nip_validator],
+        error_messages={"unique": _("NIP ini sudah terdaftar untuk pegawai lain.")},
+    )
     rank = models.CharField(_("pangkat/golongan"), max_length=80, blank=True)
     email = models.EmailField(_("surel"), blank=True)
     user = models.OneToOneField(

@@ -21,12 +21,24 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def client_ip_meta_order(header: str) -> tuple[str, ...]:
+    """request.META keys to read the client address from: the proxy's header (if any), then REMOTE_ADDR."""
+    header = header.strip()
+    if not header:
+        return ("REMOTE_ADDR",)
+    key = header.upper().replace("-", "_")
+    return (key if key.startswith("HTTP_") else f"HTTP_{key}", "REMOTE_ADDR")
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "alur-dev-only-not-secret")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# alur.web comes first so that its templates (log-in, password change, error pages) win over
+# django.contrib.admin's registration templates.
 INSTALLED_APPS = [
+    "alur.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -35,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
-    "alur.web",
     "alur.org",
     "alur.sop",
     "alur.workdays",
@@ -110,11 +121,22 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Log-in throttling: five failures lock that username from that address for 15 minutes.
+# Log-in throttling (django-axes): AXES_FAILURE_LIMIT failures lock that username from that address,
+# and AXES_IP_FAILURE_LIMIT failures across any usernames lock the address itself, for 15 minutes
+# (alur.web.throttling counts both). An office often reaches Alur from one shared address, hence the
+# larger per-address limit.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "alur.web.throttling.AlurAxesHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client address. Directly served, it is REMOTE_ADDR. Behind a reverse proxy, set
+# CLIENT_IP_HEADER to the header the proxy writes (e.g. X-Forwarded-For or X-Real-IP) and
+# TRUSTED_PROXY_COUNT to the number of proxies in front of Alur; the proxy must overwrite that
+# header, or any client could pick its own address.
+AXES_IPWARE_META_PRECEDENCE_ORDER = client_ip_meta_order(os.environ.get("CLIENT_IP_HEADER", ""))
+AXES_IPWARE_PROXY_COUNT = int(os.environ["TRUSTED_PROXY_COUNT"]) if os.environ.get("TRUSTED_PROXY_COUNT") else None
 AXES_RESET_ON_SUCCESS = True
 
 LOGIN_URL = "login"
@@ -151,9 +173,23 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "alur@localhost")
 
+# Unexpected errors: django.request logs them with their traceback (at ERROR) and the user sees
+# templates/500.html. Everything goes to the console (the service manager keeps it); LOG_FILE adds
+# a file as well.
+LOG_FILE = os.environ.get("LOG_FILE", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        **({"file": {"class": "logging.handlers.WatchedFileHandler", "filename": LOG_FILE, "formatter": "plain"}}
+           if LOG_FILE else {}),
+    },
+    "root": {"handlers": ["console", *(["file"] if LOG_FILE else [])], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},  # to the handlers above, once
+        "django.request": {"level": "ERROR", "propagate": True},
+        "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING"), "propagate": True},
+    },
 }

@@ -1,0 +1,285 @@
+"""Changes to an office's data induk. Each one checks the policy, validates, and appends to the
+office's hash-chained trail with the old and new values, in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from alur.audit.services import record
+
+from .models import Employee, Office, Position, PositionHolding, StandIn, Unit
+from .policies import require_manage_office
+from .validators import clean_nip
+
+EMPLOYEE_FIELDS = ("name", "nip", "rank", "email", "is_office_admin")
+UNIT_FIELDS = ("name", "parent")
+POSITION_FIELDS = ("name", "unit", "is_head")
+
+
+def _plain(value):
+    """A value as the trail stores it: dates as ISO text, records by their name."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "_meta"):
+        return str(value)
+    return value
+
+
+def _snapshot(instance, fields) -> dict:
+    return {name: _plain(getattr(instance, name)) for name in fields}
+
+
+def _changes(before: dict, after: dict) -> dict:
+    return {name: {"lama": before[name], "baru": after[name]} for name in after if before[name] != after[name]}
+
+
+# --- employees -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def employee_create(*, user, office: Office, name: str, nip: str, rank: str = "", email: str = "",
+                    is_office_admin: bool = False) -> Employee:
+    require_manage_office(user, office)
+    employee = Employee(office=office, name=name.strip(), nip=_nip(nip), rank=rank.strip(), email=email.strip(),
+                        is_office_admin=is_office_admin)
+    employee.full_clean()
+    employee.save()
+    record(office=office, kind="pegawai.ditambah", user=user,
+           data={"pegawai": employee.pk, "baru": _snapshot(employee, EMPLOYEE_FIELDS)})
+    return employee
+
+
+@transaction.atomic
+def employee_update(*, user, employee: Employee, name: str, nip: str, rank: str = "", email: str = "",
+                    is_office_admin: bool = False) -> Employee:
+    require_manage_office(user, employee.office)
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    before = _snapshot(employee, EMPLOYEE_FIELDS)
+    if employee.is_office_admin and not is_office_admin and _is_last_admin(employee):
+        raise ValidationError({"is_office_admin": _(
+            "%(name)s adalah satu-satunya admin OPD; tetapkan admin lain lebih dahulu.") % {"name": employee.name}})
+    employee.name, employee.nip, employee.rank = name.strip(), _nip(nip), rank.strip()
+    employee.email, employee.is_office_admin = email.strip(), is_office_admin
+    employee.full_clean()
+    employee.save()
+    changes = _changes(before, _snapshot(employee, EMPLOYEE_FIELDS))
+    if changes:
+        record(office=employee.office, kind="pegawai.diubah", user=user,
+               data={"pegawai": employee.pk, "perubahan": changes})
+    return employee
+
+
+@transaction.atomic
+def employee_set_account(*, user, employee: Employee, username: str, password: str = ""):
+    """Create or link the employee's log-in and (re)set its password. The password never enters the trail."""
+    require_manage_office(user, employee.office)
+    user_model = get_user_model()
+    username = username.strip()
+    try:
+        user_model.username_validator(username)
+    except ValidationError as exc:
+        raise ValidationError({"username": exc.messages}) from None
+    if not username:
+        raise ValidationError({"username": _("Nama pengguna wajib diisi.")})
+    account = employee.user
+    taken = user_model.objects.filter(username__iexact=username).exclude(pk=account.pk if account else None).first()
+    if taken is not None:
+        if account is not None or _is_linked(taken) or taken.is_superuser or taken.is_staff:
+            raise ValidationError({"username": _("Nama pengguna \"%(name)s\" sudah dipakai.") % {"name": username}})
+        account = taken  # an unlinked log-in of the same name: link it
+    old_username = employee.user.username if employee.user else None
+    if account is None:
+        if not password:
+            raise ValidationError({"password1": _("Akun baru memerlukan kata sandi.")})
+        account = user_model(username=username)
+    account.username = username
+    if password:
+        try:
+            validate_password(password, account)
+        except ValidationError as exc:
+            raise ValidationError({"password1": exc.messages}) from None
+        account.set_password(password)
+    account.save()
+    if employee.user_id != account.pk:
+        employee.user = account
+        employee.save(update_fields=["user"])
+    record(office=employee.office, kind="pegawai.akun_ditetapkan", user=user, data={
+        "pegawai": employee.pk, "nama_pengguna": {"lama": old_username, "baru": username},
+        "kata_sandi_diganti": bool(password),
+    })
+    return account
+
+
+def _nip(value: str) -> str:
+    try:
+        return clean_nip(value)
+    except ValidationError as exc:
+        raise ValidationError({"nip": exc.messages}) from None
+
+
+def _is_last_admin(employee: Employee) -> bool:
+    return not Employee.objects.filter(office=employee.office, is_office_admin=True).exclude(pk=employee.pk).exists()
+
+
+def _is_linked(account) -> bool:
+    return Employee.objects.filter(user=account).exists()
+
+
+# --- who holds a position, and who stands in ----------------------------------------------------
+
+@transaction.atomic
+def holding_record(*, user, position: Position, employee: Employee, start: date) -> PositionHolding:
+    """`employee` holds `position` from `start`; the previous holding closes the day before. Nothing is deleted."""
+    require_manage_office(user, position.office)
+    _same_office(employee, position)
+    holdings = PositionHolding.objects.select_for_update().filter(position=position)
+    latest = holdings.order_by("-start").first()
+    if latest and start <= latest.start:
+        raise ValidationError({"start": _(
+            "Tanggal mulai harus sesudah %(date)s, awal pemangku terakhir (%(name)s).")
+            % {"date": latest.start.strftime("%d-%m-%Y"), "name": latest.employee.name}})
+    previous = holdings.filter(end__isnull=True).order_by("-start").first() or (
+        latest if latest and latest.end and latest.end >= start else None)
+    closed = None
+    if previous is not None:
+        if previous.employee_id == employee.pk and previous.end is None:
+            raise ValidationError({"employee": _("%(name)s sudah memangku jabatan ini.") % {"name": employee.name}})
+        previous.end = start - timedelta(days=1)
+        previous.save(update_fields=["end"])
+        closed = {"pegawai": previous.employee.name, "selesai": previous.end.isoformat()}
+    holding = PositionHolding(position=position, employee=employee, start=start)
+    holding.full_clean()
+    holding.save()
+    record(office=position.office, kind="jabatan.pemangku_dicatat", user=user, data={
+        "jabatan": position.name, "pegawai": employee.name, "mulai": start.isoformat(), "pemangku_sebelumnya": closed,
+    })
+    return holding
+
+
+@transaction.atomic
+def stand_in_record(*, user, position: Position, employee: Employee, kind: str, start: date, end: date,
+                    basis: str) -> StandIn:
+    """A Plt/Plh for `position` from `start` to `end`; refused if another stand-in covers any of those days."""
+    require_manage_office(user, position.office)
+    _same_office(employee, position)
+    if not basis.strip():
+        raise ValidationError({"basis": _("Isi dasar penunjukan, mis. nomor surat perintah Plt/Plh.")})
+    stand_in = StandIn(position=position, employee=employee, kind=kind, start=start, end=end, basis=basis.strip())
+    stand_in.full_clean()
+    clash = (StandIn.objects.select_for_update().filter(position=position, start__lte=end, end__gte=start)
+             .select_related("employee").first())
+    if clash is not None:
+        raise ValidationError(_(
+            "Sudah ada %(prefix)s %(position)s (%(name)s) pada %(start)s s.d. %(end)s; rentang tanggal tidak "
+            "boleh bertumpang tindih.") % {
+            "prefix": clash.title_prefix, "position": position.name, "name": clash.employee.name,
+            "start": clash.start.strftime("%d-%m-%Y"), "end": clash.end.strftime("%d-%m-%Y")})
+    stand_in.save()
+    record(office=position.office, kind="plt_plh.dicatat", user=user, data={
+        "jabatan": position.name, "pegawai": employee.name, "jenis": stand_in.title_prefix,
+        "mulai": start.isoformat(), "selesai": end.isoformat(), "dasar": stand_in.basis,
+    })
+    return stand_in
+
+
+def _same_office(employee: Employee, position: Position) -> None:
+    if employee.office_id != position.office_id:
+        raise ValidationError({"employee": _("Pegawai dan jabatan harus berada di OPD yang sama.")})
+
+
+# --- units and positions -------------------------------------------------------------------------
+
+@transaction.atomic
+def unit_create(*, user, office: Office, name: str, parent: Unit | None = None) -> Unit:
+    require_manage_office(user, office)
+    unit = Unit(office=office, name=name.strip(), parent=parent)
+    unit.full_clean()
+    unit.save()
+    record(office=office, kind="unit.ditambah", user=user, data={"unit": unit.pk, "baru": _snapshot(unit, UNIT_FIELDS)})
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, user, unit: Unit, name: str, parent: Unit | None = None) -> Unit:
+    require_manage_office(user, unit.office)
+    before = _snapshot(unit, UNIT_FIELDS)
+    ancestor = parent
+    while ancestor is not None:
+        if ancestor.pk == unit.pk:
+            raise ValidationError({"parent": _("Unit induk tidak boleh unit ini sendiri atau bawahannya.")})
+        ancestor = ancestor.parent
+    unit.name, unit.parent = name.strip(), parent
+    unit.full_clean()
+    unit.save()
+    changes = _changes(before, _snapshot(unit, UNIT_FIELDS))
+    if changes:
+        record(office=unit.office, kind="unit.diubah", user=user, data={"unit": unit.pk, "perubahan": changes})
+    return unit
+
+
+@transaction.atomic
+def position_create(*, user, office: Office, name: str, unit: Unit, is_head: bool = False) -> Position:
+    require_manage_office(user, office)
+    position = Position(office=office, name=name.strip(), unit=unit, is_head=is_head, code=_free_code(office, name))
+    _check_position(position)
+    position.save()
+    record(office=office, kind="jabatan.ditambah", user=user,
+           data={"jabatan": position.pk, "baru": _snapshot(position, POSITION_FIELDS)})
+    return position
+
+
+@transaction.atomic
+def position_update(*, user, position: Position, name: str, unit: Unit, is_head: bool = False) -> Position:
+    """Renaming keeps the position's code, which SOP actor mappings refer to."""
+    require_manage_office(user, position.office)
+    before = _snapshot(position, POSITION_FIELDS)
+    position.name, position.unit, position.is_head = name.strip(), unit, is_head
+    _check_position(position)
+    position.save()
+    changes = _changes(before, _snapshot(position, POSITION_FIELDS))
+    if changes:
+        record(office=position.office, kind="jabatan.diubah", user=user,
+               data={"jabatan": position.pk, "perubahan": changes})
+    return position
+
+
+def _check_position(position: Position) -> None:
+    position.full_clean()
+    if position.unit.office_id != position.office_id:
+        raise ValidationError({"unit": _("Unit harus berada di OPD yang sama.")})
+    if position.is_head:
+        other = Position.objects.filter(office=position.office, is_head=True).exclude(pk=position.pk).first()
+        if other is not None:
+            raise ValidationError({"is_head": _(
+                "OPD ini sudah punya kepala OPD: %(name)s. Lepaskan tanda itu di sana lebih dahulu.")
+                % {"name": other.name}})
+
+
+def _free_code(office: Office, name: str) -> str:
+    base = slugify(name)[:50] or "jabatan"
+    code, suffix = base, 2
+    while Position.objects.filter(office=office, code=code).exists():
+        code, suffix = f"{base}-{suffix}", suffix + 1
+    return code
+
+
+# --- the office's own settings -------------------------------------------------------------------
+
+@transaction.atomic
+def office_set_letter_number_template(*, user, office: Office, template: str) -> Office:
+    require_manage_office(user, office)
+    office = Office.objects.select_for_update().get(pk=office.pk)
+    old = office.letter_number_template
+    office.letter_number_template = template.strip()
+    office.full_clean(validate_unique=False)
+    if office.letter_number_template != old:
+        office.save(update_fields=["letter_number_template"])
+        record(office=office, kind="opd.format_nomor_diubah", user=user,
+               data={"format_nomor_surat": {"lama": old, "baru": office.letter_number_template}})
+    return office

@@ -1,0 +1,23 @@
+"""Data induk pages, mounted under /opd/<code>/kelola/ (see alur/urls.py)."""
+
+from django.urls import path
+
+from alur.workdays import views as workdays_views
+
+from . import views
+
+app_name = "org"
+urlpatterns = [
+    path("", views.manage_home, name="manage_home"),
+    path("pegawai/", views.employee_list, name="employee_list"),
+    path("pegawai/tambah/", views.employee_add, name="employee_add"),
+    path("pegawai/<int:pk>/", views.employee_edit, name="employee_edit"),
+    path("jabatan/", views.position_list, name="position_list"),
+    path("jabatan/tambah/", views.position_add, name="position_add"),
+    path("jabatan/<int:pk>/", views.position_detail, name="position_detail"),
+    path("unit/tambah/", views.unit_form, name="unit_add"),
+    path("unit/<int:pk>/", views.unit_form, name="unit_edit"),
+    path("nomor-surat/", views.letter_number, name="letter_number"),
+    path("kalender/", workdays_views.calendar_page, name="calendar"),
+    path("kalender/<int:pk>/hapus/", workdays_views.special_day_remove, name="special_day_remove"),
+]
