@@ -130,12 +130,18 @@ def _widths(table, widths_mm) -> None:
         table.columns[idx].width = Mm(width)
 
 
-def _numbered_list(cell, items: list[str], size=9) -> None:
+def _numbered_list(cell, items: list[str], size=10) -> None:
     if not items:
         _write(cell, "-", size=size)
         return
     for i, item in enumerate(items, 1):
-        _write(cell, f"{i}. {item}", size=size)
+        _write(cell, f"{i}.\t{item}", size=size)
+        paragraph = cell.paragraphs[-1].paragraph_format
+        # a hanging number, as the PDF's <ol>: wrapped lines align with the text, not the number
+        paragraph.left_indent = Mm(5)
+        paragraph.first_line_indent = Mm(-5)
+        paragraph.tab_stops.add_tab_stop(Mm(5))
+        paragraph.space_after = Mm(0.6)
 
 
 def _identity(document, sop: Sop, office: OfficeHeader) -> None:
@@ -144,8 +150,10 @@ def _identity(document, sop: Sop, office: OfficeHeader) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = (138.5, 41.5, 97)
     _widths(table, widths)
+    _margins(table._tbl.tblPr, "w:tblCellMar", top=1.2, bottom=1.2, left=2.0, right=2.0)
     left = table.cell(0, 0).merge(table.cell(5, 0))
     left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _margins(left._tc.get_or_add_tcPr(), "w:tcMar", left=6.0, right=6.0)
     logo = office.logo_bytes()
     if logo and office.logo_mime() in ("image/png", "image/jpeg", "image/gif"):
         paragraph = left.paragraphs[0]
@@ -153,8 +161,10 @@ def _identity(document, sop: Sop, office: OfficeHeader) -> None:
         paragraph.add_run().add_picture(io.BytesIO(logo), height=Mm(25))
     for line in office.lines:
         _write(left, line.upper(), bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
+        left.paragraphs[-1].paragraph_format.line_spacing = 1.2
     if office.address:
         _write(left, office.address, size=9, align=WD_ALIGN_PARAGRAPH.CENTER)
+        left.paragraphs[-1].paragraph_format.space_before = Mm(2)
 
     approver = sop.disahkan_oleh
     rows = [
@@ -173,9 +183,8 @@ def _identity(document, sop: Sop, office: OfficeHeader) -> None:
             continue
         center = WD_ALIGN_PARAGRAPH.CENTER
         _write(cell, or_dash(approver.jabatan), size=10, align=center)
-        for _ in range(3):
-            _write(cell, "", size=10)
         _write(cell, approver.nama or " ", size=10, bold=True, underline=True, align=center)
+        cell.paragraphs[-1].paragraph_format.space_before = Mm(18)  # room for the signature
         _write(cell, format_nip(approver.nip), size=10, align=center)
 
     pairs = [
@@ -192,6 +201,8 @@ def _identity(document, sop: Sop, office: OfficeHeader) -> None:
             row.cells[0].width = Mm(widths[0])
         _write(head.cells[0], f"{left_label}:", bold=True, size=10)
         _write(head.cells[1], f"{right_label}:", bold=True, size=10)
+        body.height = Mm(14)
+        body.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         _numbered_list(body.cells[0], numbered(left_items))
         _numbered_list(body.cells[1], numbered(right_items))
 
