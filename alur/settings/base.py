@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "alur.audit",
     "alur.files",
     "alur.runs",
+    "alur.kinerja",
 ]
 
 MIDDLEWARE = [
