@@ -97,8 +97,7 @@ def load_demo_office() -> tuple[Office, int]:
         created += made
         user, made = user_model.objects.get_or_create(username=person.username)
         if made:
-            user.set_password(DEMO_PASSWORD)
-            user.is_staff = person.is_admin
+            user.set_password(DEMO_PASSWORD)  # the office admin works in Alur's Data induk, not Django admin
             user.save()
             created += 1
         employee, made = Employee.objects.get_or_create(

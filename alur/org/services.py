@@ -199,7 +199,7 @@ def _same_office(employee: Employee, position: Position) -> None:
 def unit_create(*, user, office: Office, name: str, parent: Unit | None = None) -> Unit:
     require_manage_office(user, office)
     unit = Unit(office=office, name=name.strip(), parent=parent)
-    unit.full_clean()
+    _check_unit(unit)
     unit.save()
     record(office=office, kind="unit.ditambah", user=user, data={"unit": unit.pk, "baru": _snapshot(unit, UNIT_FIELDS)})
     return unit
@@ -215,12 +215,20 @@ def unit_update(*, user, unit: Unit, name: str, parent: Unit | None = None) -> U
             raise ValidationError({"parent": _("Unit induk tidak boleh unit ini sendiri atau bawahannya.")})
         ancestor = ancestor.parent
     unit.name, unit.parent = name.strip(), parent
-    unit.full_clean()
+    _check_unit(unit)
     unit.save()
     changes = _changes(before, _snapshot(unit, UNIT_FIELDS))
     if changes:
         record(office=unit.office, kind="unit.diubah", user=user, data={"unit": unit.pk, "perubahan": changes})
     return unit
+
+
+def _check_unit(unit: Unit) -> None:
+    if Unit.objects.filter(office=unit.office, name__iexact=unit.name).exclude(pk=unit.pk).exists():
+        raise ValidationError({"name": _("Unit kerja bernama \"%(name)s\" sudah ada.") % {"name": unit.name}})
+    if unit.parent is not None and unit.parent.office_id != unit.office_id:
+        raise ValidationError({"parent": _("Unit induk harus berada di OPD yang sama.")})
+    unit.full_clean()
 
 
 @transaction.atomic
