@@ -1,0 +1,164 @@
+"""Decimal input, rounding and display of the numbers a performance report prints.
+
+Policy on float (the brief asks us to state it): ``to_decimal`` is the one door from the outside
+world and converts a float through ``str()`` (so a spreadsheet cell holding 12.5 becomes
+Decimal("12.5"), not 12.4999…); every formula in this package *rejects* a float with TypeError,
+because a float reaching a formula is a programming error, not user input. Rounding happens only
+where a caller asks for it (``round_percent``, at presentation), always ROUND_HALF_UP.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+
+from alur.core.errors import ValidationError
+
+# Wide enough that no formula input a person can type loses digits in + − ×; divisions round here.
+CONTEXT = Context(prec=40, rounding=ROUND_HALF_UP)
+
+HUNDRED = Decimal(100)
+
+_MINUS_SIGNS = "-\u2212\u2013"  # ASCII hyphen, the Unicode minus, and the en dash Word puts in
+_SPACES = " \u00a0\u202f\u2009"  # ordinary, no-break, narrow no-break and thin space
+_DIGITS = re.compile(r"\d+")
+
+
+def _is_grouped(text: str, separator: str) -> bool:
+    """True when ``text`` is digits written in thousands groups with ``separator`` ("1.250.000")."""
+    return re.fullmatch(rf"[1-9]\d{{0,2}}(?:{re.escape(separator)}\d{{3}})+", text) is not None
+
+
+def _not_a_number(shown: str, detail: str = "") -> ValidationError:
+    message = f"'{shown}' bukan angka"
+    if detail:
+        message += f" ({detail})"
+    return ValidationError(message, code="not_a_number")
+
+
+def to_decimal(text_or_number: object) -> Decimal:
+    """Read a number the way an Indonesian office writes it, or raise ValidationError.
+
+    Accepted: Decimal, int, float (via ``str()``), and text such as "12,5", "1.250,75",
+    "1.250.000", "-3", "12.5" (a lone dot not followed by exactly three digits is a decimal point,
+    as an HTML number field sends it). Rejected with a message naming the value: empty text,
+    words, NaN/infinity, exponents, "%" and currency signs, and the ambiguous "1.250" (thousands
+    in Indonesian, 1,25 in English) — a silent factor of 1000 is worse than asking once.
+    """
+    if isinstance(text_or_number, bool):
+        raise _not_a_number(str(text_or_number), "nilai benar/salah, bukan angka")
+    if isinstance(text_or_number, Decimal):
+        return _finite(text_or_number, str(text_or_number))
+    if isinstance(text_or_number, int):
+        return Decimal(text_or_number)
+    if isinstance(text_or_number, float):
+        return _finite(Decimal(str(text_or_number)), str(text_or_number))
+    if not isinstance(text_or_number, str):
+        raise _not_a_number(str(text_or_number), f"jenis {type(text_or_number).__name__}")
+    return _parse_text(text_or_number)
+
+
+def to_decimal_or_none(text_or_number: object) -> Decimal | None:
+    """Like ``to_decimal`` but an empty cell or blank text means "not filled in" (None)."""
+    if text_or_number is None:
+        return None
+    if isinstance(text_or_number, str) and not text_or_number.strip(_SPACES + "\t\r\n"):
+        return None
+    return to_decimal(text_or_number)
+
+
+def _finite(value: Decimal, shown: str) -> Decimal:
+    if not value.is_finite():
+        raise _not_a_number(shown, "nilai tak hingga atau NaN tidak dapat dihitung")
+    return value
+
+
+def _parse_text(raw: str) -> Decimal:
+    text = raw.strip(_SPACES + "\t\r\n")
+    if not text:
+        raise ValidationError("Nilai kosong: isi dengan angka.", code="empty")
+    sign = ""
+    if text[0] in _MINUS_SIGNS or text[0] == "+":
+        sign = "-" if text[0] in _MINUS_SIGNS else ""
+        text = text[1:]
+    if "%" in text:
+        raise _not_a_number(raw, "tulis tanpa tanda %")
+    if text.lower().startswith("rp"):
+        raise _not_a_number(raw, "tulis tanpa 'Rp'")
+    plain = _plain_digits(text, raw)
+    try:
+        return Decimal(sign + plain)
+    except InvalidOperation:  # pragma: no cover - _plain_digits only lets digits and one dot through
+        raise _not_a_number(raw) from None
+
+
+def _plain_digits(text: str, raw: str) -> str:
+    """Turn the written number (without sign) into "1234.5" form, or raise naming the problem."""
+    if not text or not set(text) <= set("0123456789.,"):
+        raise _not_a_number(raw)
+    has_dot, has_comma = "." in text, "," in text
+    if has_dot and has_comma:
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        group_sep = "." if decimal_sep == "," else ","
+        whole, _, fraction = text.rpartition(decimal_sep)
+        if not _is_grouped(whole, group_sep) or not _DIGITS.fullmatch(fraction):
+            raise _not_a_number(raw, "pemisah ribuan dan desimal tidak beraturan; contoh yang benar: 1.250,75")
+        return whole.replace(group_sep, "") + "." + fraction
+    if has_comma:
+        whole, _, fraction = text.partition(",")
+        if not _DIGITS.fullmatch(whole) or not _DIGITS.fullmatch(fraction):
+            raise _not_a_number(raw, "koma hanya boleh sekali, sebagai pemisah desimal, dengan angka di kedua sisinya")
+        return whole + "." + fraction
+    if has_dot:
+        if text.count(".") > 1:
+            if not _is_grouped(text, "."):
+                raise _not_a_number(raw, "titik sebagai pemisah ribuan harus diikuti tepat tiga angka")
+            return text.replace(".", "")
+        whole, _, fraction = text.partition(".")
+        if not _DIGITS.fullmatch(whole) or not _DIGITS.fullmatch(fraction):
+            raise _not_a_number(raw)
+        if _is_grouped(text, "."):
+            raise _not_a_number(
+                raw,
+                f"ambigu: tulis {whole}{fraction} untuk ribuan atau {whole},{fraction} untuk desimal",
+            )
+        return text
+    return text
+
+
+def require_decimal(value: object, name: str) -> Decimal | None:
+    """The type check every formula applies to its inputs: Decimal or int (or None), never float."""
+    if value is None or isinstance(value, Decimal) and value.is_finite():
+        return value  # type: ignore[return-value]
+    if isinstance(value, bool) or isinstance(value, float):
+        raise TypeError(f"{name} must be Decimal or int, not {type(value).__name__}; convert with to_decimal()")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        raise ValidationError(f"{name}: nilai tak hingga atau NaN tidak dapat dihitung.", code="not_finite")
+    raise TypeError(f"{name} must be Decimal or int, not {type(value).__name__}")
+
+
+def round_percent(value: Decimal | None, places: int = 2) -> Decimal | None:
+    """Round half up to ``places`` decimals for display or storage of a printed figure (None stays None)."""
+    value = require_decimal(value, "value")
+    if value is None:
+        return None
+    if places < 0:
+        raise ValueError("places must be >= 0")
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=CONTEXT)
+
+
+def format_decimal(value: Decimal | None, places: int | None = None, empty: str = "—") -> str:
+    """Indonesian notation: "1.250,75"; ``places`` rounds half up first; None shows as ``empty``."""
+    value = require_decimal(value, "value")
+    if value is None:
+        return empty
+    if places is not None:
+        value = round_percent(value, places)
+    elif value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    else:
+        value = value.normalize(CONTEXT)
+    english = f"{value:,f}"
+    return english.translate(str.maketrans({",": ".", ".": ","}))
