@@ -32,31 +32,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from alur.core.engine_format import ACTION_VERSION, STATE_VERSION, upgrade_action, upgrade_state
 from alur.core.errors import ValidationError
 from alur.core.sop.model import Sop, Step
 
 RUN_BERJALAN = "berjalan"
 RUN_SELESAI = "selesai"
 RUN_DIBATALKAN = "dibatalkan"
-RUN_STATUSES = (RUN_BERJALAN, RUN_SELESAI, RUN_DIBATALKAN)
 
 TASK_TERBUKA = "terbuka"
 TASK_SELESAI = "selesai"
 TASK_DIBATALKAN = "dibatalkan"
-TASK_STATUSES = (TASK_TERBUKA, TASK_SELESAI, TASK_DIBATALKAN)
 
 OUTCOME_YA = "ya"
 OUTCOME_TIDAK = "tidak"
-
-EVENT_TYPES = (
-    "run_started",
-    "task_opened",
-    "task_completed",
-    "decided",
-    "task_reassigned",
-    "run_finished",
-    "run_cancelled",
-)
 
 
 class EngineError(ValidationError):
@@ -125,6 +114,7 @@ class RunState:
 
     def to_dict(self) -> dict:
         return {
+            "v": STATE_VERSION,
             "status": self.status,
             "next_task_id": self.next_task_id,
             "tasks": [t.to_dict() for t in self.tasks],
@@ -132,6 +122,8 @@ class RunState:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RunState:
+        """Reads any known version of the format (see alur.core.engine_format)."""
+        data = upgrade_state(data)
         return cls(
             status=data["status"],
             tasks=tuple(TaskState.from_dict(t) for t in data.get("tasks") or ()),
@@ -194,7 +186,7 @@ _ACTION_NAMES = {cls: name for name, cls in _ACTION_TYPES.items()}
 
 def action_to_dict(action: Action) -> dict:
     """JSON-ready form of an action (for storing the action log that `replay` folds)."""
-    data: dict[str, Any] = {"type": _ACTION_NAMES[type(action)]}
+    data: dict[str, Any] = {"v": ACTION_VERSION, "type": _ACTION_NAMES[type(action)]}
     for name in action.__dataclass_fields__:
         value = getattr(action, name)
         data[name] = dict(value) if name == "assignees" else value
@@ -202,11 +194,13 @@ def action_to_dict(action: Action) -> dict:
 
 
 def action_from_dict(data: Mapping[str, Any]) -> Action:
+    """Reads any known version of the format (see alur.core.engine_format)."""
+    data = upgrade_action(data)
     try:
         cls = _ACTION_TYPES[data["type"]]
     except KeyError:
         raise EngineError(f"Jenis aksi tidak dikenal: {data.get('type')!r}", code="unknown_action") from None
-    kwargs = {k: v for k, v in data.items() if k != "type" and k in cls.__dataclass_fields__}
+    kwargs = {k: v for k, v in data.items() if k not in ("type", "v") and k in cls.__dataclass_fields__}
     if "assignees" in kwargs:
         kwargs["assignees"] = dict(kwargs["assignees"] or {})
     return cls(**kwargs)
@@ -217,7 +211,7 @@ def action_from_dict(data: Mapping[str, Any]) -> Action:
 
 @dataclass(frozen=True)
 class Event:
-    type: str  # one of EVENT_TYPES
+    type: str  # run_started, task_opened, task_completed, decided, task_reassigned, run_finished, run_cancelled
     task_id: int | None = None
     step_no: int | None = None
     actor: str | None = None

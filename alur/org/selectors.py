@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import F, Q, Value
 from django.utils import timezone
 
-from .models import Employee, Office, Position, PositionHolding, StandIn, active_on
+from .models import Employee, Office, Position, StandIn
 
 
 @dataclass(frozen=True)
@@ -51,36 +53,58 @@ def is_office_admin(user, office: Office) -> bool:
     return bool(employee and employee.office_id == office.pk and employee.is_office_admin)
 
 
-def acting_for(position: Position, day: date | None = None) -> Acting | None:
-    """A stand-in (Plt/Plh) covering `day` takes precedence over the absent holder."""
-    day = day or timezone.localdate()
-    stand_in = (
-        StandIn.objects.filter(active_on(day), position=position).select_related("employee").first()
+def _acting_rows(day: date, **where):
+    """Employees acting on `day`, each annotated with the position they act for and how: one
+    statement (stand-ins UNION holdings). `where` narrows by `position_id__in` or `employee`."""
+    stand_in_where = {f"stand_ins__{key}": value for key, value in where.items()}
+    holding_where = {f"holdings__{key}": value for key, value in where.items()}
+    standing = (
+        Employee.objects.filter(Q(stand_ins__start__lte=day, stand_ins__end__gte=day, **stand_in_where))
+        .annotate(acting_position=F("stand_ins__position_id"), acting_kind=F("stand_ins__kind"),
+                  acting_rank=Value(0))
+        .order_by()
     )
-    if stand_in:
-        return Acting(stand_in.employee, position, stand_in.title_prefix)
     holding = (
-        PositionHolding.objects.filter(active_on(day), position=position).select_related("employee").first()
+        Employee.objects.filter(
+            Q(holdings__start__lte=day, **holding_where) & (Q(holdings__end__isnull=True) | Q(holdings__end__gte=day)))
+        .annotate(acting_position=F("holdings__position_id"), acting_kind=Value(""), acting_rank=Value(1))
+        .order_by()
     )
-    return Acting(holding.employee, position) if holding else None
+    return standing.union(holding, all=True)
+
+
+def _prefix(kind: str) -> str:
+    return {StandIn.Kind.PLT: "Plt.", StandIn.Kind.PLH: "Plh."}.get(kind, "")
+
+
+def holders_on(positions: Iterable[Position], day: date | None = None) -> dict[Position, Acting]:
+    """Who acts for each position on `day`: a stand-in (Plt/Plh) beats the holder; a position
+    nobody fills is left out. One SQL statement for all positions."""
+    day = day or timezone.localdate()
+    by_id = {p.pk: p for p in positions}
+    if not by_id:
+        return {}
+    best: dict[int, Employee] = {}
+    for employee in _acting_rows(day, position_id__in=list(by_id)):
+        current = best.get(employee.acting_position)
+        if current is None or (employee.acting_rank, employee.pk) < (current.acting_rank, current.pk):
+            best[employee.acting_position] = employee
+    return {
+        by_id[pk]: Acting(employee, by_id[pk], _prefix(employee.acting_kind)) for pk, employee in best.items()
+    }
+
+
+def acting_for(position: Position, day: date | None = None) -> Acting | None:
+    """`holders_on` for one position."""
+    return holders_on([position], day).get(position)
 
 
 def roles_of(employee: Employee, day: date | None = None) -> list[Acting]:
     """Every position `employee` acts for on `day`: held ones and those they stand in for."""
     day = day or timezone.localdate()
-    held = [
-        Acting(h.employee, h.position)
-        for h in PositionHolding.objects.filter(active_on(day), employee=employee).select_related(
-            "position", "employee"
-        )
-    ]
-    standing = [
-        Acting(s.employee, s.position, s.title_prefix)
-        for s in StandIn.objects.filter(active_on(day), employee=employee).select_related(
-            "position", "employee"
-        )
-    ]
-    return held + standing
+    rows = list(_acting_rows(day, employee=employee))
+    positions = Position.objects.in_bulk({row.acting_position for row in rows}) if rows else {}
+    return [Acting(employee, positions[row.acting_position], _prefix(row.acting_kind)) for row in rows]
 
 
 def is_head(employee: Employee | None, day: date | None = None) -> bool:

@@ -1,12 +1,21 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alur.core.sop.model import Act
 from alur.org.models import Employee, Position
 from alur.sop.models import SopRevision
 
+from .acts import Completion, handler_for
+from .acts.dispatch_step import MAX_COPIES
 from .models import Disposition, IncomingLetter
+from .services.letters import check_letter_dates
+
+
+def _run_statuses():
+    from .models import Run
+
+    return Run.Status.choices
 
 
 class DateInput(forms.DateInput):
@@ -28,6 +37,16 @@ class LetterForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = timezone.localdate()
 
+    def clean(self):
+        data = super().clean()
+        if data.get("tanggal_surat") and data.get("received_on"):
+            try:
+                check_letter_dates(data["tanggal_surat"], data["received_on"], timezone.localdate())
+            except ValidationError as error:
+                for field, errors in error.error_dict.items():
+                    self.add_error(field, errors)
+        return data
+
 
 class RunStartForm(forms.Form):
     revision = forms.ModelChoiceField(label=_("SOP"), queryset=SopRevision.objects.none())
@@ -46,7 +65,7 @@ class RunStartForm(forms.Form):
 
 
 class TaskCompleteForm(forms.Form):
-    """One form for every step; `act` and the step kind decide which fields are shown and needed."""
+    """One form for every step; the step kind's handler (alur.runs.acts) keeps the fields it asks for."""
 
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     upload = forms.FileField(label=_("Unggah dokumen"), required=False)
@@ -61,34 +80,21 @@ class TaskCompleteForm(forms.Form):
     disposition_due = forms.DateField(label=_("Batas waktu"), required=False, widget=DateInput())
     recipients = forms.CharField(label=_("Penerima distribusi (satu per baris)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 3}))
-    copies = forms.IntegerField(label=_("Jumlah salinan"), min_value=1, initial=1, required=False)
+    copies = forms.IntegerField(label=_("Jumlah salinan"), min_value=1, max_value=MAX_COPIES, initial=1,
+                                required=False)
     archive_location = forms.CharField(label=_("Lokasi arsip"), required=False, max_length=200)
 
     def __init__(self, *args, task, step, **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step
-        self.fields["disposition_to"].queryset = Position.objects.filter(office=task.run.office_id).exclude(
-            pk=task.position_id)
-        keep = {"note"}
-        if step.act == Act.DISPOSISI:
-            keep |= {"disposition_to", "disposition_instructions", "disposition_due"}
-        if step.act in (Act.KERJA, Act.KOORDINASI, Act.PERIKSA):
-            keep.add("upload")
-        if step.is_decision:
-            keep |= {"decision", "reason"}
-        if step.act in (Act.AGENDA, Act.ARSIP):
-            keep |= {"recipients", "copies", "archive_location"}
+        handler = handler_for(step)
+        keep = handler.form_fields(step)
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
-        if "upload" in self.fields:
-            self.fields["upload"].required = step.act == Act.KERJA
-        if "decision" in self.fields:
-            self.fields["decision"].required = True
+        handler.configure_form(self, task, step)
 
-    def completion(self):
-        from .services import Completion
-
+    def completion(self) -> Completion:
         data = self.cleaned_data
         decision = data.get("decision")
         return Completion(
@@ -113,3 +119,20 @@ class ReassignForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Alasan pembatalan"), max_length=300)
+
+
+class ChildRunForm(forms.Form):
+    revision = forms.ModelChoiceField(label=_("SOP"), queryset=SopRevision.objects.none())
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].queryset = SopRevision.objects.filter(sop__office=office)
+
+
+class RunFilterForm(forms.Form):
+    """The run list's query parameters; a bad one is a form error, never a 500."""
+
+    sop = forms.IntegerField(required=False, min_value=1)
+    year = forms.IntegerField(required=False, min_value=1900, max_value=9999)
+    status = forms.ChoiceField(required=False, choices=[("", "")] + list(_run_statuses()))
+    late = forms.BooleanField(required=False)

@@ -65,18 +65,41 @@ class Run(models.Model):
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written only by services.numbering.take_outgoing_number, with the OutgoingNumber row it copies.
     outgoing_number = models.CharField(_("nomor surat keluar"), max_length=120, blank=True)
+    # What the run is about besides the letter (the year's IKU, a triwulan's data collection...):
+    # a kind from alur.runs.subjects and the id of that record.
+    subject_type = models.CharField(_("jenis pokok alur"), max_length=40, blank=True)
+    subject_id = models.PositiveBigIntegerField(_("id pokok alur"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("alur")
         verbose_name_plural = _("alur")
         ordering = ["-started_at"]
+        indexes = [models.Index(fields=["office", "started_at"], name="run_office_started")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(subject_type="", subject_id__isnull=True)
+                | (~models.Q(subject_type="") & models.Q(subject_id__isnull=False)),
+                name="run_subject_complete",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.purpose
 
     def engine_state(self) -> RunState:
         return RunState.from_dict(self.state)
+
+    def set_state(self, state: RunState, now) -> list[str]:
+        """The one place a run's state, status and end are written; returns the fields changed.
+
+        `status` is a copy of the engine state's status, kept as a column for filtering in SQL."""
+        self.state = state.to_dict()
+        self.status = state.status
+        if state.status != self.Status.BERJALAN and self.finished_at is None:
+            self.finished_at = now
+        return ["state", "status", "finished_at"]
 
 
 class Task(models.Model):
@@ -89,6 +112,10 @@ class Task(models.Model):
     engine_id = models.PositiveIntegerField()
     step_no = models.PositiveIntegerField()
     actor = models.CharField(max_length=200)
+    # Copied from the step when the task opens, so dashboards filter in SQL without the SOP.
+    act = models.CharField(_("jenis langkah"), max_length=20, blank=True)  # alur.core.sop.model.Act
+    is_decision = models.BooleanField(_("langkah keputusan"), default=False)
+    waktu_minutes = models.PositiveIntegerField(_("mutu baku waktu (menit kerja)"), null=True, blank=True)
     iteration = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.TERBUKA)
     position = models.ForeignKey(Position, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -105,14 +132,27 @@ class Task(models.Model):
     class Meta:
         ordering = ["run", "engine_id"]
         constraints = [models.UniqueConstraint(fields=["run", "engine_id"], name="task_unique_engine_id")]
-        indexes = [models.Index(fields=["assignee", "status"])]
+        indexes = [
+            models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["position", "status"], name="task_position_status"),
+            models.Index(fields=["status", "due_at"], name="task_status_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.run} — langkah {self.step_no}"
 
 
 class Document(models.Model):
+    """One document of a run, by its role: the working draft (`utama`), minutes, the signed copy..."""
+
+    class Role(models.TextChoices):
+        UTAMA = "utama", _("Dokumen utama (konsep kerja)")
+        NOTULEN = "notulen", _("Notulen")
+        LAMPIRAN = "lampiran", _("Lampiran")
+        TTD = "ttd", _("Salinan bertanda tangan")
+
     run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="documents")
+    role = models.CharField(_("peran dokumen"), max_length=10, choices=Role.choices, default=Role.UTAMA)
     name = models.CharField(_("nama dokumen"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -123,11 +163,25 @@ class Document(models.Model):
         return self.name
 
     def latest(self):
-        return self.versions.order_by("-number").first()
+        """The version a paraf or signature must bind to: the newest that is not a derived signed copy
+        (a signed copy of version n records the signing; it does not replace the text)."""
+        return self.versions.exclude(source=DocumentVersion.Source.SIGNED_COPY).order_by("-number").first()
 
 
 class DocumentVersion(models.Model):
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("Diunggah")
+        GENERATED = "generated", _("Disusun dari data")
+        SIGNED_COPY = "signed_copy", _("Salinan bertanda tangan")
+
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    source = models.CharField(_("sumber"), max_length=12, choices=Source.choices, default=Source.UPLOAD)
+    derived_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="derived",
+        verbose_name=_("diturunkan dari"),
+    )
+    # Generated versions: a digest of the data they were built from, to tell when the data moved on.
+    data_fingerprint = models.TextField(_("sidik data"), blank=True)
     number = models.PositiveIntegerField()
     label = models.CharField(_("keterangan versi"), max_length=300, blank=True)  # the step's Output
     file = models.FileField(upload_to="dokumen/%Y/%m/")
@@ -136,7 +190,8 @@ class DocumentVersion(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="uploads")
-    uploaded_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")  # empty for generated versions
     uploaded_at = models.DateTimeField()
 
     class Meta:

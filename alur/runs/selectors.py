@@ -5,61 +5,60 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from alur.core.calendar import working_time_between
 from alur.core.sop.model import Act
-from alur.org.models import StandIn, active_on
-from alur.org.selectors import employee_of, visible_offices
+from alur.org.selectors import employee_of, roles_of, visible_offices
 from alur.workdays.selectors import calendar_for
 
 from .models import IncomingLetter, Run, Task
 
 
 def tasks_for(employee, day=None):
-    """Open tasks an employee must act on: assigned to them, or to a position they stand in for."""
+    """Open tasks an employee must act on: assigned to them, or to a position they stand in for
+    (Plt/Plh) on `day` — the rule of policies.can_act_on_task, from the employee's side."""
     day = day or timezone.localdate()
-    standing = StandIn.objects.filter(active_on(day), employee=employee).values_list("position_id", flat=True)
+    standing = [acting.position.pk for acting in roles_of(employee, day) if acting.prefix]
     return (
         Task.objects.filter(status=Task.Status.TERBUKA)
-        .filter(Q(assignee=employee) | Q(position_id__in=list(standing)))
+        .filter(Q(assignee=employee) | Q(position_id__in=standing))
         .select_related("run__revision", "run__letter", "assignee", "position")
         .order_by("due_at", "opened_at")
     )
 
 
 def step_act(task: Task) -> Act:
-    return task.run.revision.as_core().step(task.step_no).act
+    """The step's kind, as copied onto the task row when it opened."""
+    return Act(task.act)
 
 
 def inbox_counts(employee, now: datetime | None = None) -> dict:
+    """Counts in SQL over the task rows' own columns (no SOP is parsed)."""
     now = now or timezone.now()
-    tasks = list(tasks_for(employee))
-    acts = [step_act(t) for t in tasks]
-    return {
-        "todo": len(tasks),
-        "overdue": sum(1 for t in tasks if t.due_at and t.due_at < now),
-        "paraf": sum(1 for a in acts if a == Act.PARAF),
-        "sign": sum(1 for a in acts if a == Act.TANDA_TANGAN),
-    }
+    return tasks_for(employee).order_by().aggregate(
+        todo=Count("pk"),
+        overdue=Count("pk", filter=Q(due_at__lt=now)),
+        paraf=Count("pk", filter=Q(act=Act.PARAF)),
+        sign=Count("pk", filter=Q(act=Act.TANDA_TANGAN)),
+    )
 
 
 def runs_for(user, *, sop=None, year=None, status=None, late=False):
-    runs = Run.objects.filter(office__in=visible_offices(user)).select_related("revision", "letter", "office")
+    runs = Run.objects.filter(office__in=visible_offices(user)).select_related("revision")
     if sop:
         runs = runs.filter(revision__sop_id=sop)
     if year:
         runs = runs.filter(year=year)
     if status:
         runs = runs.filter(status=status)
-    if late:
+    if late:  # a task closed after its deadline, or still open past it: one EXISTS on indexed columns
         now = timezone.now()
-        late_open = Q(tasks__status=Task.Status.TERBUKA, tasks__due_at__lt=now)
-        late_closed = Q(tasks__closed_at__isnull=False, tasks__due_at__isnull=False)
-        runs = runs.filter(late_open | late_closed).distinct()
-        runs = [r for r in runs if any(is_late(t, now) for t in r.tasks.all())]
+        late_tasks = Task.objects.filter(run=OuterRef("pk"), due_at__isnull=False).filter(
+            Q(closed_at__gt=F("due_at")) | Q(closed_at__isnull=True, status=Task.Status.TERBUKA, due_at__lt=now))
+        runs = runs.filter(Exists(late_tasks))
     return runs
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alur.audit.models import Entry
-from alur.org.selectors import employee_of, is_office_admin, visible_offices
-from alur.sop.models import SopRevision
+from alur.org.selectors import employee_of
 
-from . import selectors, services
-from .forms import CancelForm, LetterForm, ReassignForm, RunStartForm, TaskCompleteForm
-from .models import DocumentVersion, Run, SignOff, Task
+from . import policies, selectors, services, subjects
+from .acts import handler_for
+from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm, TaskCompleteForm
+from .models import DocumentVersion, Run, SignOff
 
 
 def _own_office(request):
@@ -30,6 +30,11 @@ def _add_errors(form, error: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _form_errors(form) -> str:
+    return " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
+                    for f, e in form.errors.items())
 
 
 @login_required
@@ -75,12 +80,15 @@ def letter_scan(request, pk):
 
 @login_required
 def run_list(request):
-    params = request.GET
-    runs = selectors.runs_for(request.user, sop=params.get("sop") or None, year=params.get("year") or None,
-                              status=params.get("status") or None, late=params.get("late") == "1")
+    filters = RunFilterForm(request.GET)
+    if not filters.is_valid():
+        return HttpResponseBadRequest(_("Parameter tidak sah: %(e)s") % {"e": _form_errors(filters)})
+    data = filters.cleaned_data
+    runs = selectors.runs_for(request.user, sop=data["sop"], year=data["year"], status=data["status"] or None,
+                              late=data["late"])
     from alur.sop.selectors import sops_for
 
-    context = {"runs": runs, "sops": sops_for(request.user), "params": params, "statuses": Run.Status.choices}
+    context = {"runs": runs, "sops": sops_for(request.user), "params": request.GET, "statuses": Run.Status.choices}
     template = "runs/_run_rows.html" if request.htmx else "runs/run_list.html"
     return render(request, template, context)
 
@@ -88,7 +96,7 @@ def run_list(request):
 @login_required
 def run_start(request):
     office = _own_office(request)
-    initial = {"letter": request.GET.get("letter")} if request.GET.get("letter") else None
+    initial = {"letter": request.GET.get("letter")} if request.GET.get("letter", "").isdigit() else None
     form = RunStartForm(request.POST or None, office=office, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -112,7 +120,9 @@ def run_detail(request, pk):
     context = {
         "run": run, "timeline": selectors.timeline(run), "documents": documents, "signoffs": signoffs,
         "children": run.children.all(), "trail": Entry.objects.filter(office=run.office_id, run_id=run.pk),
-        "can_cancel": run.status == Run.Status.BERJALAN and is_office_admin(request.user, run.office),
+        "subject": subjects.resolve(run.subject_type, run.subject_id),
+        "subject_label": subjects.label_of(run.subject_type),
+        "can_cancel": policies.can_cancel_run(request.user, run),
         "cancel_form": CancelForm(),
     }
     return render(request, "runs/run_detail.html", context)
@@ -123,12 +133,14 @@ def run_detail(request, pk):
 def run_cancel(request, pk):
     run = selectors.run_for(request.user, pk)
     form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.run_cancel(run=run, user=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Alur dibatalkan."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+    if not form.is_valid():
+        messages.error(request, _("Alur tidak dibatalkan: %(e)s") % {"e": _form_errors(form)})
+        return redirect("run_detail", pk=run.pk)
+    try:
+        services.run_cancel(run=run, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Alur dibatalkan."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("run_detail", pk=run.pk)
 
 
@@ -143,23 +155,25 @@ def task_detail(request, pk):
         try:
             services.task_complete(task=task, user=request.user, completion=form.completion())
         except ValidationError as error:
+            if error.code == "task_not_open":  # lost a race: show the task as it is now
+                messages.error(request, " ".join(error.messages))
+                return redirect("task_detail", pk=task.pk)
             _add_errors(form, error)
         else:
             messages.success(request, _("Langkah %(no)s selesai.") % {"no": step.no})
             return redirect("run_detail", pk=run.pk)
-    employee = employee_of(request.user)
-    may_act = task.status == Task.Status.TERBUKA and employee is not None and (
-        task.assignee_id == employee.pk or selectors.tasks_for(employee).filter(pk=task.pk).exists())
+    may_act = policies.can_act_on_task(request.user, task)
     document = services.working_document(run)
     context = {
         "task": task, "run": run, "step": step, "form": form, "may_act": may_act,
-        "missing": services.missing_kelengkapan(run, core, step) if may_act else [],
+        "hint": handler_for(step).hint(run),
+        "missing": services.missing_kelengkapan(run, core, step, document) if may_act else [],
         "document": document,
         "versions": document.versions.select_related("uploaded_by").order_by("-number") if document else [],
         "dispositions": [t.disposition for t in run.tasks.filter(disposition__isnull=False)],
         "signoffs": SignOff.objects.filter(task__run=run).select_related("version"),
         "late": selectors.is_late(task),
-        "can_reassign": task.status == Task.Status.TERBUKA and is_office_admin(request.user, run.office),
+        "can_reassign": policies.can_reassign_task(request.user, task),
         "linked": services.linked_revisions(run, step) if may_act else [],
         "reassign_form": ReassignForm(office=run.office),
     }
@@ -187,9 +201,12 @@ def task_reassign(request, pk):
 @require_POST
 def child_run_start(request, pk):
     task = selectors.task_for(request.user, pk)
-    revision = get_object_or_404(SopRevision, pk=request.POST.get("revision"), sop__office=task.run.office)
+    form = ChildRunForm(request.POST, office=task.run.office_id)
+    if not form.is_valid():
+        messages.error(request, _("SOP turunan tidak dikenal: %(e)s") % {"e": _form_errors(form)})
+        return redirect("task_detail", pk=task.pk)
     try:
-        child = services.child_run_start(task=task, revision=revision, user=request.user)
+        child = services.child_run_start(task=task, revision=form.cleaned_data["revision"], user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("task_detail", pk=task.pk)
@@ -199,7 +216,8 @@ def child_run_start(request, pk):
 
 @login_required
 def version_download(request, pk):
-    version = get_object_or_404(
-        DocumentVersion.objects.filter(document__run__office__in=visible_offices(request.user)), pk=pk)
+    version = get_object_or_404(DocumentVersion.objects.select_related("document__run"), pk=pk)
+    if not policies.can_download(request.user, version.document.run.office_id):
+        raise Http404
     return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name)
 

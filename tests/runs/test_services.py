@@ -161,7 +161,9 @@ def test_failure_mid_completion_leaves_nothing(revision_named, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr(services, "_project", explode)
+    from alur.runs.services import progress
+
+    monkeypatch.setattr(progress, "project", explode)
     with pytest.raises(RuntimeError):
         services.task_complete(task=task, user=task.assignee.user, completion=completion_for(task, step_of(task).act),
                                now=clock)

@@ -1,0 +1,24 @@
+"""Kerja: produce or revise the working document; an upload is required."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from alur.core.sop.model import Act
+
+from .base import Completion, sample_upload
+from .document_step import DocumentStep
+
+
+class Kerja(DocumentStep):
+    act = Act.KERJA
+    upload_required = True
+
+    def validate(self, ctx, completion):
+        if completion.upload is None:
+            raise ValidationError({"upload": _("Unggah dokumen hasil langkah ini (%(output)s).") % {
+                "output": ctx.step.output or _("dokumen")}})
+        super().validate(ctx, completion)
+
+    def sample(self, task, *, approve, tag, pdf):
+        return Completion(upload=sample_upload(task, tag, pdf), approve=approve,
+                          reason="" if approve else "Perbaiki sesuai catatan.")

@@ -1,0 +1,31 @@
+"""Tanda tangan: sign the latest version; a paraf step before it must have initialled that version."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from alur.core.sop.model import Act
+
+from .signing import SigningStep
+
+
+class TandaTangan(SigningStep):
+    act = Act.TANDA_TANGAN
+    signoff_kind = "tanda_tangan"
+    hint_text = gettext_lazy("Dengan menyimpan, Anda menandatangani versi terakhir dokumen (terikat pada SHA-256-nya).")
+
+    def missing(self, ctx):
+        from alur.runs.models import SignOff
+
+        from . import handler_for
+
+        missing = super().missing(ctx)
+        if not any(handler_for(s).signoff_kind == "paraf" for s in ctx.earlier_steps()):
+            return missing
+        latest = ctx.document.latest() if ctx.document else None
+        parafs = SignOff.objects.filter(task__run=ctx.run, kind=SignOff.Kind.PARAF).values_list("version_id", "sha256")
+        current = latest is not None and any(v == latest.pk and h == latest.sha256 for v, h in parafs)
+        if not current:
+            missing.append(
+                _("paraf pada versi dokumen terakhir (paraf pada versi sebelumnya tidak berlaku lagi)") if parafs
+                else _("paraf pada dokumen"))
+        return missing

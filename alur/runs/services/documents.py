@@ -1,0 +1,76 @@
+"""The documents of a run: the working (`utama`) document, its versions, sign-offs bound to a
+version, and what a step still needs (its kelengkapan)."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
+
+from alur.core.sop.model import Sop, Step
+from alur.org.selectors import holders_on
+from alur.runs.acts import Context, handler_for
+from alur.runs.models import Document, DocumentVersion, Run, SignOff
+
+
+def working_document(run: Run) -> Document | None:
+    """The run's `utama` document (the working draft), with `last_number` (its newest version
+    number, or None) and `has_paraf` annotated: one statement."""
+    paraf = SignOff.objects.filter(version__document=OuterRef("pk"), kind=SignOff.Kind.PARAF)
+    return (
+        Document.objects.filter(run=run, role=Document.Role.UTAMA)
+        .annotate(last_number=Max("versions__number"), has_paraf=Exists(paraf))
+        .order_by("pk")
+        .first()
+    )
+
+
+_UNSET = object()
+
+
+def missing_kelengkapan(run: Run, core: Sop, step: Step, document=_UNSET, *, employee=None, task=None) -> list[str]:
+    """What the step needs from earlier steps of this run that is not there yet. `document`: the
+    working document when the caller has it (None: there is none, or this step does not read it)."""
+    if document is _UNSET:
+        document = working_document(run)
+    ctx = Context(run=run, core=core, step=step, task=task, employee=employee, now=None, document=document)
+    missing: list[str] = []
+    for handler in {handler_for(s) for s in ctx.earlier_steps()}:
+        missing += handler.missing_for_later(ctx)
+    return missing + handler_for(step).missing(ctx)
+
+
+def store_upload(ctx: Context, upload: UploadedFile, *, sha256: str) -> DocumentVersion:
+    """A new version of the run's working document (created on the first upload)."""
+    document = ctx.document
+    if document is None:
+        name = ctx.run.revision.nama.replace("Penyusunan ", "Dokumen ", 1)
+        document = Document.objects.create(run=ctx.run, role=Document.Role.UTAMA, name=name)
+        document.last_number, document.has_paraf = None, False
+    version = DocumentVersion.objects.create(
+        document=document, number=(document.last_number or 0) + 1, label=ctx.step.output, file=upload,
+        original_name=upload.name[:255], content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        size=upload.size, sha256=sha256, source=DocumentVersion.Source.UPLOAD, task=ctx.task,
+        uploaded_by=ctx.employee, uploaded_at=ctx.now,
+    )
+    document.last_number = version.number
+    ctx.document = document
+    return version
+
+
+def sign(ctx: Context, *, kind: str) -> SignOff:
+    """Bind the employee's paraf or signature to the working document's latest version."""
+    version = ctx.document.latest()
+    task, employee = ctx.task, ctx.employee
+    if task.assignee_id == employee.pk:
+        prefix = task.acting_prefix
+    else:  # a Plt/Plh acting for the task's position today
+        acting = holders_on([task.position], timezone.localdate(ctx.now)).get(task.position)
+        prefix = acting.prefix if acting and acting.employee.pk == employee.pk else ""
+    title = f"{prefix} {task.position.name if task.position else task.actor}".strip()
+    return SignOff.objects.create(
+        task=task, kind=kind, version=version, sha256=version.sha256, signer=employee, signer_name=employee.name,
+        signer_nip=employee.nip, signer_title=title, signed_at=ctx.now,
+    )
+
+

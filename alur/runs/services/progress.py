@@ -1,0 +1,142 @@
+"""The plumbing every act shares: lock the run, call the engine once, write the state and the task
+rows it changed, append the trail. See the package docstring for the lock order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from alur.audit.services import record_many
+from alur.core import engine
+from alur.core.calendar import deadline
+from alur.core.errors import ValidationError as CoreValidationError
+from alur.core.sop.model import Sop, WaktuUnit
+from alur.org.models import Employee
+from alur.runs.models import Run, Task
+from alur.workdays.selectors import calendar_for
+
+from .assignment import Assignment, HoldersToday
+
+
+def lock_run(pk: int) -> Run:
+    """Lock one run row (step 1 of the lock order); the joined revision and office are read, not locked."""
+    return Run.objects.select_for_update(of=("self",)).select_related("revision", "office").get(pk=pk)
+
+
+def engine_apply(core: Sop, state, action):
+    try:
+        return engine.apply(core, state, action)
+    except CoreValidationError as exc:
+        raise ValidationError(exc.message, code=exc.code) from None
+
+
+@dataclass(frozen=True)
+class Done:
+    """The task an act completes, with who completed it and their note (written on its row)."""
+
+    task: Task
+    employee: Employee
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Advanced:
+    state: engine.RunState
+    events: list[engine.Event]
+    action: object
+
+
+def advance(run: Run, core: Sop, action, user, now: datetime, *, holders: HoldersToday | None = None,
+            extra: dict | None = None, acts=(), done: Done | None = None) -> Advanced:
+    """Apply `action` (built with `holders` as its assignees) once, store the state, write the task
+    rows its events touched, and append the trail entries."""
+    state, events = engine_apply(core, run.engine_state(), action)
+    if holders is not None:  # the trail (and a replay) carries exactly who was assigned
+        action = replace(action, assignees=holders.snapshot())
+    fields = run.set_state(state, now)
+    run.save(update_fields=[*fields, "outgoing_number"])
+    project(run, core, state, events, holders.assignment if holders and holders.loaded else Assignment(), now, done)
+    trail(run, user, action, events, extra=extra or {}, acts=acts)
+    return Advanced(state, events, action)
+
+
+def project(run: Run, core: Sop, state: engine.RunState, events, assignment: Assignment, now: datetime,
+            done: Done | None = None) -> None:
+    """Write what the events changed to Task rows: opened tasks are inserted with their step's kind,
+    Waktu and deadline; closed, cancelled or reassigned ones updated by (run, engine id)."""
+    new_rows, cancelled, at = [], [], None
+    tasks = Task.objects.filter(run=run)
+    for event in events:
+        if event.type == "task_opened":
+            new_rows.append(_new_row(run, core, engine.task(state, event.task_id), assignment, now))
+        elif event.type in ("task_completed", "decided"):
+            ts = engine.task(state, event.task_id)
+            values = {"status": ts.status, "outcome": ts.outcome or "", "closed_at": _moment(ts.closed_at)}
+            if done is not None and done.task.engine_id == ts.id:
+                values["completed_by"] = done.employee
+                if done.note:
+                    values["note"] = done.note
+                for name, value in values.items():
+                    setattr(done.task, name, value)
+            tasks.filter(engine_id=ts.id).update(**values)
+            cancelled += event.data.get("cancelled_task_ids", [])
+        elif event.type == "task_reassigned":
+            tasks.filter(engine_id=event.task_id).update(assignee_id=int(event.assignee), acting_prefix="")
+        elif event.type == "run_cancelled":
+            cancelled += event.data["task_ids"]
+        at = event.at
+    if cancelled:
+        tasks.filter(engine_id__in=cancelled).update(status=Task.Status.DIBATALKAN, closed_at=_moment(at))
+    if new_rows:
+        Task.objects.bulk_create(new_rows)
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _new_row(run: Run, core: Sop, ts: engine.TaskState, assignment: Assignment, now: datetime) -> Task:
+    step = core.step(ts.step_no)
+    holder = assignment.holders.get(ts.actor)
+    opened_at = _moment(ts.opened_at) or now
+    due_at = minutes = None
+    if step.waktu:
+        calendar = calendar_for(run.office)
+        due_at = deadline(opened_at, step.waktu.amount, step.waktu.unit, calendar)
+        per_unit = {WaktuUnit.MENIT: 1, WaktuUnit.JAM: 60,
+                    WaktuUnit.HARI: calendar.standard_day.total_seconds() / 60}[step.waktu.unit]
+        minutes = round(step.waktu.amount * per_unit)
+    return Task(
+        run=run, engine_id=ts.id, step_no=ts.step_no, actor=ts.actor, iteration=ts.iteration, status=ts.status,
+        act=step.act.value, is_decision=step.is_decision, waktu_minutes=minutes,
+        position=holder.position if holder else None, assignee_id=int(ts.assignee) if ts.assignee else None,
+        acting_prefix=holder.prefix if holder and str(holder.employee.pk) == ts.assignee else "",
+        opened_at=opened_at, due_at=due_at, closed_at=_moment(ts.closed_at), outcome=ts.outcome or "",
+        reason=ts.reason or "",
+    )
+
+
+def trail(run: Run, user, action, events, extra: dict, acts=()) -> None:
+    """The act's own entries (uploads, sign-offs, numbers) then the engine action: one chain lock."""
+    data = engine.action_to_dict(action)
+    items = [*acts, (f"alur.{data['type']}", {"action": data, "events": [e.to_dict() for e in events], **extra})]
+    record_many(office=run.office, items=items, user=user, run_id=run.pk, at=datetime.fromisoformat(action.at))
+
+
+def replayed_state(run: Run):
+    """The run's state rebuilt from its trail alone, through the engine."""
+    from alur.audit.models import Entry
+
+    actions = [
+        engine.action_from_dict(entry.data["action"])
+        for entry in Entry.objects.filter(office=run.office_id, run_id=run.pk, kind__startswith="alur.")
+        .order_by("position")
+    ]
+    return engine.replay(run.revision.as_core(), actions)
+
+
+def today(now: datetime):
+    return timezone.localdate(now)

@@ -1,0 +1,108 @@
+"""Starting runs (from a letter, by hand, or as a child of a step's Keterangan link) and cancelling them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alur.core import engine
+from alur.org.selectors import employee_of
+from alur.runs import policies, subjects
+from alur.runs.models import IncomingLetter, Run, Task
+from alur.sop.models import SopRevision
+
+from .assignment import HoldersToday
+from .progress import advance, engine_apply, lock_run, project, trail
+
+
+def run_start(
+    *, revision: SopRevision, user, letter: IncomingLetter | None = None, purpose: str = "",
+    year: int | None = None, parent: Run | None = None, subject=None, now: datetime | None = None,
+) -> Run:
+    """Start a run of an approved SOP; `subject` is what the run is about (see alur.runs.subjects)."""
+    with transaction.atomic():
+        return _start(revision=revision, user=user, letter=letter, purpose=purpose, year=year, parent=parent,
+                      subject=subject, now=now)
+
+
+def _start(*, revision, user, letter, purpose, year, parent, subject, now) -> Run:
+    office = revision.sop.office
+    policies.require(policies.can_start_run(user, revision), _("Anda bukan pegawai OPD ini."))
+    employee = employee_of(user)
+    if revision.is_draft:
+        raise ValidationError(_("Hanya SOP yang sudah disahkan yang dapat dijalankan."))
+    if letter is not None and letter.office_id != office.pk:
+        raise ValidationError(_("Surat masuk berasal dari OPD lain."))
+    subject_type, subject_id = "", None
+    if subject is not None:
+        kind = subjects.kind_of(subject)
+        subjects.check_office(kind, subject, office.pk)
+        subject_type, subject_id = kind.key, subject.pk
+    now = now or timezone.now()
+    year = year or timezone.localdate(now).year
+    purpose = (purpose or (letter.perihal if letter else "")).strip()
+    if not purpose:
+        raise ValidationError({"purpose": _("Isi keperluan alur, mis. 'Penyusunan LKjIP Tahun 2026'.")})
+    holders = HoldersToday(revision, timezone.localdate(now))
+    if holders.assignment.missing:
+        detail = "; ".join(f"{actor}: {why}" for actor, why in holders.assignment.missing.items())
+        raise ValidationError(_("Alur tidak dapat dimulai, pelaksana belum lengkap — %(detail)s.") % {"detail": detail})
+    core = revision.as_core()
+    action = engine.Start(assignees=holders.snapshot(), at=now.isoformat())
+    state, events = engine_apply(core, None, action)
+    run = Run(office=office, revision=revision, letter=letter, parent=parent, purpose=purpose, year=year,
+              subject_type=subject_type, subject_id=subject_id, started_by=user, started_at=now)
+    run.set_state(state, now)
+    run.save()
+    project(run, core, state, events, holders.assignment, now)
+    trail(run, user, action, events, extra={
+        "sop": revision.nama, "revision": revision.number, "letter": letter.pk if letter else None,
+        "parent": parent.pk if parent else None, "subject": [subject_type, subject_id] if subject_type else None,
+        "by": employee.nip,
+    })
+    return run
+
+
+@transaction.atomic
+def run_cancel(*, run: Run, user, reason: str, now: datetime | None = None) -> Run:
+    run = lock_run(run.pk)
+    now = now or timezone.now()
+    policies.require(policies.can_cancel_run(user, run, timezone.localdate(now)),
+                     _("Hanya admin OPD atau Kepala Dinas (atau Plt/Plh-nya) OPD ini yang dapat membatalkan alur."))
+    reason = reason.strip()
+    if not reason or len(reason) > 300:
+        raise ValidationError({"reason": _("Alasan pembatalan wajib diisi (maksimum 300 karakter).")})
+    advance(run, run.revision.as_core(), engine.Cancel(reason=reason, at=now.isoformat()), user, now)
+    return run
+
+
+def linked_revisions(run: Run, step) -> list[tuple[str, SopRevision]]:
+    """Approved SOPs of the office named in a step's Keterangan ("SOP Caraka"), with the link text."""
+    found = []
+    approved = SopRevision.objects.filter(sop__office=run.office_id, status=SopRevision.Status.APPROVED)
+    for link in step.sop_links:
+        name = link.removeprefix("SOP ").strip()
+        revision = approved.filter(nama__icontains=name).order_by("-number").first()
+        if revision and revision.pk != run.revision_id:
+            found.append((link, revision))
+    return found
+
+
+@transaction.atomic
+def child_run_start(*, task: Task, revision: SopRevision, user, now: datetime | None = None) -> Run:
+    """Start the SOP a step's Keterangan links to as a child run (e.g. "SOP Pengagendaan Surat Keluar").
+    Locks the parent run first, then takes the child's own locks in the usual order."""
+    run = lock_run(task.run_id)
+    task.run = run
+    now = now or timezone.now()
+    policies.require(policies.can_start_child_run(user, task, timezone.localdate(now)),
+                     _("Tugas ini bukan untuk Anda."))
+    step = run.revision.as_core().step(task.step_no)
+    if revision.pk not in {r.pk for _, r in linked_revisions(run, step)}:
+        raise ValidationError(_("SOP ini tidak disebut dalam keterangan langkah %(no)s.") % {"no": step.no})
+    return _start(revision=revision, user=user, letter=run.letter, parent=run, year=run.year, now=now,
+                  subject=None, purpose=f"{revision.nama} — {run.purpose}")
