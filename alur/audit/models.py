@@ -13,6 +13,22 @@ class AppendOnlyError(Exception):
     pass
 
 
+CONTENT_FIELDS = ("office_id", "position", "kind", "run_id", "user_id", "at", "data")
+
+
+def entry_content(office_id, position, kind, run_id, user_id, at, data) -> dict:
+    """What an entry's hash covers, from its column values (so a walk needs no model objects)."""
+    return {
+        "office": office_id,
+        "position": position,
+        "kind": kind,
+        "run": run_id,
+        "user": user_id,
+        "at": at.astimezone(UTC).isoformat(),  # as the database gives it back
+        "data": data,
+    }
+
+
 class Chain(models.Model):
     """The head of an office's chain; appenders lock this row so links are never forked."""
 
@@ -37,18 +53,11 @@ class Entry(models.Model):
         verbose_name_plural = _("jejak audit")
         ordering = ["office", "position"]
         constraints = [models.UniqueConstraint(fields=["office", "position"], name="audit_unique_position")]
+        indexes = [models.Index(fields=["run_id", "position"], name="audit_run_position")]  # a run's replay
 
     def content(self) -> dict:
         """What the hash covers: everything but the hashes themselves."""
-        return {
-            "office": self.office_id,
-            "position": self.position,
-            "kind": self.kind,
-            "run": self.run_id,
-            "user": self.user_id,
-            "at": self.at.astimezone(UTC).isoformat(),  # as the database gives it back
-            "data": self.data,
-        }
+        return entry_content(self.office_id, self.position, self.kind, self.run_id, self.user_id, self.at, self.data)
 
     def save(self, *args, **kwargs):
         # bulk_create bypasses save(); both only ever insert. An existing row is never rewritten.

@@ -11,7 +11,7 @@ from django.utils import timezone
 from alur.core.hashchain import GENESIS, Broken, entry_hash, verify_chain
 from alur.org.models import Office
 
-from .models import Chain, Entry
+from .models import CONTENT_FIELDS, Chain, Entry, entry_content
 
 
 def record(*, office: Office, kind: str, data: dict, user=None, run_id: int | None = None, at=None) -> Entry:
@@ -59,17 +59,35 @@ class VerifyResult:
     head_matches: bool
 
 
-def verify_office(office: Office) -> VerifyResult:
-    entries = list(Entry.objects.filter(office=office).order_by("position"))
-    walked = ((e.pk, e.content(), e.prev_hash, e.hash) for e in entries)
-    broken = verify_chain(walked)
+def verify_office(office: Office, *, chunk_size: int = 2000) -> VerifyResult:
+    """Walk the office's chain in position order, streaming (memory does not grow with its length)."""
+    walk = _ChainWalk()
+    rows = (Entry.objects.filter(office=office).order_by("position")
+            .values_list("pk", "prev_hash", "hash", *CONTENT_FIELDS).iterator(chunk_size=chunk_size))
+    broken = verify_chain(walk.feed(rows))
+    if broken is None and walk.gap is not None:
+        broken = walk.gap
     chain = Chain.objects.filter(office=office).first()
-    head_ok = chain is None and not entries or bool(
-        chain and entries and chain.head_hash == entries[-1].hash and chain.length == len(entries)
-    )
-    if broken is None and entries:
-        positions = [e.position for e in entries]
-        if positions != list(range(1, len(entries) + 1)):
-            missing = next(i for i, p in enumerate(positions, start=1) if p != i)
-            broken = Broken(missing - 1, entries[missing - 1].pk, "urutan entri terputus (ada entri yang hilang)")
-    return VerifyResult(office=office, entries=len(entries), broken=broken, head_matches=head_ok)
+    if chain is None:
+        head_ok = walk.count == 0
+    else:
+        head_ok = walk.count > 0 and chain.head_hash == walk.last_hash and chain.length == walk.count
+    return VerifyResult(office=office, entries=walk.count, broken=broken, head_matches=head_ok)
+
+
+class _ChainWalk:
+    """Feeds (id, content, prev_hash, hash) to verify_chain while noting count, last hash and the
+    first missing position."""
+
+    def __init__(self):
+        self.count = 0
+        self.last_hash = GENESIS
+        self.gap: Broken | None = None
+
+    def feed(self, rows):
+        for pk, prev_hash, stored_hash, *content in rows:
+            self.count += 1
+            if self.gap is None and content[1] != self.count:
+                self.gap = Broken(self.count - 1, pk, "urutan entri terputus (ada entri yang hilang)")
+            self.last_hash = stored_hash
+            yield pk, entry_content(*content), prev_hash, stored_hash

@@ -165,6 +165,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Signed daily digests of every office's trail head (alur audit anchor), kept outside the database.
+ALUR_ANCHOR_DIR = Path(os.environ.get("ALUR_ANCHOR_DIR", VAR_DIR / "anchors"))
+ALUR_ANCHOR_KEY = os.environ.get("ALUR_ANCHOR_KEY", "")  # HMAC key; SECRET_KEY when empty
+ALUR_ANCHOR_EMAIL = env_list("ALUR_ANCHOR_EMAIL")  # also mail each digest to these addresses
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -9,4 +9,5 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="alur-test-media-"))
+ALUR_ANCHOR_DIR = Path(tempfile.mkdtemp(prefix="alur-test-anchors-"))
 AXES_ENABLED = True

@@ -1,0 +1,108 @@
+"""What verification must see (issue 8 #8): each tamper below passed `audit verify` and
+`runs verify-replay` before; both commands must now fail and name the run, what and where."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from alur.org.models import Employee
+from alur.runs import services
+from alur.runs.models import DocumentVersion, OutgoingNumber, Run, SignOff, Task
+from alur.runs.simulate import drive
+
+pytestmark = pytest.mark.django_db
+START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+COMMANDS = [("runs", "verify-replay"), ("audit", "verify")]
+
+
+@pytest.fixture
+def finished_run(revision_named):
+    admin = get_user_model().objects.get(username="admin")
+    run = services.run_start(revision=revision_named("IKU"), user=admin, purpose="IKU 2026", now=START)
+    drive(run, start=START)
+    assert run.status == Run.Status.SELESAI
+    return run
+
+
+def _fails(command, capsys, *expected):
+    with pytest.raises(CommandError):
+        call_command(*command)
+    err = capsys.readouterr().err
+    for text in expected:
+        assert text in err, err
+    return err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_untouched_records_pass(finished_run, command, capsys):
+    call_command(*command)
+    assert "berbeda" not in capsys.readouterr().err.lower()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_reopened_task_row(finished_run, command, capsys):
+    task = Task.objects.filter(run=finished_run, status=Task.Status.SELESAI).order_by("engine_id").last()
+    Task.objects.filter(pk=task.pk).update(status=Task.Status.TERBUKA, closed_at=None)
+    _fails(command, capsys, f"alur #{finished_run.pk}", f"Task id {task.pk}", "status tugas")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_reassigned_task_row(finished_run, command, capsys):
+    task = Task.objects.filter(run=finished_run).order_by("engine_id").first()
+    other = Employee.objects.filter(office=finished_run.office).exclude(pk=task.assignee_id).first()
+    Task.objects.filter(pk=task.pk).update(assignee=other)
+    _fails(command, capsys, f"alur #{finished_run.pk}", f"Task id {task.pk}", "pelaksana")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_changed_version_sha256(finished_run, command, capsys):
+    version = DocumentVersion.objects.filter(document__run=finished_run).order_by("number").last()
+    DocumentVersion.objects.filter(pk=version.pk).update(sha256="0" * 64)
+    _fails(command, capsys, f"DocumentVersion id {version.pk}", "tidak tercatat di jejak")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_replaced_file_bytes(finished_run, command, capsys):
+    version = DocumentVersion.objects.filter(document__run=finished_run).order_by("number").first()
+    with open(version.file.path, "r+b") as stored:  # same size, other bytes
+        stored.seek(-3, 2)
+        stored.write(b"XYZ")
+    _fails(command, capsys, f"DocumentVersion id {version.pk}", "isi berkas versi", version.file.name)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_changed_signoff_sha256(finished_run, command, capsys):
+    signoff = SignOff.objects.filter(task__run=finished_run, kind=SignOff.Kind.TANDA_TANGAN).get()
+    SignOff.objects.filter(pk=signoff.pk).update(sha256="f" * 64)
+    _fails(command, capsys, f"SignOff id {signoff.pk}", "tanda_tangan")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_deleted_outgoing_number(finished_run, command, capsys):
+    number = OutgoingNumber.objects.get(run=finished_run)
+    OutgoingNumber.objects.filter(pk=number.pk).delete()
+    _fails(command, capsys, f"alur #{finished_run.pk}", number.number, "dihapus")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_changed_state_is_still_caught(finished_run, command, capsys):
+    broken = dict(finished_run.state)
+    broken["status"] = "berjalan"
+    Run.objects.filter(pk=finished_run.pk).update(state=broken)
+    _fails(command, capsys, f"alur #{finished_run.pk}", "Run.state")
+
+
+def test_progress_goes_to_stderr_and_names_counts(finished_run, revision_named, capsys):
+    admin = get_user_model().objects.get(username="admin")
+    for n in range(3):
+        services.run_start(revision=revision_named("IKU"), user=admin, purpose=f"IKU {n}", now=START)
+    call_command("runs", "verify-replay", "--progress", "2")
+    captured = capsys.readouterr()
+    assert "2/4 alur diperiksa" in captured.err and "4/4 alur diperiksa" in captured.err
+    assert "4 alur cocok, 0 berbeda" in captured.out
+    with pytest.raises(CommandError, match="tidak ditemukan: 999999"):
+        call_command("runs", "verify-replay", "999999")
