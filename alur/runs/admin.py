@@ -1,6 +1,9 @@
 """Read-only views of run records for admins: every change goes through the services and the trail."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from alur.web.readonly_admin import ReadOnlyAdmin
 
@@ -12,6 +15,14 @@ class IncomingLetterAdmin(ReadOnlyAdmin):
     list_display = ["agenda_number", "agenda_year", "nomor_surat", "asal", "perihal", "office"]
     list_filter = ["office", "agenda_year", "sifat"]
     search_fields = ["nomor_surat", "perihal", "asal"]
+    exclude = ["scan"]  # uploads have no URL; the scan is served by the view that checks access
+    readonly_fields = ["scan_link"]
+
+    @admin.display(description=_("pindaian surat"))
+    def scan_link(self, letter):
+        if not letter.scan:
+            return "-"
+        return format_html('<a href="{}">{}</a>', reverse("letter_scan", args=[letter.pk]), _("unduh pindaian"))
 
 
 @admin.register(Run)

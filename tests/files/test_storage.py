@@ -84,3 +84,14 @@ def test_scan_is_served_only_through_the_access_checked_view(letter, other_offic
     assert stranger.get(url).status_code == 404
     response = login("admin").get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == SAMPLE_PDF
+
+
+def test_admin_letter_page_links_to_the_checked_view_not_to_a_file(letter, client):
+    admin = get_user_model().objects.get(username="admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    page = client.get(reverse("admin:runs_incomingletter_change", args=[letter.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert reverse("letter_scan", args=[letter.pk]) in body and letter.scan.name not in body
