@@ -173,3 +173,12 @@ def test_a_lone_step_stays_when_it_does_not_fit_or_one_per_page_is_asked():
     steps = tuple(replace(step, kegiatan=tall) for step in sop.steps)
     pages = flow_pages(replace(sop, steps=steps), steps_per_page=10)
     assert [len(p.steps) for p in pages] == [1] * len(steps)
+
+
+@pytest.mark.parametrize("change", [{"actors": ()}, {"steps": iku_sop().steps[:1]}])
+def test_sop_without_actors_or_with_one_step_still_gets_its_picture(change):
+    sop = replace(iku_sop(), **change)
+    document = _open(render_sop_docx(sop, OFFICE))
+    (_table, blip), = _pictures(document)
+    png = document.part.rels[blip.get(R_EMBED)].target_part.blob
+    assert Image.open(io.BytesIO(png)).convert("L").getextrema() == (0, 255)

@@ -254,7 +254,7 @@ def flowchart_png(svg: str, dpi: int = PNG_DPI) -> bytes:
     import cairosvg
     from PIL import Image
 
-    rgba = Image.open(io.BytesIO(cairosvg.svg2png(bytestring=svg.encode("utf-8"), dpi=dpi)))
+    rgba = Image.open(io.BytesIO(cairosvg.svg2png(bytestring=svg.encode("utf-8"), dpi=dpi))).convert("RGBA")
     white = Image.new("RGBA", rgba.size, "white")
     buffer = io.BytesIO()
     Image.alpha_composite(white, rgba).convert("L").save(buffer, format="PNG", optimize=True, dpi=(dpi, dpi))
