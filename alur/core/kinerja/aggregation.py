@@ -46,9 +46,7 @@ def period_name(index: int) -> str:
     return PERIOD_NAMES[index] if 0 <= index < len(PERIOD_NAMES) else f"periode {index + 1}"
 
 
-def quarter_target_warnings(
-    quarters: Sequence[Decimal | None], annual: Decimal | None, how: Aggregation
-) -> list[str]:
+def quarter_target_warnings(quarters: Sequence[Decimal | None], annual: Decimal | None, how: Aggregation) -> list[str]:
     """Warnings (Indonesian) when the quarterly targets do not match the annual one under ``how``.
 
     No quarterly targets at all is not a warning (the breakdown is optional); a partial breakdown

@@ -14,7 +14,10 @@ def turun(target, realisasi, formula=TurunFormula.SELISIH):
     return capaian(polarity=Polarity.TURUN, target=target, realisasi=realisasi, turun_formula=formula)
 
 
-def rentang(realisasi, band=Band(D(10), D(20))):
+BAND = Band(D(10), D(20))
+
+
+def rentang(realisasi, band=BAND):
     return capaian(polarity=Polarity.RENTANG, target=None, realisasi=realisasi, band=band)
 
 
