@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Employee, Office, Position, StandIn, Unit
-from .validators import clean_nip
+from .validators import clean_nip, render_letter_number, validate_letter_number_template
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,7 +61,8 @@ class AccountForm(forms.Form):
 
 
 class HoldingForm(forms.Form):
-    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none())
+    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none(),
+                                      empty_label=_("(pilih pegawai)"))
     start = forms.DateField(label=_("Mulai memangku"), widget=DATE)
 
     def __init__(self, *args, office: Office, **kwargs):
@@ -70,7 +71,8 @@ class HoldingForm(forms.Form):
 
 
 class StandInForm(forms.Form):
-    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none())
+    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none(),
+                                      empty_label=_("(pilih pegawai)"))
     kind = forms.ChoiceField(label=_("Jenis"), choices=StandIn.Kind.choices)
     start = forms.DateField(label=_("Mulai"), widget=DATE)
     end = forms.DateField(label=_("Selesai"), widget=DATE)
@@ -94,7 +96,7 @@ class UnitForm(forms.Form):
 
 class PositionForm(forms.Form):
     name = forms.CharField(label=_("Nama jabatan"), max_length=200)
-    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Unit.objects.none(), empty_label=_("(pilih unit)"))
     is_head = forms.BooleanField(label=_("Kepala OPD"), required=False,
                                  help_text=_("Pejabat yang mengesahkan SOP dan menandatangani dokumen."))
 
@@ -114,6 +116,15 @@ class LetterNumberForm(forms.ModelForm):
         model = Office
         fields = ["letter_number_template"]
         widgets = {"letter_number_template": forms.TextInput(attrs={"class": "font-monospace"})}
+
+    def preview(self, office: Office) -> tuple[str, str]:
+        """(example, error) for the template typed so far, for the live example beside the field."""
+        template = self.data.get("letter_number_template", "")
+        try:
+            validate_letter_number_template(template)
+        except ValidationError as exc:
+            return "", " ".join(exc.messages)
+        return render_letter_number(template, nomor=7, kode=office.short_code, tahun=2026), ""
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:

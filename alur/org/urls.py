@@ -18,6 +18,7 @@ urlpatterns = [
     path("unit/tambah/", views.unit_form, name="unit_add"),
     path("unit/<int:pk>/", views.unit_form, name="unit_edit"),
     path("nomor-surat/", views.letter_number, name="letter_number"),
+    path("nomor-surat/contoh/", views.letter_number_preview, name="letter_number_preview"),
     path("kalender/", workdays_views.calendar_page, name="calendar"),
     path("kalender/<int:pk>/hapus/", workdays_views.special_day_remove, name="special_day_remove"),
 ]

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -186,6 +187,10 @@ def position_detail(request, office, pk):
 @office_admin_page
 def letter_number(request, office):
     form = LetterNumberForm(request.POST or None, instance=office)
+    form.fields["letter_number_template"].widget.attrs.update({
+        "hx-get": reverse("org:letter_number_preview", args=[office.code]),
+        "hx-trigger": "input changed delay:300ms", "hx-target": "#letter-number-preview",
+    })
     if request.method == "POST" and form.is_valid():
         template = form.cleaned_data["letter_number_template"]
         if _attempt(form, lambda: services.office_set_letter_number_template(
@@ -196,3 +201,10 @@ def letter_number(request, office):
     return render(request, "org/letter_number.html", {
         "office": office, "form": form, "section": "nomor", "example": office.letter_number_example(),
     })
+
+
+@office_admin_page
+def letter_number_preview(request, office):
+    """The example for the template being typed (htmx), so a mistake shows before saving."""
+    example, error = LetterNumberForm(request.GET).preview(office)
+    return render(request, "org/_letter_number_preview.html", {"example": example, "error": error})

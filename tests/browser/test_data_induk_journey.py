@@ -36,7 +36,10 @@ def test_office_admin_adds_an_employee_with_a_log_in_and_a_plt(page, log_in, dem
     assert "Plh. Rahmat Hidayat, S.E." in page.locator("[data-testid=stand-in-history]").inner_text()
 
     page.click("[data-testid=manage-tabs] >> text=Nomor surat")
+    page.fill("#id_letter_number_template", "B-{nomor:03d}/{kode}")
+    assert page.locator("[data-testid=letter-number-preview]").inner_text() == "B-007/DPM-PTSP"
     page.fill("#id_letter_number_template", "{x}/{nomor}")
+    assert "Kolom {x} tidak dikenal" in page.locator("[data-testid=letter-number-preview-error]").inner_text()
     page.click("[data-testid=letter-number-form] button[type=submit]")
     assert "Kolom {x} tidak dikenal" in page.locator("[data-testid=field-error-letter_number_template]").inner_text()
     assert page.locator("[data-testid=letter-number-example]").inner_text() == "503/07/DPM-PTSP/2026"

@@ -63,3 +63,13 @@ def test_model_form_and_django_admin_use_the_same_validator(demo_office, client,
     assert "Kolom {x} tidak dikenal" in response.content.decode()
     demo_office.refresh_from_db()
     assert demo_office.letter_number_template == "503/{nomor:02d}/{kode}/{tahun}"
+
+
+@pytest.mark.django_db
+def test_the_example_follows_what_is_typed(login, demo_office):
+    client = login("admin")
+    url = reverse("org:letter_number_preview", args=[demo_office.code])
+    typed = {"letter_number_template": "B-{nomor:04d}/{kode}/{tahun}"}
+    assert "B-0007/DPM-PTSP/2026" in client.get(url, typed).content.decode()
+    assert "Kolom {x} tidak dikenal" in client.get(url, {"letter_number_template": "{x}"}).content.decode()
+    assert login("kadis").get(url, {"letter_number_template": "{nomor}"}).status_code == 403
