@@ -81,6 +81,12 @@ class Context:
     def earlier_steps(self):
         return (s for s in self.core.steps if s.no < self.step.no)
 
+    def latest_version(self):
+        """The working document's version a sign-off binds to (read once per act)."""
+        if not hasattr(self, "_latest"):
+            self._latest = self.document.latest() if self.document is not None else None
+        return self._latest
+
 
 @dataclass
 class Output:

@@ -21,10 +21,12 @@ class Disposisi(StepHandler):
     def missing_for_later(self, ctx: Context) -> list[str]:
         from alur.runs.models import Disposition
 
-        if "disposisi" in ctx.step.kelengkapan.lower() and not Disposition.objects.filter(
-                task__run=ctx.run).exists():
-            return [_("lembar disposisi dari langkah sebelumnya")]
-        return []
+        if "disposisi" not in ctx.step.kelengkapan.lower():
+            return []
+        written = getattr(ctx.run, "has_disposition", None)  # read with the run's lock, when it was
+        if written is None:
+            written = Disposition.objects.filter(task__run=ctx.run).exists()
+        return [] if written else [_("lembar disposisi dari langkah sebelumnya")]
 
     def validate(self, ctx, completion):
         from alur.runs.models import Disposition

@@ -21,11 +21,11 @@ class TandaTangan(SigningStep):
         missing = super().missing(ctx)
         if not any(handler_for(s).signoff_kind == "paraf" for s in ctx.earlier_steps()):
             return missing
-        latest = ctx.document.latest() if ctx.document else None
-        parafs = SignOff.objects.filter(task__run=ctx.run, kind=SignOff.Kind.PARAF).values_list("version_id", "sha256")
-        current = latest is not None and any(v == latest.pk and h == latest.sha256 for v, h in parafs)
+        latest = ctx.latest_version()
+        parafs = SignOff.objects.filter(task__run=ctx.run, kind=SignOff.Kind.PARAF)
+        current = latest is not None and parafs.filter(version=latest, sha256=latest.sha256).exists()
         if not current:
             missing.append(
-                _("paraf pada versi dokumen terakhir (paraf pada versi sebelumnya tidak berlaku lagi)") if parafs
-                else _("paraf pada dokumen"))
+                _("paraf pada versi dokumen terakhir (paraf pada versi sebelumnya tidak berlaku lagi)")
+                if parafs.exists() else _("paraf pada dokumen"))
         return missing

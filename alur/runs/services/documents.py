@@ -13,6 +13,16 @@ from alur.runs.acts import Context, handler_for
 from alur.runs.models import Document, DocumentVersion, Run, SignOff
 
 
+def locked_working_document(run: Run) -> Document | None:
+    """The working document as `progress.lock_run(with_facts=True)` read it, without another
+    statement: a Document carrying its id, `last_number` and `has_paraf` (other columns unread)."""
+    if run.utama_id is None:
+        return None
+    document = Document(pk=run.utama_id, run=run, role=Document.Role.UTAMA)
+    document.last_number, document.has_paraf = run.utama_last_number, run.utama_has_paraf
+    return document
+
+
 def working_document(run: Run) -> Document | None:
     """The run's `utama` document (the working draft), with `last_number` (its newest version
     number, or None) and `has_paraf` annotated: one statement."""
@@ -28,16 +38,19 @@ def working_document(run: Run) -> Document | None:
 _UNSET = object()
 
 
-def missing_kelengkapan(run: Run, core: Sop, step: Step, document=_UNSET, *, employee=None, task=None) -> list[str]:
-    """What the step needs from earlier steps of this run that is not there yet. `document`: the
-    working document when the caller has it (None: there is none, or this step does not read it)."""
+def missing_kelengkapan(run: Run, core: Sop, step: Step, document=_UNSET) -> list[str]:
+    """What the step needs from earlier steps of this run that is not there yet."""
     if document is _UNSET:
         document = working_document(run)
-    ctx = Context(run=run, core=core, step=step, task=task, employee=employee, now=None, document=document)
+    return missing_in(Context(run=run, core=core, step=step, task=None, employee=None, now=None, document=document))
+
+
+def missing_in(ctx: Context) -> list[str]:
+    """The kelengkapan check of one act: what earlier kinds must have left, then the step's own."""
     missing: list[str] = []
-    for handler in {handler_for(s) for s in ctx.earlier_steps()}:
+    for handler in dict.fromkeys(handler_for(s) for s in ctx.earlier_steps()):
         missing += handler.missing_for_later(ctx)
-    return missing + handler_for(step).missing(ctx)
+    return missing + handler_for(ctx.step).missing(ctx)
 
 
 def store_upload(ctx: Context, upload: UploadedFile, *, sha256: str) -> DocumentVersion:
@@ -60,7 +73,7 @@ def store_upload(ctx: Context, upload: UploadedFile, *, sha256: str) -> Document
 
 def sign(ctx: Context, *, kind: str) -> SignOff:
     """Bind the employee's paraf or signature to the working document's latest version."""
-    version = ctx.document.latest()
+    version = ctx.latest_version()
     task, employee = ctx.task, ctx.employee
     if task.assignee_id == employee.pk:
         prefix = task.acting_prefix

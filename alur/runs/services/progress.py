@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from alur.audit.services import record_many
@@ -15,15 +16,31 @@ from alur.core.calendar import deadline
 from alur.core.errors import ValidationError as CoreValidationError
 from alur.core.sop.model import Sop, WaktuUnit
 from alur.org.models import Employee
-from alur.runs.models import Run, Task
+from alur.runs.models import Disposition, Document, DocumentVersion, Run, SignOff, Task
 from alur.workdays.selectors import calendar_for
 
 from .assignment import Assignment, HoldersToday
 
 
-def lock_run(pk: int) -> Run:
-    """Lock one run row (step 1 of the lock order); the joined revision and office are read, not locked."""
-    return Run.objects.select_for_update(of=("self",)).select_related("revision", "office").get(pk=pk)
+def lock_run(pk: int, *, with_facts: bool = False) -> Run:
+    """Lock one run row (step 1 of the lock order); the joined revision and office are read, not locked.
+
+    `with_facts` also reads, in the same statement, what a completion checks before it writes: the
+    working document's id, its newest version number and whether it carries a paraf
+    (`utama_id`, `utama_last_number`, `utama_has_paraf`), and whether any disposisi was written
+    (`has_disposition`)."""
+    runs = Run.objects.select_for_update(of=("self",)).select_related("revision", "office")
+    if with_facts:
+        utama = Document.objects.filter(run=OuterRef("pk"), role=Document.Role.UTAMA).order_by("pk")
+        versions = DocumentVersion.objects.filter(document=OuterRef("utama_id")).order_by("-number")
+        runs = runs.annotate(
+            utama_id=Subquery(utama.values("pk")[:1]),
+            utama_last_number=Subquery(versions.values("number")[:1]),
+            utama_has_paraf=Exists(SignOff.objects.filter(version__document=OuterRef("utama_id"),
+                                                          kind=SignOff.Kind.PARAF)),
+            has_disposition=Exists(Disposition.objects.filter(task__run=OuterRef("pk"))),
+        )
+    return runs.get(pk=pk)
 
 
 def engine_apply(core: Sop, state, action):

@@ -17,7 +17,7 @@ from alur.runs.acts import Completion, Context, handler_for
 from alur.runs.models import Task
 
 from .assignment import HoldersToday
-from .documents import missing_kelengkapan, working_document
+from .documents import locked_working_document, missing_in
 from .progress import Done, advance, lock_run
 
 
@@ -29,7 +29,7 @@ def task_complete(*, task: Task, user, completion: Completion, now: datetime | N
     and who holds it now."""
     now = now or timezone.now()
     with transaction.atomic():
-        run = lock_run(task.run_id)
+        run = lock_run(task.run_id, with_facts=True)
         current = engine.task(run.engine_state(), task.engine_id)
         if not current.is_open:
             raise _not_open(task, current)
@@ -41,9 +41,9 @@ def task_complete(*, task: Task, user, completion: Completion, now: datetime | N
         core = run.revision.as_core()
         step = core.step(task.step_no)
         handler = handler_for(step)
-        document = working_document(run) if _needs_working_document(handler, completion) else None
+        document = locked_working_document(run)
         ctx = Context(run=run, core=core, step=step, task=task, employee=employee, now=now, document=document)
-        missing = missing_kelengkapan(run, core, step, document, employee=employee, task=task)
+        missing = missing_in(ctx)
         if missing:
             raise ValidationError(_("Kelengkapan belum ada: %(items)s.") % {"items": "; ".join(missing)},
                                   code="kelengkapan")
@@ -54,10 +54,6 @@ def task_complete(*, task: Task, user, completion: Completion, now: datetime | N
                 acts=output.trail, done=Done(task, employee, completion.note),
                 extra={"by": employee.nip, "note": completion.note, **output.facts})
         return task
-
-
-def _needs_working_document(handler, completion: Completion) -> bool:
-    return handler.needs_document or completion.upload is not None
 
 
 def _not_open(task: Task, current) -> ValidationError:
