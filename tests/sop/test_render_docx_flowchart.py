@@ -5,6 +5,7 @@ import io
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import docx
 import pytest
@@ -16,6 +17,8 @@ from PIL import Image
 from alur.sop.render.docx import ASVG_NS, PNG_DPI, SUBJECT, flowchart_png, render_sop_docx
 from alur.sop.render.svg import flow_pages, flowchart_page_svg
 from tests.sop.render_samples import OFFICE, iku_sop, renja_sop
+
+SEEDS = Path(__file__).resolve().parents[2] / "alur" / "sop" / "seeds"
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -182,3 +185,20 @@ def test_sop_without_actors_or_with_one_step_still_gets_its_picture(change):
     (_table, blip), = _pictures(document)
     png = document.part.rels[blip.get(R_EMBED)].target_part.blob
     assert Image.open(io.BytesIO(png)).convert("L").getextrema() == (0, 255)
+
+
+@pytest.mark.parametrize("seed", ["01-iku.yaml", "02-renja.yaml", "06-pengumpulan-data-kinerja.yaml"])
+def test_docx_reads_back_as_one_sop_with_its_steps(seed):
+    """Offices edit the DOCX in Word and import it again: its flow pages must not read as
+    separate SOPs, and every step's text must come back."""
+    from alur.core.sop.importer import import_docx
+    from alur.core.sop.yaml_format import load_sop_file
+
+    sop, _issues = load_sop_file(SEEDS / seed)
+    assert len(flow_pages(sop)) >= 1
+    result = import_docx(io.BytesIO(render_sop_docx(sop, OFFICE, 5)))
+    (imported,) = result.sops
+    assert imported["nomor"] == sop.nomor and imported["nama"] == sop.nama
+    assert imported["actors"] == list(sop.actors)
+    got = [(s["no"], s["kegiatan"], s["kelengkapan"], s["output"]) for s in imported["steps"]]
+    assert got == [(s.no, s.kegiatan, s.kelengkapan, s.output) for s in sop.steps]

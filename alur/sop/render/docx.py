@@ -123,9 +123,9 @@ def _write(cell, text: str, *, bold=False, size=8, align=None, underline=False, 
 def _widths(table, widths_mm) -> None:
     table.autofit = False
     for row in table.rows:
-        for idx, width in enumerate(widths_mm):
-            if idx < len(row.cells):
-                row.cells[idx].width = Mm(width)
+        cells = row.cells  # computed by python-docx on each access
+        for cell, width in zip(cells, widths_mm, strict=False):
+            cell.width = Mm(width)
     for idx, width in enumerate(widths_mm):
         table.columns[idx].width = Mm(width)
 
@@ -257,7 +257,7 @@ def flowchart_png(svg: str, dpi: int = PNG_DPI) -> bytes:
     rgba = Image.open(io.BytesIO(cairosvg.svg2png(bytestring=svg.encode("utf-8"), dpi=dpi))).convert("RGBA")
     white = Image.new("RGBA", rgba.size, "white")
     buffer = io.BytesIO()
-    Image.alpha_composite(white, rgba).convert("L").save(buffer, format="PNG", optimize=True, dpi=(dpi, dpi))
+    Image.alpha_composite(white, rgba).convert("L").save(buffer, format="PNG", dpi=(dpi, dpi))
     return buffer.getvalue()
 
 
@@ -296,8 +296,10 @@ def _flow_title(document, sop: Sop, page: FlowPage) -> None:
     meta.paragraph_format.space_after = Mm(2.5)
     meta.paragraph_format.line_spacing = Pt(9)
     meta.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    # the page first: a line opening with "Nomor SOP" starts a new SOP for the importer
+    # (`alur sop import`), and a DOCX edited in Word must read back as one SOP
     meta.add_run(
-        f"Nomor SOP: {or_dash(sop.nomor)} · Halaman alur {page.number} dari {page.count}"
+        f"Halaman alur {page.number} dari {page.count} · Nomor SOP: {or_dash(sop.nomor)}"
     ).font.size = Pt(FLOW_FONT_PT)
 
 
