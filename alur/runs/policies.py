@@ -13,7 +13,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from alur.org.selectors import employee_of, holders_on, is_head, is_office_admin, visible_offices
+from alur.org.selectors import employee_of, holders_on, is_office_admin, roles_of, visible_offices
 
 
 def require(allowed: bool, message: str) -> None:
@@ -64,7 +64,9 @@ def can_cancel_run(user, run, day: date | None = None) -> bool:
     if is_office_admin(user, run.office):
         return True
     employee = employee_of(user)
-    return employee is not None and employee.office_id == run.office_id and is_head(employee, day)
+    return employee is not None and any(
+        acting.position.is_head and acting.position.office_id == run.office_id
+        for acting in roles_of(employee, day or timezone.localdate()))
 
 
 def can_download(user, office_id: int) -> bool:
