@@ -19,6 +19,10 @@ CONTEXT = Context(prec=40, rounding=ROUND_HALF_UP)
 
 HUNDRED = Decimal(100)
 
+# A pagu in rupiah is at most about 10^13; 18 whole digits is generous and still catches a pasted
+# row of digits (and keeps every figure within the precision above).
+MAX_WHOLE_DIGITS = 18
+
 _MINUS_SIGNS = "-\u2212\u2013"  # ASCII hyphen, the Unicode minus, and the en dash Word puts in
 _SPACES = " \u00a0\u202f\u2009"  # ordinary, no-break, narrow no-break and thin space
 _DIGITS = re.compile(r"\d+")
@@ -86,6 +90,8 @@ def _parse_text(raw: str) -> Decimal:
     if text.lower().startswith("rp"):
         raise _not_a_number(raw, "tulis tanpa 'Rp'")
     plain = _plain_digits(text, raw)
+    if len(plain.partition(".")[0].lstrip("0")) > MAX_WHOLE_DIGITS:
+        raise _not_a_number(raw, f"lebih dari {MAX_WHOLE_DIGITS} angka sebelum koma; periksa kembali")
     try:
         return Decimal(sign + plain)
     except InvalidOperation:  # pragma: no cover - _plain_digits only lets digits and one dot through
@@ -146,7 +152,9 @@ def round_percent(value: Decimal | None, places: int = 2) -> Decimal | None:
         return None
     if places < 0:
         raise ValueError("places must be >= 0")
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=CONTEXT)
+    # Enough precision for every digit the result keeps, so a large figure never raises.
+    context = Context(prec=max(CONTEXT.prec, value.adjusted() + places + 2), rounding=ROUND_HALF_UP)
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=context)
 
 
 def format_decimal(value: Decimal | None, places: int | None = None, empty: str = "—") -> str:

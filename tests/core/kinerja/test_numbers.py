@@ -52,6 +52,7 @@ def test_indonesian_and_plain_notations(written, expected):
         ("5,", "bukan angka"),
         ("-", "bukan angka"),
         ("--5", "bukan angka"),
+        ("1" + "0" * 18, "lebih dari 18 angka sebelum koma"),
         ("", "Nilai kosong"),
         ("   ", "Nilai kosong"),
     ],
@@ -102,6 +103,17 @@ def test_round_percent_half_up(value, places, expected):
     result = round_percent(value, places)
     assert result == expected
     assert str(result) == str(expected)
+
+
+def test_round_percent_of_a_large_figure_does_not_overflow_the_context():
+    assert round_percent(D("1e45"), 2) == D("1e45")
+    assert round_percent(D("123456789012345678901234567890123456789.125"), 2) == D(
+        "123456789012345678901234567890123456789.13"
+    )
+
+
+def test_eighteen_whole_digits_are_accepted():
+    assert to_decimal("9" * 18 + ",5") == D("9" * 18 + ".5")
 
 
 def test_round_percent_keeps_none_and_refuses_float():
