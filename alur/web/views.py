@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from alur.org.models import Employee, PositionHolding, StandIn, active_on
+from alur.org.policies import can_manage_office
 from alur.org.selectors import employee_of, roles_of, visible_offices
 
 from .home import home_panels
@@ -47,7 +48,8 @@ def office_detail(request, code):
         ]}
         for unit in units
     ]
-    return render(request, "web/office_detail.html", {"office": office, "rows": rows})
+    return render(request, "web/office_detail.html", {
+        "office": office, "rows": rows, "can_manage": can_manage_office(request.user, office)})
 
 
 @login_required

@@ -65,3 +65,9 @@ def test_logout_needs_post_and_ends_session(login, demo_office):
     client = login("kadis")
     client.post(reverse("logout"))
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_office_page_links_data_induk_for_its_admin_only(login, demo_office):
+    manage = reverse("org:manage_home", args=[demo_office.code])
+    assert manage in login("admin").get(reverse("office_detail", args=[demo_office.code])).content.decode()
+    assert manage not in login("kadis").get(reverse("office_detail", args=[demo_office.code])).content.decode()
