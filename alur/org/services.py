@@ -71,7 +71,7 @@ def employee_update(*, user, employee: Employee, name: str, nip: str, rank: str 
     changes = _changes(before, _snapshot(employee, EMPLOYEE_FIELDS))
     if changes:
         record(office=employee.office, kind="pegawai.diubah", user=user,
-               data={"pegawai": employee.pk, "perubahan": changes})
+               data={"pegawai": employee.pk, "nama": employee.name, "perubahan": changes})
     return employee
 
 
@@ -110,7 +110,7 @@ def employee_set_account(*, user, employee: Employee, username: str, password: s
         employee.user = account
         employee.save(update_fields=["user"])
     record(office=employee.office, kind="pegawai.akun_ditetapkan", user=user, data={
-        "pegawai": employee.pk, "nama_pengguna": {"lama": old_username, "baru": username},
+        "pegawai": employee.pk, "nama": employee.name, "nama_pengguna": {"lama": old_username, "baru": username},
         "kata_sandi_diganti": bool(password),
     })
     return account
@@ -219,7 +219,8 @@ def unit_update(*, user, unit: Unit, name: str, parent: Unit | None = None) -> U
     unit.save()
     changes = _changes(before, _snapshot(unit, UNIT_FIELDS))
     if changes:
-        record(office=unit.office, kind="unit.diubah", user=user, data={"unit": unit.pk, "perubahan": changes})
+        record(office=unit.office, kind="unit.diubah", user=user,
+               data={"unit": unit.pk, "nama": unit.name, "perubahan": changes})
     return unit
 
 
@@ -253,7 +254,7 @@ def position_update(*, user, position: Position, name: str, unit: Unit, is_head:
     changes = _changes(before, _snapshot(position, POSITION_FIELDS))
     if changes:
         record(office=position.office, kind="jabatan.diubah", user=user,
-               data={"jabatan": position.pk, "perubahan": changes})
+               data={"jabatan": position.pk, "nama": position.name, "perubahan": changes})
     return position
 
 

@@ -25,6 +25,7 @@ from .forms import (
 from .models import Employee, Position, PositionHolding, StandIn, Unit, active_on
 from .policies import can_manage_office
 from .selectors import visible_offices
+from .trail import recent_changes
 
 
 def office_admin_page(view):
@@ -55,7 +56,7 @@ def _attempt(form, action) -> bool:
 def manage_home(request, office):
     return render(request, "org/manage_home.html", {
         "office": office, "employees": office.employees.count(), "positions": office.positions.count(),
-        "units": office.units.count(), "section": "home",
+        "units": office.units.count(), "section": "home", "changes": recent_changes(office),
     })
 
 

@@ -221,3 +221,31 @@ def test_letter_number_page_validates_and_shows_an_example(login, demo_office):
 def test_a_superuser_manages_any_office(client, other_office, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("root", password="x-very-secret-1"))
     assert client.get(url("employee_list", other_office)).status_code == 200
+
+
+def test_the_data_induk_home_lists_changes_as_sentences(login, demo_office):
+    client = login("admin")
+    position = Position.objects.get(office=demo_office, code="kepala-dinas")
+    sekdis = Employee.objects.get(user__username="sekdis")
+    client.post(url("position_detail", demo_office, position.pk), {
+        "form": "stand_in", "employee": sekdis.pk, "kind": "plt", "start": "2026-05-04", "end": "2026-05-15",
+        "basis": "SP Bupati 800/12/2026"})
+    client.post(url("letter_number", demo_office), {"letter_number_template": "B-{nomor:03d}/{kode}/{tahun}"})
+    staf = Employee.objects.get(user__username="staf")
+    client.post(url("employee_edit", demo_office, staf.pk), {
+        "form": "employee", "name": staf.name, "nip": staf.nip, "rank": "Pengatur Tingkat I (II/d)"})
+    body = client.get(url("manage_home", demo_office)).content.decode()
+    assert ("Andi Pratama, S.Kom.</strong> mencatat Plt. Kepala Dinas: Rina Marlina, S.Sos., M.M., "
+            "4 Mei 2026 s.d. 15 Mei 2026 (SP Bupati 800/12/2026)") in body
+    assert ("mengubah format nomor surat dari “503/{nomor:02d}/{kode}/{tahun}” "
+            "menjadi “B-{nomor:03d}/{kode}/{tahun}”") in body
+    assert "mengubah data Siti Nurhaliza, A.Md.: pangkat/golongan “Pengatur (II/c)” → “Pengatur Tingkat I (II/d)”; " \
+           "surel “staf@dpmptsp.example.go.id” → —" in body
+
+
+def test_every_data_induk_trail_kind_has_a_sentence():
+    from alur.org import trail
+
+    assert set(trail._SENTENCES) == set(trail.KINDS)
+    assert trail.describe("kalender.hari_khusus_ditambah", {"tanggal": "2026-06-13", "jenis": "Hari kerja tambahan"}) \
+        == "mencatat 13 Juni 2026 sebagai hari kerja tambahan"

@@ -1,0 +1,104 @@
+"""The data induk changes in an office's trail, as sentences a person reads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+KINDS = (
+    "pegawai.ditambah", "pegawai.diubah", "pegawai.akun_ditetapkan", "jabatan.pemangku_dicatat", "plt_plh.dicatat",
+    "unit.ditambah", "unit.diubah", "jabatan.ditambah", "jabatan.diubah", "opd.format_nomor_diubah",
+    "kalender.hari_khusus_ditambah", "kalender.hari_khusus_dihapus", "kalender.jam_kerja_diubah",
+)
+FIELD_NAMES = {
+    "name": gettext_lazy("nama"), "nip": gettext_lazy("NIP"), "rank": gettext_lazy("pangkat/golongan"),
+    "email": gettext_lazy("surel"), "is_office_admin": gettext_lazy("admin OPD"), "parent": gettext_lazy("unit induk"),
+    "unit": gettext_lazy("unit kerja"), "is_head": gettext_lazy("kepala OPD"),
+}
+
+
+def describe(kind: str, data: dict) -> str:
+    """What happened, without the actor and time (the page shows those beside it)."""
+    sentence = _SENTENCES.get(kind)
+    return sentence(data) if sentence else kind
+
+
+def _day(iso: str | None) -> str:
+    return formats.date_format(date.fromisoformat(iso), "j F Y") if iso else "—"
+
+
+def _value(value) -> str:
+    if value is True:
+        return _("ya")
+    if value in (False, None, ""):
+        return _("tidak") if value is False else "—"
+    return f"“{value}”"
+
+
+def _changes(data: dict) -> str:
+    return "; ".join(
+        _("%(field)s %(old)s → %(new)s") % {
+            "field": FIELD_NAMES.get(name, name), "old": _value(change["lama"]), "new": _value(change["baru"])}
+        for name, change in data.get("perubahan", {}).items()
+    )
+
+
+def _holding(d):
+    text = _("mencatat %(employee)s memangku %(position)s mulai %(start)s") % {
+        "employee": d["pegawai"], "position": d["jabatan"], "start": _day(d["mulai"])}
+    previous = d.get("pemangku_sebelumnya")
+    if previous:
+        text += _(" (%(employee)s sampai %(end)s)") % {
+            "employee": previous["pegawai"], "end": _day(previous["selesai"])}
+    return text
+
+
+def _account(d):
+    text = _("menetapkan akun masuk “%(username)s” untuk %(name)s") % {
+        "username": d["nama_pengguna"]["baru"], "name": d.get("nama", "")}
+    return text + (_(" dan mengganti kata sandinya") if d.get("kata_sandi_diganti") else "")
+
+
+_SENTENCES = {
+    "pegawai.ditambah": lambda d: _("menambahkan pegawai %(name)s") % {"name": d["baru"]["name"]},
+    "pegawai.diubah": lambda d: _("mengubah data %(name)s: %(changes)s") % {
+        "name": d.get("nama", ""), "changes": _changes(d)},
+    "pegawai.akun_ditetapkan": _account,
+    "jabatan.pemangku_dicatat": _holding,
+    "plt_plh.dicatat": lambda d: _("mencatat %(kind)s %(position)s: %(employee)s, %(start)s s.d. %(end)s (%(basis)s)")
+    % {"kind": d["jenis"], "position": d["jabatan"], "employee": d["pegawai"], "start": _day(d["mulai"]),
+       "end": _day(d["selesai"]), "basis": d["dasar"]},
+    "unit.ditambah": lambda d: _("menambahkan unit kerja %(name)s") % {"name": d["baru"]["name"]},
+    "unit.diubah": lambda d: _("mengubah unit kerja %(name)s: %(changes)s") % {
+        "name": d.get("nama", ""), "changes": _changes(d)},
+    "jabatan.ditambah": lambda d: _("menambahkan jabatan %(name)s") % {"name": d["baru"]["name"]},
+    "jabatan.diubah": lambda d: _("mengubah jabatan %(name)s: %(changes)s") % {
+        "name": d.get("nama", ""), "changes": _changes(d)},
+    "opd.format_nomor_diubah": lambda d: _("mengubah format nomor surat dari %(old)s menjadi %(new)s") % {
+        "old": _value(d["format_nomor_surat"]["lama"]), "new": _value(d["format_nomor_surat"]["baru"])},
+    "kalender.hari_khusus_ditambah": lambda d: _("mencatat %(date)s sebagai %(kind)s") % {
+        "date": _day(d["tanggal"]), "kind": d["jenis"].lower()},
+    "kalender.hari_khusus_dihapus": lambda d: _("menghapus %(date)s (%(kind)s) dari kalender") % {
+        "date": _day(d["tanggal"]), "kind": d["jenis"].lower()},
+    "kalender.jam_kerja_diubah": lambda d: _("mengubah jam kerja: %(hours)s") % {
+        "hours": ", ".join(f"{day} {hours}" for day, hours in d["baru"].items() if day != "zona_waktu")},
+}
+
+
+def recent_changes(office, limit: int = 15) -> list[dict]:
+    """The latest data induk changes of `office`: who, when, and what as a sentence."""
+    from alur.audit.models import Entry
+
+    entries = (Entry.objects.filter(office=office, kind__in=KINDS).select_related("user__employee")
+               .order_by("-position")[:limit])
+    return [{"who": _actor(entry.user), "at": entry.at, "what": describe(entry.kind, entry.data)} for entry in entries]
+
+
+def _actor(user) -> str:
+    if user is None:
+        return _("sistem")
+    employee = getattr(user, "employee", None)
+    return employee.name if employee else user.get_username()
