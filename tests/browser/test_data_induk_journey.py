@@ -25,7 +25,7 @@ def test_office_admin_adds_an_employee_with_a_log_in_and_a_plt(page, log_in, dem
     assert "Akun masuk Rahmat Hidayat, S.E. disimpan." in page.locator(".alert-success").inner_text()
 
     page.click("[data-testid=manage-tabs] >> text=Jabatan dan unit")
-    page.locator("[data-testid=position-table] tr", has_text="Sekretaris Dinas").locator("text=Kelola").click()
+    page.locator("[data-testid=position-table] a", has_text="Sekretaris Dinas").click()
     form = page.locator("[data-testid=stand-in-form]")
     form.locator("#id_employee").select_option(label="Rahmat Hidayat, S.E.")
     form.locator("#id_kind").select_option("plh")
