@@ -88,6 +88,9 @@ def employee_set_account(*, user, employee: Employee, username: str, password: s
     if not username:
         raise ValidationError({"username": _("Nama pengguna wajib diisi.")})
     account = employee.user
+    if account is not None and (account.is_superuser or account.is_staff) and not user.is_superuser:
+        raise ValidationError(_("Akun %(name)s adalah akun admin sistem; hanya admin sistem yang boleh mengubahnya.")
+                              % {"name": account.username})
     taken = user_model.objects.filter(username__iexact=username).exclude(pk=account.pk if account else None).first()
     if taken is not None:
         if account is not None or _is_linked(taken) or taken.is_superuser or taken.is_staff:

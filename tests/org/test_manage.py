@@ -249,3 +249,14 @@ def test_every_data_induk_trail_kind_has_a_sentence():
     assert set(trail._SENTENCES) == set(trail.KINDS)
     assert trail.describe("kalender.hari_khusus_ditambah", {"tanggal": "2026-06-13", "jenis": "Hari kerja tambahan"}) \
         == "mencatat 13 Juni 2026 sebagai hari kerja tambahan"
+
+
+def test_an_office_admin_cannot_take_over_a_system_admin_account(admin_user, demo_office):
+    kadis = Employee.objects.get(user__username="kadis")
+    kadis.user.is_superuser = True
+    kadis.user.save()
+    with pytest.raises(ValidationError) as caught:
+        services.employee_set_account(user=admin_user, employee=kadis, username="kadis", password="Ambil-alih-2026")
+    assert "hanya admin sistem" in str(caught.value)
+    kadis.user.refresh_from_db()
+    assert not kadis.user.check_password("Ambil-alih-2026")

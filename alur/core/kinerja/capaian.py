@@ -114,7 +114,10 @@ def capaian(
     turun_formula: TurunFormula = TurunFormula.SELISIH,
     band: Band | None = None,
 ) -> Capaian:
-    """Capaian of one indicator for one period; never raises for missing data, only for wrong types."""
+    """Capaian of one indicator for one period; never raises for missing data, only for wrong types.
+
+    For *rentang* the ``band`` takes the place of the target and ``target`` is not used.
+    """
     polarity = Polarity(polarity)
     turun_formula = TurunFormula(turun_formula)
     target = require_decimal(target, "target")

@@ -158,7 +158,11 @@ def round_percent(value: Decimal | None, places: int = 2) -> Decimal | None:
 
 
 def format_decimal(value: Decimal | None, places: int | None = None, empty: str = "—") -> str:
-    """Indonesian notation: "1.250,75"; ``places`` rounds half up first; None shows as ``empty``."""
+    """Indonesian notation: "1.250,75"; ``places`` rounds half up first; None shows as ``empty``.
+
+    For display. Note that ``to_decimal`` refuses an integer shown with a single group ("1.250")
+    as ambiguous; exports must write numbers as numbers, not as this text.
+    """
     value = require_decimal(value, "value")
     if value is None:
         return empty
