@@ -74,3 +74,12 @@ def test_password_change_errors_are_indonesian(login, demo_office):
         "old_password": "keliru", "new_password1": "Baru-sekali-2026!", "new_password2": "Baru-sekali-2026!"})
     assert response.status_code == 200
     assert 'data-testid="field-error-old_password"' in response.content.decode()
+
+
+def test_an_expired_form_gets_an_indonesian_page(demo_office):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "kadis", "password": "x"})
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Formulir sudah kedaluwarsa" in body and "CSRF verification failed" not in body
