@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from alur.audit.services import record
 from alur.org.models import Office
-from alur.org.policies import require_manage_office
 
 from .models import WEEKDAYS, OfficeHours, SpecialDay
+from .policies import require_change_calendar
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -22,7 +22,7 @@ DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 @transaction.atomic
 def special_day_add(*, user, office: Office, day: date, kind: str, note: str = "") -> SpecialDay:
     """An extra day off, or a working day on a weekend (Sabtu kerja), for this office only."""
-    require_manage_office(user, office)
+    require_change_calendar(user, office)
     existing = SpecialDay.objects.filter(office=office, date=day).first()
     if existing is not None:
         raise ValidationError({"date": _("Tanggal %(date)s sudah tercatat sebagai \"%(kind)s\".") % {
@@ -38,7 +38,7 @@ def special_day_add(*, user, office: Office, day: date, kind: str, note: str = "
 @transaction.atomic
 def special_day_remove(*, user, special: SpecialDay) -> None:
     office = special.office
-    require_manage_office(user, office)
+    require_change_calendar(user, office)
     data = {"tanggal": special.date.isoformat(), "jenis": special.get_kind_display(), "keterangan": special.note}
     special.delete()
     record(office=office, kind="kalender.hari_khusus_dihapus", user=user, data=data)
@@ -48,7 +48,7 @@ def special_day_remove(*, user, special: SpecialDay) -> None:
 def office_hours_set(*, user, office: Office, tz: str,
                      hours: dict[str, tuple[time | None, time | None]]) -> OfficeHours:
     """Set opening and closing per weekday (`hours` keyed mon…sun; (None, None) = closed)."""
-    require_manage_office(user, office)
+    require_change_calendar(user, office)
     if tz not in available_timezones():
         raise ValidationError({"tz": _("Zona waktu \"%(tz)s\" tidak dikenal; mis. Asia/Jakarta.") % {"tz": tz}})
     row = OfficeHours.objects.select_for_update().filter(office=office).first()
