@@ -290,7 +290,7 @@ def _ratio(alur: Result, other: Result) -> float:
 
 
 def report(vendor: str, persisted: tuple[Result, Result], memory: tuple[Result, Result] | None,
-           spiff_split: dict[str, float]) -> str:
+           spiff_split: dict[str, float], statements: Statements | None = None) -> str:
     ratio = _ratio(*persisted)
     total = sum(spiff_split.values()) or 1.0
     split = ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in spiff_split.items())
@@ -301,10 +301,59 @@ def report(vendor: str, persisted: tuple[Result, Result], memory: tuple[Result, 
         "transitions = task completions (11 per IKU run: one Tidak loop); run starts timed, not counted",
         f"SpiffWorkflow's time: {split}",
     ]
+    if statements is not None:
+        lines.insert(3, f"Alur {statements.line()}")
     if memory is not None:
         lines += ["", "engines alone, in memory (no database, no records; state -> JSON after every step):",
                   *_rows(list(memory)), f"ratio Alur/Spiff in memory: {_ratio(*memory):.2f}x"]
     return "\n".join(lines)
+
+
+@dataclass
+class Statements:
+    """SQL statements per task completion: what `task_complete` sends, without the transaction's
+    BEGIN/COMMIT (SQLite logs them, PostgreSQL's driver does not: leaving them out compares alike)."""
+
+    mean: float
+    most: int
+    by_act: dict[str, float]
+
+    def line(self) -> str:
+        acts = ", ".join(f"{act} {n:.1f}" for act, n in sorted(self.by_act.items()))
+        return f"statements per completion: {self.mean:.1f} mean, {self.most} at most ({acts})"
+
+
+def statements_per_completion(revision, runs: int = 3) -> Statements:
+    """Count, outside the timed part, the statements of every completion of a few IKU runs."""
+    from collections import defaultdict
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alur.runs import simulate
+
+    user = get_user_model().objects.get(username="admin")
+    core = revision.as_core()
+    counts: dict[str, list[int]] = defaultdict(list)
+    original = simulate.task_complete
+
+    def counted(*, task, user, completion, now=None):
+        with CaptureQueriesContext(connection) as queries:
+            result = original(task=task, user=user, completion=completion, now=now)
+        sent = [q for q in queries.captured_queries if q["sql"].split(" ")[0] not in ("BEGIN", "COMMIT")]
+        counts[core.step(task.step_no).act.value].append(len(sent))
+        return result
+
+    simulate.task_complete = counted
+    try:
+        for _ in range(runs):
+            _alur_one(revision, user)
+    finally:
+        simulate.task_complete = original
+    every = [n for values in counts.values() for n in values]
+    return Statements(sum(every) / len(every), max(every),
+                      {act: sum(values) / len(values) for act, values in counts.items()})
 
 
 def _profile_alur(revision, n: int) -> None:
@@ -375,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
                         "fresh SQLite file in a temporary folder")
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs per engine first (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the bench database and temp folder")
+    parser.add_argument("--bench-db", default=BENCH_DB, help=f"PostgreSQL database to create and drop "
+                        f"(default {BENCH_DB}); give your own when others bench on the same server")
     parser.add_argument("--profile", action="store_true", help="afterwards, profile Alur (stderr)")
     parser.add_argument("--no-in-memory", dest="in_memory", action="store_false",
                         help="skip the engines-alone comparison")
@@ -389,8 +440,8 @@ def main(argv: list[str] | None = None) -> int:
     pg_url = None
     if args.database_url and _is_postgres(args.database_url):
         pg_url = args.database_url
-        _pg_recreate(pg_url, BENCH_DB)
-        os.environ["DATABASE_URL"] = _with_db_name(pg_url, BENCH_DB)
+        _pg_recreate(pg_url, args.bench_db)
+        os.environ["DATABASE_URL"] = _with_db_name(pg_url, args.bench_db)
     elif args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
     else:
@@ -415,16 +466,17 @@ def main(argv: list[str] | None = None) -> int:
         spiff.split = dict.fromkeys(spiff.split, 0.0)
         persisted = bench_both(revision, spiff, args.runs)
         memory = engines_in_memory(revision, spiff, args.runs) if args.in_memory else None
+        statements = statements_per_completion(revision)
         vendor = connection.vendor
         if args.json:
             print(json.dumps({
                 "database": vendor, "ratio": _ratio(*persisted),
                 "results": [{**asdict(r), "rate": r.rate} for r in persisted],
                 "in_memory": [{**asdict(r), "rate": r.rate} for r in memory] if memory else None,
-                "spiff_split": spiff.split,
+                "spiff_split": spiff.split, "statements_per_completion": asdict(statements),
             }))
         else:
-            print(report(vendor, persisted, memory, spiff.split))
+            print(report(vendor, persisted, memory, spiff.split, statements))
         if args.profile:
             _profile_alur(revision, max(5, args.runs // 5))
     finally:
@@ -432,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
 
         connections.close_all()
         if pg_url and not args.keep:
-            _pg_recreate(pg_url, BENCH_DB, drop_only=True)
+            _pg_recreate(pg_url, args.bench_db, drop_only=True)
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
     return 0
