@@ -1,4 +1,4 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +10,13 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Masukkan nama pengguna dan kata sandi yang benar. Huruf besar dan kecil dibedakan."),
         "inactive": _("Akun ini tidak aktif. Hubungi admin OPD."),
     }
+
+
+class AlurPasswordChangeForm(PasswordChangeForm):
+    """The same words as the rest of Alur ("kata sandi", never both "sandi" and "kata sandi")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi lama")
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")

@@ -64,6 +64,7 @@ def test_password_change_uses_alurs_layout_not_django_admins(login, demo_office)
     assert "web/base.html" in names and "admin/base.html" not in names
     body = response.content.decode()
     assert "Ubah kata sandi" in body and "Django" not in body
+    assert "Kata sandi lama" in body and "Sandi lama" not in body
     done = login("staf").get(reverse("password_change_done"))
     assert "admin/base.html" not in [t.name for t in done.templates]
     assert "Kata sandi Anda sudah diubah" in done.content.decode()
