@@ -1,0 +1,103 @@
+"""Every public service function consults its app's policies (or says here why it need not).
+
+Convention shared by the apps: a function in a `services` module that a view, a command or an API
+may call must call something from `alur.<app>.policies` — directly or through a private helper of
+the same module — so a permission rule lives in one predicate that the page and the service share.
+Functions that need no check (pure validation, reads, plumbing called only by checked acts) are
+listed in DELIBERATELY_OPEN with the reason. Add your app's service modules to SERVICE_MODULES.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import textwrap
+
+import pytest
+
+SERVICE_MODULES = [
+    "alur.runs.services.letters",
+    "alur.runs.services.runs",
+    "alur.runs.services.tasks",
+    "alur.runs.services.numbering",
+    "alur.runs.services.assignment",
+    "alur.runs.services.documents",
+    "alur.runs.services.progress",
+]
+
+_PLUMBING = "plumbing of the runs services, called only inside acts that checked their policy first"
+DELIBERATELY_OPEN = {
+    "alur.runs.services.letters.check_letter_dates": "pure validation of two dates; also used by the form",
+    "alur.runs.services.runs.linked_revisions": "a read (which approved SOPs a step links to); "
+                                                "child_run_start checks can_start_child_run",
+    "alur.runs.services.numbering.next_in_sequence": _PLUMBING + " (letter_register, agenda/arsip steps)",
+    "alur.runs.services.numbering.take_outgoing_number": _PLUMBING + " (the agenda/arsip step handlers)",
+    "alur.runs.services.assignment.assignment_for": "a read: who fills each actor column on a day",
+    "alur.runs.services.documents.working_document": "a read; the page reaching it went through run_for",
+    "alur.runs.services.documents.locked_working_document": _PLUMBING + " (task_complete)",
+    "alur.runs.services.documents.missing_kelengkapan": "a read: what a step still needs",
+    "alur.runs.services.documents.missing_in": _PLUMBING + " (task_complete)",
+    "alur.runs.services.documents.store_upload": _PLUMBING + " (step handlers inside task_complete)",
+    "alur.runs.services.documents.sign": _PLUMBING + " (step handlers inside task_complete)",
+    "alur.runs.services.progress.lock_run": _PLUMBING,
+    "alur.runs.services.progress.engine_apply": _PLUMBING,
+    "alur.runs.services.progress.advance": _PLUMBING,
+    "alur.runs.services.progress.project": _PLUMBING,
+    "alur.runs.services.progress.trail": _PLUMBING,
+    "alur.runs.services.progress.today": _PLUMBING,
+    "alur.runs.services.progress.replayed_state": "a read: the run rebuilt from its trail (verify-replay)",
+}
+
+
+def _policies_module(module_name: str) -> str:
+    parts = module_name.split(".")
+    return ".".join(parts[:2] + ["policies"])  # alur.<app>.policies
+
+
+def _public_functions(module):
+    for name, obj in inspect.getmembers(module, inspect.isfunction):
+        if obj.__module__ == module.__name__ and not name.startswith("_"):
+            yield name, obj
+
+
+def _calls_policy(module, function, seen=None) -> bool:
+    """True when `function` calls `policies.<x>` or a name imported from the app's policies module,
+    itself or through a private function of the same module."""
+    seen = seen or set()
+    policies = _policies_module(module.__name__)
+    tree = ast.parse(textwrap.dedent(inspect.getsource(inspect.unwrap(function))))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        target = node.func
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            imported = getattr(module, target.value.id, None)
+            if inspect.ismodule(imported) and imported.__name__ == policies:
+                return True
+        if isinstance(target, ast.Name):
+            called = getattr(module, target.id, None)
+            if getattr(called, "__module__", None) == policies:
+                return True
+            if (inspect.isfunction(called) and called.__module__ == module.__name__
+                    and target.id.startswith("_") and target.id not in seen):
+                seen.add(target.id)
+                if _calls_policy(module, called, seen):
+                    return True
+    return False
+
+
+@pytest.mark.parametrize("module_name", SERVICE_MODULES)
+def test_every_public_service_function_consults_a_policy(module_name):
+    module = importlib.import_module(module_name)
+    unchecked = [
+        f"{module_name}.{name}" for name, function in _public_functions(module)
+        if f"{module_name}.{name}" not in DELIBERATELY_OPEN and not _calls_policy(module, function)
+    ]
+    assert not unchecked, f"these consult no policy and are not in DELIBERATELY_OPEN: {unchecked}"
+
+
+def test_deliberately_open_names_still_exist():
+    for dotted in DELIBERATELY_OPEN:
+        module_name, name = dotted.rsplit(".", 1)
+        assert hasattr(importlib.import_module(module_name), name), f"{dotted} is gone: drop it from the list"
