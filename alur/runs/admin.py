@@ -27,14 +27,15 @@ class IncomingLetterAdmin(ReadOnlyAdmin):
 
 @admin.register(Run)
 class RunAdmin(ReadOnlyAdmin):
-    list_display = ["purpose", "revision", "year", "status", "started_at", "outgoing_number"]
+    list_display = ["purpose", "revision", "year", "status", "started_at", "outgoing_number", "subject_type"]
     list_filter = ["office", "status", "year"]
 
 
 @admin.register(Task)
 class TaskAdmin(ReadOnlyAdmin):
-    list_display = ["run", "step_no", "actor", "assignee", "status", "due_at", "closed_at"]
-    list_filter = ["status"]
+    list_display = ["run", "step_no", "act", "is_decision", "actor", "assignee", "status", "waktu_minutes", "due_at",
+                    "closed_at"]
+    list_filter = ["status", "act", "is_decision"]
 
 
 @admin.register(SignOff)
