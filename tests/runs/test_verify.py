@@ -129,3 +129,29 @@ def test_verify_replay_memory_does_not_grow_with_the_number_of_runs(revision_nam
     _peak_bytes(ids[:1])  # warm up imports and caches
     few, many = _peak_bytes(ids[:12]), _peak_bytes(ids)
     assert many - few < 150_000, (few, many)
+
+
+@pytest.fixture
+def letter_with_scan(demo_sops):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alur.runs.services import letter_register
+    from alur.runs.simulate import SAMPLE_PDF
+
+    admin = get_user_model().objects.get(username="admin")
+    return letter_register(office=demo_sops, user=admin, nomor_surat="050/1/2026", tanggal_surat=START.date(),
+                           asal="Bupati", perihal="Uji", received_on=START.date(),
+                           scan=SimpleUploadedFile("surat.pdf", SAMPLE_PDF, content_type="application/pdf"))
+
+
+def test_letter_scan_hash_and_bytes_are_checked(letter_with_scan, capsys):
+    from alur.runs.models import IncomingLetter
+
+    call_command("audit", "verify")
+    IncomingLetter.objects.filter(pk=letter_with_scan.pk).update(scan_sha256="0" * 64)
+    _fails(("audit", "verify"), capsys, f"IncomingLetter id {letter_with_scan.pk}", "SHA-256 pindaian")
+    IncomingLetter.objects.filter(pk=letter_with_scan.pk).update(scan_sha256=letter_with_scan.scan_sha256)
+    with open(letter_with_scan.scan.path, "ab") as stored:
+        stored.write(b"% disisipkan\n")
+    _fails(("audit", "verify"), capsys, "isi berkas pindaian diganti", letter_with_scan.scan.name)
+    call_command("audit", "verify", "--no-files")
