@@ -14,6 +14,7 @@ from alur.core.sop.model import Act
 from alur.org.selectors import employee_of, roles_of, visible_offices
 from alur.workdays.selectors import calendar_for
 
+from .acts import HANDLERS
 from .models import IncomingLetter, Run, Task
 
 
@@ -38,11 +39,13 @@ def step_act(task: Task) -> Act:
 def inbox_counts(employee, now: datetime | None = None) -> dict:
     """Counts in SQL over the task rows' own columns (no SOP is parsed)."""
     now = now or timezone.now()
+    signing = {kind: [act.value for act, h in HANDLERS.items() if h.signoff_kind == kind]
+               for kind in ("paraf", "tanda_tangan")}
     return tasks_for(employee).order_by().aggregate(
         todo=Count("pk"),
         overdue=Count("pk", filter=Q(due_at__lt=now)),
-        paraf=Count("pk", filter=Q(act=Act.PARAF)),
-        sign=Count("pk", filter=Q(act=Act.TANDA_TANGAN)),
+        paraf=Count("pk", filter=Q(act__in=signing["paraf"])),
+        sign=Count("pk", filter=Q(act__in=signing["tanda_tangan"])),
     )
 
 
