@@ -59,5 +59,6 @@ def employee_detail(request, code, pk):
     holdings = employee.holdings.select_related("position").order_by("-start")
     return render(
         request, "web/employee_detail.html",
-        {"office": office, "person": employee, "holdings": holdings, "stand_ins": employee.stand_ins.all()},
+        {"office": office, "person": employee, "holdings": holdings, "stand_ins": employee.stand_ins.all(),
+         "can_manage": can_manage_office(request.user, office)},
     )

@@ -71,3 +71,11 @@ def test_office_page_links_data_induk_for_its_admin_only(login, demo_office):
     manage = reverse("org:manage_home", args=[demo_office.code])
     assert manage in login("admin").get(reverse("office_detail", args=[demo_office.code])).content.decode()
     assert manage not in login("kadis").get(reverse("office_detail", args=[demo_office.code])).content.decode()
+
+
+def test_employee_page_links_the_edit_page_for_the_admin_only(login, demo_office):
+    person = demo_office.employees.get(user__username="staf")
+    page = reverse("employee_detail", args=[demo_office.code, person.pk])
+    edit = reverse("org:employee_edit", args=[demo_office.code, person.pk])
+    assert edit in login("admin").get(page).content.decode()
+    assert edit not in login("kadis").get(page).content.decode()
