@@ -23,7 +23,8 @@ class Command(BaseCommand):
 
     def _load_extensions(self, office) -> int:
         """Other areas (SOP library, runs) add their demo data through their own loaders."""
+        from alur.kinerja.demo import load_demo_kinerja
         from alur.runs.demo import load_demo_runs
         from alur.sop.demo import load_demo_sops
 
-        return load_demo_sops(office) + load_demo_runs(office)
+        return load_demo_sops(office) + load_demo_runs(office) + load_demo_kinerja(office)

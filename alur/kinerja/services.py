@@ -1,0 +1,313 @@
+"""Every write to an office's performance data. Keyword-only, atomic, permission-checked through
+`policies`, and appended to the office's trail (`alur.audit`) with the old and new values."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alur.audit.services import record
+from alur.files.validators import check_and_hash, display_name
+
+from . import policies
+from .models import (
+    CapaianScaleRow,
+    Evidence,
+    Indicator,
+    IndicatorTarget,
+    PerjanjianKinerja,
+    PredikatRow,
+    QuarterTarget,
+    Realisasi,
+    Renstra,
+    RenstraRevision,
+)
+from .snapshots import renstra_snapshot, year_snapshot
+from .windows import entry_window
+
+ANALYSIS_FIELDS = ("faktor_pendorong", "faktor_penghambat", "langkah_perbaikan")
+# Indicator fields a planner may change; each change is recorded with its old value.
+INDICATOR_FIELDS = ("name", "definisi", "formula", "kind", "satuan", "sumber_data", "unit", "position", "polarity",
+                    "turun_formula", "band_low", "band_high", "band_falloff", "aggregation", "is_iku", "baseline",
+                    "sasaran")
+SCALE_FIELDS = ("label", "lower", "lower_inclusive", "upper", "upper_inclusive", "colour", "caps_at", "order")
+
+
+def _text(value) -> str | None:
+    """A value as the trail stores it: Decimals and dates as text, model instances by id."""
+    if value is None:
+        return None
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
+def _office_of_indicator(indicator: Indicator):
+    return indicator.renstra.office
+
+
+def _today(day: date | None) -> date:
+    return day or timezone.localdate()
+
+
+# -- realisations --------------------------------------------------------------------------------------
+
+@transaction.atomic
+def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, value: Decimal | None,
+                   faktor_pendorong: str = "", faktor_penghambat: str = "", langkah_perbaikan: str = "",
+                   day: date | None = None) -> Realisasi:
+    """Create or correct the realisation of one triwulan (draft or sent back only)."""
+    day = _today(day)
+    office = _office_of_indicator(indicator)
+    if triwulan not in (1, 2, 3, 4):
+        raise ValidationError({"triwulan": _("Triwulan harus 1, 2, 3 atau 4.")})
+    if year not in indicator.renstra.years:
+        raise ValidationError({"year": _("Tahun %(year)s di luar periode Renstra %(start)s–%(end)s.") % {
+            "year": year, "start": indicator.renstra.start_year, "end": indicator.renstra.end_year}})
+    window = entry_window(office, year, triwulan)
+    if day < window.opens:
+        raise ValidationError({"triwulan": _("Pengisian realisasi Triwulan %(tw)s %(year)s baru dibuka %(opens)s.") % {
+            "tw": triwulan, "year": year, "opens": window.opens.strftime("%d-%m-%Y")}})
+    realisasi = (Realisasi.objects.select_for_update().filter(indicator=indicator, year=year, triwulan=triwulan)
+                 .first())
+    policies.require(policies.can_enter_realisasi(user, indicator, realisasi, day),
+                     _("Anda tidak dapat mengisi realisasi indikator ini."))
+    new = {"value": value, "faktor_pendorong": faktor_pendorong, "faktor_penghambat": faktor_penghambat,
+           "langkah_perbaikan": langkah_perbaikan}
+    if realisasi is None:
+        realisasi = Realisasi(indicator=indicator, year=year, triwulan=triwulan)
+        old = {}
+    else:
+        old = {field: getattr(realisasi, field) for field in new}
+    for field, item in new.items():
+        setattr(realisasi, field, item)
+    realisasi.full_clean(exclude=["indicator"], validate_unique=False)
+    realisasi.save()
+    changed = {field: {"lama": _text(old.get(field)), "baru": _text(item)} for field, item in new.items()
+               if old.get(field) != item and not (old.get(field) in (None, "") and item in (None, ""))}
+    if changed:
+        record(office=office, kind="kinerja.realisasi.ubah", user=user,
+               data={"realisasi": realisasi.pk, "indikator": indicator.pk, "tahun": year, "triwulan": triwulan,
+                     "perubahan": changed})
+    return realisasi
+
+
+@transaction.atomic
+def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: str = "") -> Evidence:
+    """One piece of evidence: an uploaded file (type/size checked, SHA-256 kept), a link, or a note."""
+    realisasi = Realisasi.objects.select_for_update().select_related("indicator__renstra__office").get(pk=realisasi.pk)
+    policies.require(policies.can_enter_realisasi(user, realisasi.indicator, realisasi),
+                     _("Anda tidak dapat menambah bukti dukung realisasi ini."))
+    given = [kind for kind, present in (("file", file), ("url", url.strip()), ("note", note.strip())) if present]
+    if len(given) != 1:
+        raise ValidationError(_("Isi salah satu bukti dukung: berkas, tautan, atau catatan."))
+    evidence = Evidence(realisasi=realisasi, added_by=user)
+    if file:
+        evidence.sha256 = check_and_hash(file, field="file")
+        evidence.kind = Evidence.Kind.FILE
+        evidence.original_name = display_name(file.name)
+        evidence.size = file.size
+        evidence.content_type = getattr(file, "content_type", "") or ""
+        evidence.file = file
+    elif url.strip():
+        evidence.kind, evidence.url = Evidence.Kind.LINK, url.strip()
+        evidence.full_clean(exclude=["realisasi", "added_by", "file"])
+    else:
+        evidence.kind, evidence.note = Evidence.Kind.NOTE, note.strip()
+    evidence.save()
+    record(office=realisasi.indicator.renstra.office, kind="kinerja.bukti.tambah", user=user,
+           data={"realisasi": realisasi.pk, "bukti": evidence.pk, "jenis": evidence.kind,
+                 "sha256": evidence.sha256, "nama": evidence.original_name, "tautan": evidence.url,
+                 "catatan": evidence.note})
+    return evidence
+
+
+def _transition(*, user, realisasi: Realisasi, allowed, refusal: str, to: str, kind: str, extra: dict | None = None,
+                updates: dict | None = None, day: date | None = None) -> Realisasi:
+    locked = (Realisasi.objects.select_for_update().select_related("indicator__renstra__office")
+              .get(pk=realisasi.pk))
+    policies.require(allowed(user, locked, day), refusal)
+    old_state = locked.state
+    locked.state = to
+    for field, value in (updates or {}).items():
+        setattr(locked, field, value)
+    locked.save()
+    record(office=locked.indicator.renstra.office, kind=kind, user=user,
+           data={"realisasi": locked.pk, "indikator": locked.indicator_id, "tahun": locked.year,
+                 "triwulan": locked.triwulan, "status": {"lama": old_state, "baru": to}, **(extra or {})})
+    return locked
+
+
+@transaction.atomic
+def realisasi_submit(*, user, realisasi: Realisasi, day: date | None = None) -> Realisasi:
+    """Diajukan by the unit responsible; needs a value and at least one piece of evidence.
+    After the entry window closes it is still accepted, flagged late."""
+    day = _today(day)
+    current = Realisasi.objects.select_related("indicator__renstra__office").get(pk=realisasi.pk)
+    if current.value is None:
+        raise ValidationError({"value": _("Isi nilai realisasi sebelum diajukan.")})
+    if not current.evidence.exists():
+        raise ValidationError(_("Tambahkan minimal satu bukti dukung (berkas, tautan atau catatan) sebelum diajukan."))
+    late = entry_window(current.indicator.renstra.office, current.year, current.triwulan).is_late(day)
+    return _transition(user=user, realisasi=current, allowed=policies.can_submit, day=day,
+                       refusal=_("Anda tidak dapat mengajukan realisasi ini."), to=Realisasi.State.DIAJUKAN,
+                       kind="kinerja.realisasi.ajukan", extra={"terlambat": late},
+                       updates={"late": late, "submitted_at": timezone.now(), "submitted_by": user,
+                                "return_reason": ""})
+
+
+@transaction.atomic
+def realisasi_verify(*, user, realisasi: Realisasi, day: date | None = None) -> Realisasi:
+    return _transition(user=user, realisasi=realisasi, allowed=policies.can_verify, day=day,
+                       refusal=_("Hanya unit perencanaan yang memverifikasi realisasi yang diajukan."),
+                       to=Realisasi.State.DIVERIFIKASI, kind="kinerja.realisasi.verifikasi",
+                       updates={"verified_at": timezone.now(), "verified_by": user})
+
+
+@transaction.atomic
+def realisasi_send_back(*, user, realisasi: Realisasi, reason: str, day: date | None = None) -> Realisasi:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasan pengembalian.")})
+    return _transition(user=user, realisasi=realisasi, allowed=policies.can_send_back, day=day,
+                       refusal=_("Anda tidak dapat mengembalikan realisasi ini."),
+                       to=Realisasi.State.DIKEMBALIKAN, kind="kinerja.realisasi.kembalikan",
+                       extra={"alasan": reason},
+                       updates={"return_reason": reason, "verified_at": None, "verified_by": None})
+
+
+@transaction.atomic
+def realisasi_approve(*, user, realisasi: Realisasi, day: date | None = None) -> Realisasi:
+    return _transition(user=user, realisasi=realisasi, allowed=policies.can_approve, day=day,
+                       refusal=_("Hanya kepala OPD (atau Plt/Plh) yang mengesahkan realisasi terverifikasi."),
+                       to=Realisasi.State.DISAHKAN, kind="kinerja.realisasi.sahkan",
+                       updates={"approved_at": timezone.now(), "approved_by": user})
+
+
+# -- plans ---------------------------------------------------------------------------------------------
+
+def _require_plan_editable(user, renstra: Renstra) -> None:
+    policies.require(policies.can_edit_plan(user, renstra.office),
+                     _("Hanya unit perencanaan yang mengubah rencana kinerja."))
+    if renstra.status == Renstra.Status.DITETAPKAN:
+        raise ValidationError(_("Renstra sudah ditetapkan; buka revisi baru untuk mengubahnya."))
+
+
+@transaction.atomic
+def indicator_update(*, user, indicator: Indicator, **fields) -> Indicator:
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"indicator_update: unknown fields {sorted(unknown)}")
+    indicator = Indicator.objects.select_for_update().select_related("renstra__office").get(pk=indicator.pk)
+    _require_plan_editable(user, indicator.renstra)
+    changed = {}
+    for field, value in fields.items():
+        old = getattr(indicator, field)
+        if old != value:
+            changed[field] = {"lama": _text(old), "baru": _text(value)}
+            setattr(indicator, field, value)
+    if changed:
+        indicator.full_clean(validate_unique=False)
+        indicator.save()
+        record(office=indicator.renstra.office, kind="kinerja.indikator.ubah", user=user,
+               data={"indikator": indicator.pk, "kode": indicator.code, "perubahan": changed})
+    return indicator
+
+
+@transaction.atomic
+def target_set(*, user, indicator: Indicator, year: int, value: Decimal | None, triwulan: int | None = None):
+    """Set the annual target (triwulan None) or a quarter's target (rencana aksi)."""
+    renstra = indicator.renstra
+    _require_plan_editable(user, renstra)
+    if year not in renstra.years:
+        raise ValidationError({"year": _("Tahun %(year)s di luar periode Renstra.") % {"year": year}})
+    if triwulan is None:
+        row, _created = IndicatorTarget.objects.select_for_update().get_or_create(indicator=indicator, year=year)
+    else:
+        row, _created = QuarterTarget.objects.select_for_update().get_or_create(
+            indicator=indicator, year=year, triwulan=triwulan)
+    old = row.value
+    if old != value or _created:
+        row.value = value
+        row.save()
+        record(office=renstra.office, kind="kinerja.target.ubah", user=user,
+               data={"indikator": indicator.pk, "tahun": year, "triwulan": triwulan,
+                     "lama": _text(old), "baru": _text(value)})
+    return row
+
+
+@transaction.atomic
+def renstra_tetapkan(*, user, renstra: Renstra, reason: str = "") -> RenstraRevision:
+    renstra = Renstra.objects.select_for_update().get(pk=renstra.pk)
+    policies.require(policies.is_head(user, renstra.office) or policies.can_edit_plan(user, renstra.office),
+                     _("Hanya unit perencanaan atau kepala OPD yang menetapkan Renstra."))
+    if renstra.status == Renstra.Status.DITETAPKAN:
+        raise ValidationError(_("Renstra ini sudah ditetapkan."))
+    renstra.status = Renstra.Status.DITETAPKAN
+    renstra.save(update_fields=["status"])
+    revision = RenstraRevision.objects.create(renstra=renstra, number=renstra.revision, ditetapkan_at=timezone.now(),
+                                              ditetapkan_by=user, reason=reason, snapshot=renstra_snapshot(renstra))
+    record(office=renstra.office, kind="kinerja.renstra.tetapkan", user=user,
+           data={"renstra": renstra.pk, "revisi": renstra.revision, "status": {"lama": "draft", "baru": "ditetapkan"}})
+    return revision
+
+
+@transaction.atomic
+def renstra_open_revision(*, user, renstra: Renstra, reason: str) -> Renstra:
+    """A change after penetapan: the ditetapkan content stays in RenstraRevision; editing reopens."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Tuliskan alasan revisi Renstra.")})
+    renstra = Renstra.objects.select_for_update().get(pk=renstra.pk)
+    policies.require(policies.can_edit_plan(user, renstra.office),
+                     _("Hanya unit perencanaan yang membuka revisi Renstra."))
+    if renstra.status != Renstra.Status.DITETAPKAN:
+        raise ValidationError(_("Renstra masih draf; ubah langsung tanpa revisi."))
+    renstra.status, renstra.revision = Renstra.Status.DRAFT, renstra.revision + 1
+    renstra.save(update_fields=["status", "revision"])
+    record(office=renstra.office, kind="kinerja.renstra.revisi", user=user,
+           data={"renstra": renstra.pk, "revisi": renstra.revision, "alasan": reason.strip(),
+                 "status": {"lama": "ditetapkan", "baru": "draft"}})
+    return renstra
+
+
+@transaction.atomic
+def pk_sign(*, user, pk: PerjanjianKinerja) -> PerjanjianKinerja:
+    """Signing freezes the year's definitions, targets and budget into the PK's snapshot."""
+    pk = PerjanjianKinerja.objects.select_for_update().select_related("office", "renstra").get(pk=pk.pk)
+    policies.require(policies.can_sign_pk(user, pk), _("Hanya kepala OPD (atau Plt) yang menandatangani PK."))
+    pk.snapshot = year_snapshot(pk.renstra, pk.year)
+    pk.signed_at, pk.signed_by = timezone.now(), user
+    pk.save(update_fields=["snapshot", "signed_at", "signed_by"])
+    record(office=pk.office, kind="kinerja.pk.tandatangani", user=user,
+           data={"pk": pk.pk, "tahun": pk.year, "versi": pk.version,
+                 "indikator": len(pk.snapshot["indicators"])})
+    return pk
+
+
+# -- scales --------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def scale_row_update(*, user, row: CapaianScaleRow | PredikatRow, **fields):
+    policies.require(policies.can_change_scale(user), _("Hanya superuser yang mengubah skala."))
+    unknown = set(fields) - set(SCALE_FIELDS)
+    if unknown:
+        raise TypeError(f"scale_row_update: unknown fields {sorted(unknown)}")
+    row = type(row).objects.select_for_update().get(pk=row.pk)
+    changed = {}
+    for field, value in fields.items():
+        if getattr(row, field) != value:
+            changed[field] = {"lama": _text(getattr(row, field)), "baru": _text(value)}
+            setattr(row, field, value)
+    if changed:
+        row.full_clean()
+        row.save()
+        record(office=row.office, kind="kinerja.skala.ubah", user=user,
+               data={"tabel": row._meta.model_name, "baris": row.pk, "perubahan": changed})
+    return row
