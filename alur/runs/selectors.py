@@ -16,6 +16,7 @@ from alur.workdays.selectors import calendar_for
 
 from .acts import HANDLERS
 from .models import IncomingLetter, Run, Task
+from .timing import left_text
 
 
 def tasks_for(employee, day=None):
@@ -97,6 +98,7 @@ class TimelineRow:
     standard: str
     actual: str
     late: bool
+    left: str = "-"  # open tasks: "sisa …" / "terlambat …" in office time
 
 
 def timeline(run: Run) -> list[TimelineRow]:
@@ -110,7 +112,7 @@ def timeline(run: Run) -> list[TimelineRow]:
         actual = working_time_between(task.opened_at, end, calendar) if end else None
         rows.append(TimelineRow(task=task, step=step, standard=str(step.waktu) if step.waktu else "-",
                                 actual=_duration_text(actual) if actual is not None else "-",
-                                late=is_late(task, now)))
+                                late=is_late(task, now), left=left_text(task, step, now)))
     return rows
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from alur.audit.models import Entry
 from alur.org.selectors import employee_of
 
-from . import policies, selectors, services, subjects
+from . import policies, selectors, services, subjects, timing
 from .acts import handler_for
 from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm, TaskCompleteForm
 from .models import DocumentVersion, Run, SignOff
@@ -42,8 +42,11 @@ def inbox(request):
     employee = employee_of(request.user)
     tasks = list(selectors.tasks_for(employee)) if employee else []
     now = timezone.now()
-    rows = [{"task": t, "late": selectors.is_late(t, now), "left": (t.due_at - now) if t.due_at else None,
-             "step": t.run.revision.as_core().step(t.step_no)} for t in tasks]
+    rows = []
+    for t in tasks:
+        step = t.run.revision.as_core().step(t.step_no)
+        rows.append({"task": t, "late": selectors.is_late(t, now), "step": step,
+                     "left": timing.left_text(t, step, now)})
     return render(request, "runs/inbox.html", {"rows": rows})
 
 
@@ -173,6 +176,7 @@ def task_detail(request, pk):
         "dispositions": [t.disposition for t in run.tasks.filter(disposition__isnull=False)],
         "signoffs": SignOff.objects.filter(task__run=run).select_related("version"),
         "late": selectors.is_late(task),
+        "left": timing.left_text(task, step),
         "can_reassign": policies.can_reassign_task(request.user, task),
         "linked": services.linked_revisions(run, step) if may_act else [],
         "reassign_form": ReassignForm(office=run.office),
