@@ -24,6 +24,7 @@ SERVICE_MODULES = [
     "alur.runs.services.assignment",
     "alur.runs.services.documents",
     "alur.runs.services.progress",
+    "alur.kinerja.services",
 ]
 
 _PLUMBING = "plumbing of the runs services, called only inside acts that checked their policy first"

@@ -224,7 +224,7 @@ def indicator_update(*, user, indicator: Indicator, **fields) -> Indicator:
 @transaction.atomic
 def target_set(*, user, indicator: Indicator, year: int, value: Decimal | None, triwulan: int | None = None):
     """Set the annual target (triwulan None) or a quarter's target (rencana aksi)."""
-    renstra = indicator.renstra
+    renstra = Renstra.objects.select_related("office").get(pk=indicator.renstra_id)
     _require_plan_editable(user, renstra)
     if year not in renstra.years:
         raise ValidationError({"year": _("Tahun %(year)s di luar periode Renstra.") % {"year": year}})
