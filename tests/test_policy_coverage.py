@@ -17,6 +17,7 @@ import textwrap
 import pytest
 
 SERVICE_MODULES = [
+    "alur.sop.services",
     "alur.runs.services.letters",
     "alur.runs.services.runs",
     "alur.runs.services.tasks",
@@ -28,7 +29,14 @@ SERVICE_MODULES = [
 ]
 
 _PLUMBING = "plumbing of the runs services, called only inside acts that checked their policy first"
+_SOP_DECIDED_ELSEWHERE = ("stores on the office's behalf what was decided outside Alur; called only by a loader or "
+                          "the operator's command, never by a view; the trail entry says who (see alur.sop.services)")
 DELIBERATELY_OPEN = {
+    "alur.sop.services.check_sop_data": "pure validation of an SOP dict; every writing service calls it",
+    "alur.sop.services.load_approved_sop": _SOP_DECIDED_ELSEWHERE + " (the demo seeds, approved on paper)",
+    "alur.sop.services.load_confirmed_link": _SOP_DECIDED_ELSEWHERE + " (the demo's obvious Keterangan links)",
+    "alur.sop.services.sop_import_by_operator": _SOP_DECIDED_ELSEWHERE + " (`alur sop import`: a draft only, "
+                                                "still confirmed and approved in Alur)",
     "alur.runs.services.letters.check_letter_dates": "pure validation of two dates; also used by the form",
     "alur.runs.services.runs.linked_revisions": "a read (which approved SOPs a step links to); "
                                                 "child_run_start checks can_start_child_run",

@@ -7,7 +7,8 @@ from pathlib import Path
 from alur.core.sop.yaml_format import load_sop_file
 from alur.org.models import Office, Position
 
-from .services import actor_map, load_approved_sop
+from .models import Sop
+from .services import load_approved_sop, load_confirmed_link
 
 SEED_DIR = Path(__file__).parent / "seeds"
 
@@ -44,11 +45,36 @@ def load_demo_sops(office: Office) -> int:
         if sop is None:
             errors = "; ".join(str(i) for i in issues if i.severity == "error")
             raise ValueError(f"SOP contoh {path.name} tidak valid: {errors}")
-        revision, made = load_approved_sop(office=office, data=sop.to_dict(), slug=path.stem[3:] or path.stem)
+        actor_positions = {actor: positions[ACTOR_POSITIONS[actor]] for actor in sop.actors
+                           if ACTOR_POSITIONS.get(actor) in positions}
+        _revision, made = load_approved_sop(office=office, data=sop.to_dict(), slug=path.stem[3:] or path.stem,
+                                            actor_positions=actor_positions)
         created += made
-        if made:
-            for actor in sop.actors:
-                code = ACTOR_POSITIONS.get(actor)
-                if code in positions:
-                    actor_map(sop=revision.sop, actor=actor, position=positions[code])
+    confirm_obvious_links(office)
     return created
+
+
+def confirm_obvious_links(office: Office) -> int:
+    """Confirm each Keterangan link of the office's approved SOPs that names exactly one other SOP of
+    the office by its full name ("SOP Caraka" → the SOP called "Caraka"). Anything less certain is
+    left for a person on the SOP page."""
+    sops = list(Sop.objects.filter(office=office).prefetch_related("revisions__links"))
+    by_name: dict[str, list[Sop]] = {}
+    for sop in sops:
+        revision = sop.current_revision()
+        if revision is not None:
+            by_name.setdefault(revision.nama.strip().lower(), []).append(sop)
+    confirmed = 0
+    for sop in sops:
+        revision = sop.current_revision()
+        if revision is None:
+            continue
+        done = {(link.step_no, link.text) for link in revision.links.all()}
+        for step in revision.data.get("steps", []):
+            for text in step.get("sop_links") or []:
+                targets = by_name.get(text.removeprefix("SOP ").strip().lower(), [])
+                if (step.get("no"), text) in done or len(targets) != 1 or targets[0].pk == sop.pk:
+                    continue
+                load_confirmed_link(revision=revision, step_no=step["no"], text=text, target=targets[0])
+                confirmed += 1
+    return confirmed

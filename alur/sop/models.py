@@ -131,3 +131,26 @@ class StepActorConfirmation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["revision", "step_no"], name="confirmation_unique_step"),
         ]
+
+
+class SopLink(models.Model):
+    """A person confirmed which SOP a step's Keterangan link ("SOP Caraka") names: the child SOP a run
+    may start from that step. Recorded per revision and carried into the next draft."""
+
+    revision = models.ForeignKey(SopRevision, on_delete=models.CASCADE, related_name="links")
+    step_no = models.PositiveIntegerField(_("langkah"))
+    text = models.CharField(_("tautan di keterangan"), max_length=300)
+    target = models.ForeignKey(Sop, on_delete=models.PROTECT, related_name="+", verbose_name=_("SOP tujuan"))
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tautan SOP")
+        verbose_name_plural = _("tautan SOP")
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "step_no", "text"], name="sop_link_unique_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} → {self.target}"

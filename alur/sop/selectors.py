@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from alur.org.selectors import visible_offices
 
@@ -58,6 +59,11 @@ def unconfirmed_steps(revision: SopRevision) -> list[dict]:
     return [s for s in revision.data.get("steps", []) if s.get("no") not in confirmed]
 
 
+def unconfirmed_message(steps: list[dict]) -> str:
+    numbers = ", ".join(str(step.get("no")) for step in steps)
+    return _("SOP belum dapat disahkan: pelaksana langkah %(steps)s masih perlu dikonfirmasi.") % {"steps": numbers}
+
+
 def office_header(office):
     """The issuing office as the SOP renderers want it: heading lines, address and logo file."""
     from alur.sop.render import OfficeHeader
@@ -69,3 +75,41 @@ def office_header(office):
         except (NotImplementedError, ValueError):
             logo_path = None
     return OfficeHeader(lines=tuple(office.header_lines()), address=office.address or "", logo_path=logo_path)
+
+
+def linked_revisions(revision: SopRevision, step_no: int) -> list[tuple[str, SopRevision]]:
+    """(link text, the target SOP's approved revision in force) for each Keterangan link of step
+    `step_no` that a person confirmed. Links no longer named by the step, and targets with no
+    approved revision, are left out."""
+    step = next((s for s in revision.data.get("steps", []) if s.get("no") == step_no), None)
+    if step is None:
+        return []
+    named = step.get("sop_links") or []
+    links = {link.text: link for link in revision.links.filter(step_no=step_no).select_related("target")}
+    found = []
+    for text in named:
+        link = links.get(text)
+        if link is None:
+            continue
+        target = (SopRevision.objects.filter(sop=link.target_id, status=SopRevision.Status.APPROVED)
+                  .order_by("-number").first())
+        if target is not None:
+            found.append((text, target))
+    return found
+
+
+def link_proposals(revision: SopRevision) -> list[dict]:
+    """Every Keterangan link of the revision with its confirmed target, and a name match as a mere
+    proposal for the person who confirms it."""
+    confirmed = {(link.step_no, link.text): link for link in revision.links.select_related("target", "confirmed_by")}
+    candidates = [sop for sop in Sop.objects.filter(office=revision.sop.office_id).exclude(pk=revision.sop_id)
+                  .prefetch_related("revisions")]
+    rows = []
+    for step in revision.data.get("steps", []):
+        for text in step.get("sop_links") or []:
+            name = text.removeprefix("SOP ").strip().lower()
+            proposal = next((sop for sop in candidates if name and name in str(sop).lower()), None)
+            link = confirmed.get((step.get("no"), text))
+            rows.append({"step_no": step.get("no"), "text": text, "link": link, "proposal": proposal,
+                         "choices": candidates})
+    return rows

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/revisi-baru/", views.revision_new, name="sop_revision_new"),
     path("<int:pk>/revisi/<int:number>/ubah/", views.revision_edit, name="sop_revision_edit"),
     path("<int:pk>/revisi/<int:number>/sahkan/", views.revision_approve, name="sop_revision_approve"),
+    path("<int:pk>/revisi/<int:number>/langkah/<int:no>/tautan/", views.link_confirm, name="sop_link_confirm"),
     path("<int:pk>/revisi/<int:number>/langkah/<int:no>/konfirmasi/", views.step_confirm, name="sop_step_confirm"),
 ]

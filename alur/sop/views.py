@@ -14,13 +14,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alur.core.sop.bpmn import sop_to_bpmn
 from alur.core.sop.validate import ERROR, validate_sop_dict
 from alur.org.models import Position
 from alur.org.selectors import employee_of
+from alur.sop.render import render_sop
 from alur.sop.render.common import total_waktu
 
-from . import services
+from . import policies, services
 from .forms import (
     ActorMappingForm,
     apply_op,
@@ -31,8 +31,17 @@ from .forms import (
     state_from_data,
     state_from_post,
 )
-from .models import SopRevision
-from .selectors import confirmed_step_nos, office_header, revision_of, sop_for, sops_for, unconfirmed_steps
+from .models import Sop, SopRevision
+from .selectors import (
+    confirmed_step_nos,
+    link_proposals,
+    office_header,
+    revision_of,
+    sop_for,
+    sops_for,
+    unconfirmed_message,
+    unconfirmed_steps,
+)
 
 STEPS_PER_PAGE_CHOICES = (5, 6, 8, 10, 12, 15, 20)
 DEFAULT_STEPS_PER_PAGE = 10
@@ -54,8 +63,8 @@ def _steps_per_page(request) -> int:
 
 
 def _require_editor(request, sop) -> None:
-    if not services.can_edit(request.user, sop.office):
-        raise PermissionDenied(_("Hanya admin OPD dan Kepala Dinas yang dapat menyusun SOP."))
+    policies.require(policies.can_edit_sop(request.user, sop),
+                     _("Hanya admin OPD dan Kepala Dinas OPD ini yang dapat menyusun SOP."))
 
 
 def _draft(sop, number) -> SopRevision:
@@ -83,7 +92,7 @@ def sop_list(request):
     context = {
         "rows": rows,
         "query": query,
-        "can_create": bool(employee and services.can_edit(request.user, employee.office)),
+        "can_create": bool(employee and policies.can_create_sop(request.user, employee.office)),
     }
     template = "sop/_sop_rows.html" if request.htmx else "sop/sop_list.html"
     return render(request, template, context)
@@ -95,10 +104,8 @@ def sop_detail(request, pk):
     revision = revision_of(sop, request.GET.get("revisi"))
     core = revision.as_core()
     steps_per_page = _steps_per_page(request)
-    from alur.sop.render.html import render_sop_html
-
-    document = render_sop_html(core, office_header(sop.office), steps_per_page=steps_per_page, standalone=False)
-    editor = services.can_edit(request.user, sop.office)
+    document = render_sop(core, office_header(sop.office), "html", steps_per_page=steps_per_page, standalone=False)
+    editor = policies.can_edit_sop(request.user, sop)
     revisions = list(sop.revisions.select_related("approved_by", "created_by").order_by("-number"))
     mappings = {m.actor: m.position for m in sop.actor_mappings.select_related("position")}
     mapping_form = None
@@ -109,6 +116,7 @@ def sop_detail(request, pk):
         )
     confirmations = {c.step_no: c for c in revision.confirmations.select_related("confirmed_by")}
     total = total_waktu(core)
+    unconfirmed = unconfirmed_steps(revision)
     context = {
         "sop": sop,
         "revision": revision,
@@ -123,10 +131,12 @@ def sop_detail(request, pk):
         "revisions": revisions,
         "actor_rows": [{"actor": actor, "position": mappings.get(actor)} for actor in core.actors],
         "mapping_form": mapping_form,
-        "unconfirmed": unconfirmed_steps(revision),
+        "unconfirmed": unconfirmed,
+        "approval_blocked": unconfirmed_message(unconfirmed) if unconfirmed else "",
+        "link_rows": link_proposals(revision) if editor else [],
         "confirmations": [confirmations[no] for no in sorted(confirmations)],
         "can_edit": editor,
-        "can_approve": services.can_approve(request.user, sop.office),
+        "can_approve": policies.can_approve_revision(request.user, revision),
         "revision_query": f"revisi={revision.number}&per_halaman={steps_per_page}",
     }
     return render(request, "sop/sop_detail.html", context)
@@ -138,26 +148,7 @@ def sop_download(request, pk, fmt):
     if fmt not in DOWNLOADS:
         raise Http404
     revision = revision_of(sop, request.GET.get("revisi"))
-    core = revision.as_core()
-    header = office_header(sop.office)
-    if fmt == "pdf":
-        from alur.sop.render.pdf import render_sop_pdf
-
-        content: bytes | str = render_sop_pdf(core, header, _steps_per_page(request))
-    elif fmt == "docx":
-        from alur.sop.render.docx import render_sop_docx
-
-        content = render_sop_docx(core, header)
-    elif fmt == "svg":
-        from alur.sop.render.svg import flowchart_svg_document
-
-        content = flowchart_svg_document(core)
-    elif fmt == "bpmn":
-        content = sop_to_bpmn(core)
-    else:
-        from alur.sop.render.html import render_sop_html
-
-        content = render_sop_html(core, header, steps_per_page=_steps_per_page(request))
+    content = render_sop(revision.as_core(), office_header(sop.office), fmt, steps_per_page=_steps_per_page(request))
     content_type, extension = DOWNLOADS[fmt]
     response = HttpResponse(content, content_type=content_type)
     name = f"SOP-{slugify(sop.slug) or sop.pk}-revisi-{revision.number}.{extension}"
@@ -202,7 +193,7 @@ def _save_or_show(request, *, sop=None, revision=None):
 @login_required
 def sop_new(request):
     employee = employee_of(request.user)
-    if employee is None or not services.can_edit(request.user, employee.office):
+    if employee is None or not policies.can_create_sop(request.user, employee.office):
         raise PermissionDenied(_("Hanya admin OPD dan Kepala Dinas yang dapat menyusun SOP."))
     if request.method == "POST":
         return _save_or_show(request)
@@ -237,8 +228,8 @@ def revision_new(request, pk):
 def revision_approve(request, pk, number):
     sop = sop_for(request.user, pk)
     revision = revision_of(sop, number)
-    if not services.can_approve(request.user, sop.office):
-        raise PermissionDenied(_("Hanya Kepala Dinas (atau Plt/Plh-nya) yang dapat mengesahkan SOP."))
+    policies.require(policies.can_approve_revision(request.user, revision),
+                     _("Hanya Kepala Dinas OPD ini (atau Plt/Plh-nya) yang dapat mengesahkan SOP."))
     try:
         services.revision_approve(revision=revision, user=request.user)
     except ValidationError as error:
@@ -262,7 +253,7 @@ def actor_mapping(request, pk):
     if form.is_valid():
         with transaction.atomic():
             for actor, position in form.mapped():
-                services.actor_map(sop=sop, actor=actor, position=position)
+                services.actor_map(sop=sop, actor=actor, position=position, user=request.user)
         messages.success(request, _("Pemetaan pelaksana disimpan."))
     else:
         messages.error(request, _("Pemetaan pelaksana tidak dapat disimpan: pilih jabatan dari daftar."))
@@ -288,3 +279,33 @@ def step_confirm(request, pk, number, no):
         return render(request, "sop/_unconfirmed_row.html",
                       {"step": step, "confirmed": confirmed, "sop": sop, "revision": revision})
     return redirect(f"{reverse('sop_detail', args=[sop.pk])}?revisi={revision.number}#konfirmasi")
+
+
+@login_required
+@require_POST
+def link_confirm(request, pk, number, no):
+    """An editor says which SOP of the office a step's Keterangan link names."""
+    sop = sop_for(request.user, pk)
+    _require_editor(request, sop)
+    revision = revision_of(sop, number)
+    target = Sop.objects.filter(office=sop.office, pk=_int_or_none(request.POST.get("target"))).first()
+    text = request.POST.get("text", "")
+    if target is None:
+        messages.error(request, _("Pilih SOP tujuan dari daftar."))
+    else:
+        try:
+            services.link_confirm(revision=revision, step_no=int(no), text=text, target=target, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Tautan “%(text)s” langkah %(no)s ditetapkan ke %(sop)s.")
+                             % {"text": text, "no": no, "sop": target})
+    return redirect(f"{reverse('sop_detail', args=[sop.pk])}?revisi={revision.number}#tautan")
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -188,7 +188,19 @@ def test_edit_sahkan_and_history(login, iku, demo_sops):
 
     kadis = login("kadis")
     detail = kadis.get(reverse("sop_detail", args=[iku.sop_id]), {"revisi": 2}).content.decode()
-    assert 'data-testid="approve"' in detail
+    assert 'data-testid="approve-blocked"' in detail and 'data-testid="approve"' not in detail
+    assert "pelaksana langkah 1, 2, 3, 4, 5, 6, 7, 8, 9 masih perlu dikonfirmasi" in detail
+    response = kadis.post(reverse("sop_revision_approve", args=[iku.sop_id, 2]), follow=True)
+    assert "masih perlu dikonfirmasi" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.is_draft
+    for no in range(1, 10):
+        assert kadis.post(reverse("sop_step_confirm", args=[iku.sop_id, 2, no])).status_code == 302
+    detail = kadis.get(reverse("sop_detail", args=[iku.sop_id]), {"revisi": 2}).content.decode()
+    assert 'data-testid="approve"' in detail and 'data-testid="approve-blocked"' not in detail
+    # sahkan asks first: the button opens a confirmation that says what happens, then submits
+    assert 'data-testid="approve-confirm"' in detail and "tidak dapat diubah lagi" in detail
+    assert "Ya, sahkan revisi 2" in detail
     response = kadis.post(reverse("sop_revision_approve", args=[iku.sop_id, 2]))
     assert response.status_code == 302
     draft.refresh_from_db()

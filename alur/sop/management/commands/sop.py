@@ -8,13 +8,13 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from alur.core.sop.bpmn import sop_to_bpmn
 from alur.core.sop.importer import ImportResult, import_docx, import_text
 from alur.core.sop.validate import ERROR
 from alur.core.sop.yaml_format import load_sop_file
 from alur.org.models import Office
 from alur.sop import services
 from alur.sop.models import Sop, SopRevision
+from alur.sop.render import render_sop
 from alur.sop.selectors import office_header
 
 FORMATS = ("pdf", "docx", "svg", "html")
@@ -105,7 +105,7 @@ class Command(BaseCommand):
             for note in data.get("warnings", []):
                 self.stdout.write(_warning_line(path, note))
             try:
-                revision = services.sop_import(office=target, data=data, source=path)
+                revision = services.sop_import_by_operator(office=target, data=data, source=path)
             except ValidationError as error:
                 skipped += 1
                 self.stderr.write(f"SOP {label} tidak disimpan:")
@@ -149,29 +149,13 @@ class Command(BaseCommand):
         if steps_per_page < 1:
             raise CommandError("--steps-per-page harus paling sedikit 1.")
         rev = _revision(ref, revision, office)
-        core, header = rev.as_core(), office_header(rev.sop.office)
-        if fmt == "pdf":
-            from alur.sop.render.pdf import render_sop_pdf
-
-            content: bytes | str = render_sop_pdf(core, header, steps_per_page)
-        elif fmt == "docx":
-            from alur.sop.render.docx import render_sop_docx
-
-            content = render_sop_docx(core, header)
-        elif fmt == "svg":
-            from alur.sop.render.svg import flowchart_svg_document
-
-            content = flowchart_svg_document(core)
-        else:
-            from alur.sop.render.html import render_sop_html
-
-            content = render_sop_html(core, header, steps_per_page=steps_per_page)
+        content = render_sop(rev.as_core(), office_header(rev.sop.office), fmt, steps_per_page=steps_per_page)
         _write(output, content)
         self.stdout.write(f"{rev.nama} (revisi {rev.number}) ditulis ke {output}.")
 
     def export_bpmn(self, ref, output, revision=None, office=None, **_options):
         rev = _revision(ref, revision, office)
-        _write(output, sop_to_bpmn(rev.as_core()))
+        _write(output, render_sop(rev.as_core(), office_header(rev.sop.office), "bpmn"))
         self.stdout.write(f"{rev.nama} (revisi {rev.number}) diekspor ke {output}.")
 
     # -- list ----------------------------------------------------------------------------------
