@@ -18,6 +18,8 @@ import pytest
 
 SERVICE_MODULES = [
     "alur.sop.services",
+    "alur.org.services",
+    "alur.workdays.services",
     "alur.runs.services.letters",
     "alur.runs.services.runs",
     "alur.runs.services.tasks",
