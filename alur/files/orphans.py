@@ -14,6 +14,8 @@ from django.apps import apps
 from django.core.files.storage import default_storage
 from django.db import models
 
+from .journal import FOLDER as JOURNAL_FOLDER
+
 BATCH = 2000
 
 
@@ -25,6 +27,11 @@ def file_fields() -> list[tuple[type[models.Model], str]]:
             if isinstance(field, models.FileField) and field.storage is default_storage:
                 found.append((model, field.attname))
     return found
+
+
+def is_referenced(name: str) -> bool:
+    """Does any row name this file? (A few queries; used for single files, e.g. after a crash.)"""
+    return any(model._base_manager.filter(**{field: name}).exists() for model, field in file_fields())
 
 
 def referenced_names() -> set[str]:
@@ -47,7 +54,8 @@ def find_orphans(*, root: Path, min_age_seconds: float) -> Iterator[Orphan]:
     transaction may still be running."""
     referenced = referenced_names()
     now = time.time()
-    for folder, _dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != JOURNAL_FOLDER]  # the crash journal is no upload
         for filename in files:
             path = Path(folder) / filename
             try:

@@ -7,7 +7,7 @@ remembered once its callback is gone belonged to a rolled-back transaction and i
 
 The sweep (`discard_rolled_back`) runs at the end of every web request (request_finished), at the
 end of `unit_of_work()` (commands, simulations, tests), before each new file is written and at
-process exit. A process killed outright leaves its files behind: `alur files orphans --remove`.
+process exit. A process killed outright runs none of this: `alur.files.journal` covers that case.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class _Pending:
     name: str
     alias: str
     committed: Callable[[], None]
+    settled: Callable[[], None]  # told once the file's fate is known (kept or deleted)
 
 
 def _registry() -> dict[tuple[int, str], _Pending]:
@@ -38,18 +39,23 @@ def _registry() -> dict[tuple[int, str], _Pending]:
     return _local.pending
 
 
-def track(storage, name: str, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Remember a file just written; it is kept once the current transaction commits."""
-    connection = connections[using]
-    if not connection.in_atomic_block:
+def in_transaction(using: str = DEFAULT_DB_ALIAS) -> bool:
+    return connections[using].in_atomic_block
+
+
+def track(storage, name: str, using: str = DEFAULT_DB_ALIAS, settled: Callable[[], None] = lambda: None) -> None:
+    """Remember a file just written inside a transaction; it is kept once that transaction commits."""
+    if not in_transaction(using):
+        settled()
         return  # autocommit: no transaction can take the file's row back
     pending = _registry()
     key = (id(storage), name)
 
     def committed() -> None:
-        pending.pop(key, None)
+        if pending.pop(key, None) is not None:
+            settled()
 
-    pending[key] = _Pending(storage, name, using, committed)
+    pending[key] = _Pending(storage, name, using, committed, settled)
     transaction.on_commit(committed, using=using)
 
 
@@ -79,6 +85,7 @@ def discard_rolled_back() -> list[str]:
         except OSError:
             logger.exception("Berkas %s dari transaksi yang dibatalkan tidak dapat dihapus", item.name)
             continue
+        item.settled()
         removed.append(item.name)
     return removed
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import posixpath
 import secrets
+from pathlib import Path
 
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
 
 from . import pending
+from .journal import Journal
 
 TOKEN_BYTES = 18  # 24 URL-safe characters, 144 random bits
 
@@ -18,7 +21,8 @@ class PrivateStorage(FileSystemStorage):
     """FileSystemStorage that (1) replaces every file's base name with a random token, keeping its
     folder and extension, so a path reveals nothing and cannot be guessed; (2) has no URL: files
     are only served through views that check access; (3) marks each file written inside a
-    transaction as pending until it commits (see `alur.files.pending`)."""
+    transaction as pending until it commits (see `alur.files.pending`), in a crash journal
+    too (`alur.files.journal`), so neither a rollback nor a killed process leaves a file behind."""
 
     def get_available_name(self, name: str, max_length: int | None = None) -> str:
         folder, base = posixpath.split(name.replace("\\", "/"))
@@ -35,8 +39,34 @@ class PrivateStorage(FileSystemStorage):
     def url(self, name):
         raise ValueError("Berkas unggahan tidak punya URL publik; unduh lewat halaman yang memeriksa hak akses.")
 
+    @cached_property
+    def journal(self) -> Journal:
+        return Journal(Path(self.location))
+
     def _save(self, name, content):
         pending.discard_rolled_back()
-        name = super()._save(name, content)
-        pending.track(self, name)
-        return name
+        if not self._recovered:
+            self._recovered = True
+            self.recover()
+        journaled = pending.in_transaction()
+        if journaled:  # before a byte is written, so a crash from here on is recoverable
+            self.journal.begin(name)
+        try:
+            saved = super()._save(name, content)
+        except BaseException:
+            if journaled:
+                self.journal.end(name)
+            raise
+        if journaled and saved != name:
+            self.journal.begin(saved)
+            self.journal.end(name)
+        pending.track(self, saved, settled=(lambda: self.journal.end(saved)) if journaled else (lambda: None))
+        return saved
+
+    _recovered = False
+
+    def recover(self) -> list[str]:
+        """Remove the files of transactions that a killed process left unfinished."""
+        from .orphans import is_referenced
+
+        return self.journal.recover(self, is_referenced)

@@ -21,6 +21,8 @@ class Command(BaseCommand):
         if min_age < 0:
             raise CommandError("--min-age tidak boleh negatif.")
         root = Path(default_storage.location)
+        for name in default_storage.recover():
+            self.stdout.write(f"dihapus (transaksi proses yang mati): {name}")
         count = size = 0
         for orphan in find_orphans(root=root, min_age_seconds=min_age * 60):
             count += 1
