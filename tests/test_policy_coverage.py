@@ -56,7 +56,6 @@ DELIBERATELY_OPEN = {
     "alur.runs.services.progress.advance": _PLUMBING,
     "alur.runs.services.progress.project": _PLUMBING,
     "alur.runs.services.progress.trail": _PLUMBING,
-    "alur.runs.services.progress.today": _PLUMBING,
     "alur.runs.services.progress.replayed_state": "a read: the run rebuilt from its trail (verify-replay)",
 }
 

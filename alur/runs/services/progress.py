@@ -8,7 +8,6 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Subquery
-from django.utils import timezone
 
 from alur.audit.services import record_many
 from alur.core import engine
@@ -153,7 +152,3 @@ def replayed_state(run: Run):
         .order_by("position")
     ]
     return engine.replay(run.revision.as_core(), actions)
-
-
-def today(now: datetime):
-    return timezone.localdate(now)
