@@ -11,7 +11,7 @@ from alur.runs import services
 from alur.runs.models import Run
 from alur.runs.simulate import drive
 from alur.sop.models import SopRevision
-from alur.sop.services import actor_map, revision_approve, sop_create
+from alur.sop.services import actor_map, link_confirm, revision_approve, sop_create
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
@@ -33,8 +33,16 @@ def agenda_sop(demo_sops):
     return revision_approve(revision=revision, user=users.get(username="kadis"))
 
 
+def confirm_agenda_link(iku, agenda_sop):
+    step = next(s for s in iku.as_core().steps if any("Pengagendaan" in link for link in s.sop_links))
+    text = next(link for link in step.sop_links if "Pengagendaan" in link)
+    link_confirm(revision=iku, step_no=step.no, text=text, target=agenda_sop.sop,
+                 user=get_user_model().objects.get(username="admin"))
+
+
 def test_step_link_starts_a_child_run(revision_named, agenda_sop, login):
     admin = get_user_model().objects.get(username="admin")
+    confirm_agenda_link(revision_named("IKU"), agenda_sop)
     run = services.run_start(revision=revision_named("IKU"), user=admin, purpose="IKU 2026", now=START)
     drive(run, start=START, max_transitions=8)  # up to the agenda step (9), which names the SOP
     task = run.tasks.get(status="terbuka")
@@ -54,3 +62,15 @@ def test_unlinked_sop_cannot_be_started_as_child(revision_named, agenda_sop):
     with pytest.raises(ValidationError):
         services.child_run_start(task=run.tasks.get(), revision=agenda_sop, user=get_user_model().objects.get(
             username="kadis"))
+
+
+def test_a_name_match_alone_offers_no_child_run(revision_named, agenda_sop):
+    """Only a link a person confirmed counts (the SOP's name merely resembling the text does not)."""
+    admin = get_user_model().objects.get(username="admin")
+    run = services.run_start(revision=revision_named("IKU"), user=admin, purpose="IKU 2026", now=START)
+    drive(run, start=START, max_transitions=8)
+    task = run.tasks.get(status="terbuka")
+    step = run.revision.as_core().step(task.step_no)
+    assert services.linked_revisions(run, step) == []
+    with pytest.raises(ValidationError):
+        services.child_run_start(task=task, revision=agenda_sop, user=task.assignee.user)

@@ -13,6 +13,7 @@ from alur.core import engine
 from alur.org.selectors import employee_of
 from alur.runs import policies, subjects
 from alur.runs.models import IncomingLetter, Run, Task
+from alur.sop import selectors as sop_selectors
 from alur.sop.models import SopRevision
 
 from .assignment import HoldersToday
@@ -81,15 +82,10 @@ def run_cancel(*, run: Run, user, reason: str, now: datetime | None = None) -> R
 
 
 def linked_revisions(run: Run, step) -> list[tuple[str, SopRevision]]:
-    """Approved SOPs of the office named in a step's Keterangan ("SOP Caraka"), with the link text."""
-    found = []
-    approved = SopRevision.objects.filter(sop__office=run.office_id, status=SopRevision.Status.APPROVED)
-    for link in step.sop_links:
-        name = link.removeprefix("SOP ").strip()
-        revision = approved.filter(nama__icontains=name).order_by("-number").first()
-        if revision and revision.pk != run.revision_id:
-            found.append((link, revision))
-    return found
+    """The SOPs a step's Keterangan links to ("SOP Caraka") as a person confirmed them on the run's
+    revision (alur.sop.selectors.linked_revisions), each in its approved revision in force."""
+    return [(text, revision) for text, revision in sop_selectors.linked_revisions(run.revision, step.no)
+            if revision.pk != run.revision_id]
 
 
 @transaction.atomic
