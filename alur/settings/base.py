@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "alur.files",
     "alur.runs",
     "alur.kinerja",
+    "alur.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,106 @@
+"""Keeps the timing tables (models.TaskTiming, RunTiming) in step with the closed tasks and runs.
+
+`refresh` adds a row for every task or run that closed since the last call, computing its working
+time on the office's calendar; it is incremental (an anti-join on the primary key), so the pages
+call it on every read and `alur dashboard refresh` can run it for all offices from cron. A closed
+task never changes again, so a row once written stays right.
+
+One caveat, said on the pages: a later change of the office calendar (a new day off) is not applied
+to rows already written; `alur dashboard refresh --rebuild` recomputes everything.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from alur.core.calendar import working_time_between
+from alur.core.engine import OUTCOME_TIDAK
+from alur.core.realism import waktu_minutes
+from alur.org.models import Office
+from alur.runs.models import Run, Task
+from alur.sop.models import SopRevision
+from alur.workdays.selectors import calendar_for
+
+from .models import RunTiming, TaskTiming, TimingStamp
+
+BATCH = 2000
+
+
+def _minutes(delta: timedelta) -> int:
+    return int(round(delta.total_seconds() / 60))
+
+
+def refresh(office: Office, now: datetime | None = None) -> TimingStamp:
+    """Bring the office's timing rows up to date; returns its stamp (when that was)."""
+    now = now or timezone.now()
+    calendar = calendar_for(office)
+    with transaction.atomic():
+        _add_task_rows(office, calendar)
+        _add_run_rows(office, calendar)
+        stamp, _ = TimingStamp.objects.update_or_create(office=office, defaults={"refreshed_at": now})
+    return stamp
+
+
+def rebuild(office: Office, now: datetime | None = None) -> TimingStamp:
+    with transaction.atomic():
+        TaskTiming.objects.filter(office=office).delete()
+        RunTiming.objects.filter(office=office).delete()
+        return refresh(office, now)
+
+
+def _add_task_rows(office: Office, calendar) -> None:
+    untimed = (
+        Task.objects.filter(run__office=office, status=Task.Status.SELESAI, closed_at__isnull=False)
+        .filter(~Exists(TaskTiming.objects.filter(task=OuterRef("pk"))))
+        .values_list("pk", "run_id", "run__revision_id", "run__revision__sop_id", "step_no", "iteration",
+                     "outcome", "assignee_id", "position_id", "position__unit_id", "opened_at", "closed_at",
+                     "due_at", "waktu_minutes")
+    )
+    rows = []
+    for (pk, run_id, revision_id, sop_id, step_no, iteration, outcome, assignee_id, position_id, unit_id,
+         opened_at, closed_at, due_at, standard) in untimed.iterator(chunk_size=BATCH):
+        late = _minutes(working_time_between(due_at, closed_at, calendar)) if due_at and closed_at > due_at else 0
+        rows.append(TaskTiming(
+            task_id=pk, office_id=office.pk, sop_id=sop_id, revision_id=revision_id, run_id=run_id,
+            step_no=step_no, iteration=iteration, outcome=outcome, assignee_id=assignee_id, unit_id=unit_id,
+            position_id=position_id, closed_at=closed_at, waktu_minutes=standard, late_minutes=late,
+            working_minutes=_minutes(working_time_between(opened_at, closed_at, calendar)),
+        ))
+        if len(rows) >= BATCH:
+            TaskTiming.objects.bulk_create(rows)
+            rows = []
+    TaskTiming.objects.bulk_create(rows)
+
+
+def _add_run_rows(office: Office, calendar) -> None:
+    untimed = (
+        Run.objects.filter(office=office, status=Run.Status.SELESAI, finished_at__isnull=False)
+        .filter(~Exists(RunTiming.objects.filter(run=OuterRef("pk"))))
+        .annotate(send_backs=Count("tasks", filter=Q(tasks__outcome=OUTCOME_TIDAK)))
+        .values_list("pk", "revision_id", "revision__sop_id", "started_at", "finished_at", "send_backs")
+    )
+    standards: dict[int, int | None] = {}
+    rows = []
+    for pk, revision_id, sop_id, started_at, finished_at, send_backs in untimed.iterator(chunk_size=BATCH):
+        if revision_id not in standards:
+            standards[revision_id] = _standard_minutes(SopRevision.objects.get(pk=revision_id), calendar)
+        rows.append(RunTiming(
+            run_id=pk, office_id=office.pk, sop_id=sop_id, revision_id=revision_id, finished_at=finished_at,
+            lead_minutes=_minutes(working_time_between(started_at, finished_at, calendar)),
+            standard_minutes=standards[revision_id], send_backs=send_backs,
+        ))
+        if len(rows) >= BATCH:
+            RunTiming.objects.bulk_create(rows)
+            rows = []
+    RunTiming.objects.bulk_create(rows)
+
+
+def _standard_minutes(revision: SopRevision, calendar) -> int | None:
+    """The SOP's own lead time: the sum of its steps' Waktu (None when no step has one)."""
+    day = calendar.standard_day.total_seconds() / 60
+    figures = [waktu_minutes(step.waktu, day) for step in revision.as_core().steps if step.waktu]
+    return int(round(sum(figures))) if figures else None
