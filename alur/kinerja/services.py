@@ -311,3 +311,24 @@ def scale_row_update(*, user, row: CapaianScaleRow | PredikatRow, **fields):
         record(office=row.office, kind="kinerja.skala.ubah", user=user,
                data={"tabel": row._meta.model_name, "baris": row.pk, "perubahan": changed})
     return row
+
+
+# -- spreadsheet import ----------------------------------------------------------------------------------
+
+def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool):
+    """Dry run (apply=False) lists the changes; apply=True stores them all, or nothing when any
+    error is found. Returns `imports.Parsed`."""
+    from .imports import parse_renstra_matrix
+
+    renstra = Renstra.objects.select_related("office").get(pk=renstra.pk)
+    policies.require(policies.can_edit_plan(user, renstra.office),
+                     _("Hanya unit perencanaan yang mengimpor rencana kinerja."))
+    parsed = parse_renstra_matrix(renstra, data)
+    if apply and not parsed.errors and parsed.changes:
+        with transaction.atomic():
+            for change in parsed.changes:
+                if change.year is None:
+                    indicator_update(user=user, indicator=change.indicator, baseline=change.new)
+                else:
+                    target_set(user=user, indicator=change.indicator, year=change.year, value=change.new)
+    return parsed

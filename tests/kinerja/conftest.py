@@ -18,3 +18,16 @@ def user_named(db):
         return get_user_model().objects.get(username=username)
 
     return _user
+
+
+def one_page_pdf() -> bytes:
+    """A real one-page PDF (the upload checks parse it)."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

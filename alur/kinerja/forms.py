@@ -1,0 +1,43 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from alur.core.errors import ValidationError as CoreValidationError
+from alur.core.kinerja import to_decimal_or_none
+
+
+class DecimalTextField(forms.CharField):
+    """A number as offices write it ("12,5", "1.250,75"); read by the core's to_decimal."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            return to_decimal_or_none(value)
+        except CoreValidationError as error:
+            raise ValidationError(error.message, code=error.code) from error
+
+
+class RealisasiForm(forms.Form):
+    value = DecimalTextField(label=_("Realisasi"), required=False,
+                             widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    faktor_pendorong = forms.CharField(label=_("Faktor pendorong"), required=False,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+    faktor_penghambat = forms.CharField(label=_("Faktor penghambat"), required=False,
+                                        widget=forms.Textarea(attrs={"rows": 2}))
+    langkah_perbaikan = forms.CharField(label=_("Langkah perbaikan"), required=False,
+                                        widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Berkas"), required=False)
+    url = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https")
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Berkas XLSX"))
+    confirm = forms.BooleanField(label=_("Simpan perubahan (bukan uji coba)"), required=False)

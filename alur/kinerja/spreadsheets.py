@@ -1,0 +1,135 @@
+"""XLSX out: the pengukuran table, the realisation list and the Renstra matrix, with numbers as
+numbers and percentages formatted (the cell holds capaian/100 with a percent format)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from alur.core.kinerja import round_percent
+
+from .snapshots import indicator_rows, targets_by_indicator
+
+PERCENT_FORMAT = "0.00%"
+NUMBER_FORMAT = "#,##0.####"
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBDD")
+MAX_WIDTH = 60
+
+
+def _header(sheet, titles: list[str]) -> None:
+    sheet.append(titles)
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = sheet.cell(row=sheet.max_row + 1, column=1)
+
+
+def _number(value: Decimal | None):
+    return None if value is None else value  # openpyxl writes Decimal as a number
+
+
+def _percent(value: Decimal | None):
+    """Capaian 96.5 is written as 0.965 with a percent format: Excel shows 96,50%."""
+    rounded = round_percent(value)
+    return None if rounded is None else rounded / 100
+
+
+def _fit(sheet) -> None:
+    for index, column in enumerate(sheet.columns, start=1):
+        width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), MAX_WIDTH)
+
+
+def _save(workbook: Workbook) -> bytes:
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _format_columns(sheet, start_row: int, percent_cols=(), number_cols=()) -> None:
+    for row in sheet.iter_rows(min_row=start_row):
+        for cell in row:
+            if cell.column in percent_cols:
+                cell.number_format = PERCENT_FORMAT
+            elif cell.column in number_cols:
+                cell.number_format = NUMBER_FORMAT
+
+
+PENGUKURAN_HEADERS = ["Sasaran", "Kode", "Indikator", "Satuan", "Formula capaian", "Target", "TW I", "TW II",
+                      "TW III", "TW IV", "Realisasi tahun", "Capaian", "Kategori", "Keterangan", "Target tahun lalu",
+                      "Realisasi tahun lalu", "Capaian tahun lalu", "Target akhir Renstra", "Kemajuan thd target akhir"]
+
+
+def pengukuran_workbook(table) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Pengukuran"
+    sheet.append([f"Pengukuran kinerja {table.office} tahun {table.year}"])
+    note = (f"Definisi dan target dibekukan oleh {table.frozen_by} yang ditandatangani"
+            if table.frozen_by else "Definisi dan target dari data terkini (PK tahun ini belum ditandatangani)")
+    sheet.append([note + "; hanya realisasi terverifikasi yang dihitung."])
+    _header(sheet, PENGUKURAN_HEADERS)
+    first = sheet.max_row + 1
+    for group in table.groups:
+        for row in group.rows:
+            d = row.definition
+            quarters = [c.value if c is not None and c.counts else None for c in row.quarters]
+            notes = [row.capaian.reason] if row.capaian.value is None else []
+            if row.unverified:
+                notes.append(f"{row.unverified} triwulan belum terverifikasi (tidak dihitung)")
+            sheet.append([
+                group.label, d.code, d.name, d.satuan, row.capaian.formula, _number(d.target), *quarters,
+                _number(row.realisasi), _percent(row.capaian.value), row.category.label if row.category else "",
+                "; ".join(n for n in notes if n), _number(row.prev_target), _number(row.prev_realisasi),
+                _percent(row.prev_capaian.value if row.prev_capaian else None), _number(d.end_target),
+                _percent(row.progress.value),
+            ])
+    _format_columns(sheet, first, percent_cols={12, 17, 19}, number_cols={6, 7, 8, 9, 10, 11, 15, 16, 18})
+    _fit(sheet)
+    return _save(workbook)
+
+
+def realisasi_workbook(office, year: int, rows) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Realisasi"
+    _header(sheet, ["Kode indikator", "Indikator", "Tahun", "Triwulan", "Realisasi", "Status", "Terlambat",
+                    "Faktor pendorong", "Faktor penghambat", "Langkah perbaikan", "Alasan dikembalikan"])
+    for r in rows:
+        sheet.append([r.indicator.code, r.indicator.name, r.year, r.triwulan, _number(r.value), r.get_state_display(),
+                      "ya" if r.late else "tidak", r.faktor_pendorong, r.faktor_penghambat, r.langkah_perbaikan,
+                      r.return_reason])
+    _format_columns(sheet, 2, number_cols={5})
+    _fit(sheet)
+    return _save(workbook)
+
+
+INDICATOR_SHEET = "Indikator"
+
+
+def renstra_headers(renstra) -> list[str]:
+    return ["Kode", "Kode sasaran", "Sasaran", "Indikator", "Satuan", "Kondisi awal",
+            *[f"Target {y}" for y in renstra.years]]
+
+
+def renstra_workbook(renstra, *, template: bool = False) -> bytes:
+    """The Renstra matrix (sheet Indikator: sasaran, indicator, baseline, the yearly targets). The same
+    layout is the import template; `template=True` gives the headers and current codes only."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = INDICATOR_SHEET
+    _header(sheet, renstra_headers(renstra))
+    indicators = list(indicator_rows([renstra.pk]))
+    annual, _quarters = targets_by_indicator([i.pk for i in indicators], renstra.years)
+    for i in indicators:
+        targets = [None if template else _number(annual.get((i.pk, y))) for y in renstra.years]
+        sheet.append([i.code, i.sasaran.code, i.sasaran.name, i.name, i.satuan,
+                      None if template else _number(i.baseline), *targets])
+    _format_columns(sheet, 2, number_cols=set(range(6, 7 + len(renstra.years))))
+    _fit(sheet)
+    return _save(workbook)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "kinerja"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("saya/", views.mine, name="mine"),
+    path("saya/<int:pk>/<int:year>/<int:quarter>/", views.entry, name="entry"),
+    path("realisasi/<int:pk>/bukti/", views.evidence_add, name="evidence_add"),
+    path("realisasi/<int:pk>/ajukan/", views.submit, name="submit"),
+    path("realisasi/<int:pk>/<slug:action>/", views.decide, name="decide"),
+    path("bukti/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("<slug:code>/pengukuran/<int:year>/", views.pengukuran, name="pengukuran"),
+    path("<slug:code>/realisasi/<int:year>/", views.realisasi_list, name="realisasi_list"),
+    path("<slug:code>/renstra/", views.renstra_tree, name="renstra"),
+    path("<slug:code>/renstra/impor/", views.renstra_import, name="renstra_import"),
+    path("<slug:code>/renstra/templat/", views.renstra_template, name="renstra_template"),
+    path("<slug:code>/iku/", views.iku, name="iku"),
+    path("<slug:code>/indikator/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("<slug:code>/antrean/<slug:kind>/", views.queue, name="queue"),
+]

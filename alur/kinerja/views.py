@@ -1,0 +1,326 @@
+"""Pages of an office's performance data. Every page resolves the office through
+`visible_offices` (another office: 404 unless granted read); every act goes through `services`."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alur.org.selectors import employee_of, visible_offices
+
+from . import policies, selectors, services, spreadsheets
+from .forms import EvidenceForm, ImportForm, RealisasiForm, SendBackForm
+from .models import Evidence, Indicator, Realisasi, Renstra
+from .snapshots import indicator_rows, targets_by_indicator
+from .windows import current_period, entry_window
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _office(request, code):
+    office = visible_offices(request.user).filter(code=code).first()
+    if office is None:
+        raise Http404(_("OPD tidak ditemukan."))
+    return office
+
+
+def _renstra(office, year: int | None = None):
+    renstra = (selectors.renstra_for(office, year) if year else
+               Renstra.objects.filter(office=office).order_by("-start_year").first())
+    if renstra is None:
+        raise Http404(_("OPD ini belum memiliki Renstra."))
+    return renstra
+
+
+def _xlsx(workbook_bytes: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(workbook_bytes, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _nav(request, office):
+    """What the sub-menu shows to this user."""
+    return {"office": office, "is_planner": policies.is_planner(request.user, office),
+            "is_head": policies.is_head(request.user, office),
+            "is_member": (employee_of(request.user) or None) is not None
+            and employee_of(request.user).office_id == office.pk}
+
+
+@login_required
+def index(request):
+    employee = employee_of(request.user)
+    office = employee.office if employee else visible_offices(request.user).first()
+    if office is None:
+        raise Http404(_("Tidak ada OPD yang dapat Anda lihat."))
+    year, _quarter = current_period(timezone.localdate())
+    return redirect("kinerja:pengukuran", code=office.code, year=year)
+
+
+@login_required
+def pengukuran(request, code, year):
+    office = _office(request, code)
+    table = selectors.pengukuran(office, year)
+    if table.renstra is None:
+        raise Http404(_("Tidak ada Renstra yang mencakup tahun %(year)s.") % {"year": year})
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(spreadsheets.pengukuran_workbook(table), f"pengukuran-kinerja-{office.code}-{year}.xlsx")
+    return render(request, "kinerja/pengukuran.html", {
+        **_nav(request, office), "table": table, "year": year, "years": table.renstra.years,
+        "section": "pengukuran"})
+
+
+@login_required
+def renstra_tree(request, code):
+    office = _office(request, code)
+    renstra = _renstra(office)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(spreadsheets.renstra_workbook(renstra), f"renstra-{office.code}.xlsx")
+    indicators = list(indicator_rows([renstra.pk], sasaran_only=False))
+    annual, _quarters = targets_by_indicator([i.pk for i in indicators], renstra.years)
+    for indicator in indicators:
+        indicator.year_targets = [annual.get((indicator.pk, y)) for y in renstra.years]
+    by_sasaran, by_program = {}, {}
+    for indicator in indicators:
+        if indicator.sasaran_id:
+            by_sasaran.setdefault(indicator.sasaran_id, []).append(indicator)
+        elif indicator.program_id:
+            by_program.setdefault(indicator.program_id, []).append(indicator)
+    tujuan = list(renstra.tujuan.prefetch_related("sasaran"))
+    for t in tujuan:
+        t.sasaran_list = [(s, by_sasaran.get(s.pk, [])) for s in t.sasaran.all()]
+    programs = list(renstra.programs.select_related("unit").prefetch_related(
+        "pagu", "kegiatan__unit", "kegiatan__pagu", "kegiatan__sub_kegiatan__pagu", "kegiatan__sub_kegiatan__unit"))
+    for node in programs:
+        node.pagu_years = _pagu_by_year(node, renstra.years)
+        node.indicator_list = by_program.get(node.pk, [])
+        for keg in node.kegiatan.all():
+            keg.pagu_years = _pagu_by_year(keg, renstra.years)
+            for sub in keg.sub_kegiatan.all():
+                sub.pagu_years = _pagu_by_year(sub, renstra.years)
+    return render(request, "kinerja/renstra.html", {
+        **_nav(request, office), "renstra": renstra, "tujuan": tujuan, "programs": programs,
+        "revisions": renstra.revisions.all(), "section": "renstra"})
+
+
+def _pagu_by_year(node, years):
+    amounts = {p.year: p.amount for p in node.pagu.all()}
+    return [amounts.get(y) for y in years]
+
+
+@login_required
+def iku(request, code):
+    office = _office(request, code)
+    renstra = _renstra(office)
+    indicators = [i for i in indicator_rows([renstra.pk]) if i.is_iku]
+    annual, _quarters = targets_by_indicator([i.pk for i in indicators], renstra.years)
+    for indicator in indicators:
+        indicator.year_targets = [annual.get((indicator.pk, y)) for y in renstra.years]
+    return render(request, "kinerja/iku.html", {
+        **_nav(request, office), "renstra": renstra, "indicators": indicators,
+        "iku_sets": renstra.iku_sets.all(), "section": "iku"})
+
+
+@login_required
+def indicator_detail(request, code, pk):
+    office = _office(request, code)
+    indicator = get_object_or_404(Indicator.objects.select_related("renstra", "sasaran", "unit", "position"),
+                                  pk=pk, renstra__office=office)
+    return render(request, "kinerja/indicator.html", {
+        **_nav(request, office), "indicator": indicator, "series": selectors.indicator_series(indicator),
+        "section": "pengukuran"})
+
+
+@login_required
+def realisasi_list(request, code, year):
+    office = _office(request, code)
+    rows = (Realisasi.objects.filter(indicator__renstra__office=office, year=year)
+            .select_related("indicator").order_by("indicator__code", "triwulan"))
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(spreadsheets.realisasi_workbook(office, year, rows), f"realisasi-{office.code}-{year}.xlsx")
+    return render(request, "kinerja/realisasi_list.html", {
+        **_nav(request, office), "rows": rows, "year": year, "section": "realisasi"})
+
+
+# -- entry by the responsible unit ------------------------------------------------------------------
+
+@login_required
+def mine(request):
+    employee = employee_of(request.user)
+    if employee is None:
+        raise PermissionDenied(_("Akun Anda tidak terhubung dengan data pegawai."))
+    office = employee.office
+    today = timezone.localdate()
+    year, quarter = current_period(today)
+    year = int(request.GET.get("tahun", year))
+    quarter = int(request.GET.get("tw", quarter))
+    if quarter not in (1, 2, 3, 4):
+        raise Http404
+    indicators = list(selectors.my_indicators(request.user, office))
+    existing = {r.indicator_id: r for r in Realisasi.objects.filter(
+        indicator__in=indicators, year=year, triwulan=quarter)}
+    rows = [(i, existing.get(i.pk)) for i in indicators if year in i.renstra.years]
+    return render(request, "kinerja/mine.html", {
+        **_nav(request, office), "rows": rows, "year": year, "quarter": quarter,
+        "window": entry_window(office, year, quarter), "today": today, "section": "saya"})
+
+
+@login_required
+def entry(request, pk, year, quarter):
+    employee = employee_of(request.user)
+    indicator = get_object_or_404(Indicator.objects.select_related("renstra__office", "sasaran", "unit"), pk=pk)
+    if employee is None or employee.office_id != indicator.renstra.office_id:
+        raise Http404
+    realisasi = Realisasi.objects.filter(indicator=indicator, year=year, triwulan=quarter).first()
+    can_edit = policies.can_enter_realisasi(request.user, indicator, realisasi)
+    initial = {f: getattr(realisasi, f) for f in ("value", *services.ANALYSIS_FIELDS)} if realisasi else {}
+    if initial.get("value") is not None:
+        initial["value"] = format(initial["value"].normalize(), "f")
+    form = RealisasiForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.realisasi_save(user=request.user, indicator=indicator, year=year, triwulan=quarter,
+                                    **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Realisasi disimpan."))
+            return redirect("kinerja:entry", pk=pk, year=year, quarter=quarter)
+    target = indicator.quarter_targets.filter(year=year, triwulan=quarter).first()
+    annual = indicator.targets.filter(year=year).first()
+    return render(request, "kinerja/entry.html", {
+        **_nav(request, indicator.renstra.office), "indicator": indicator, "realisasi": realisasi, "form": form,
+        "year": year, "quarter": quarter, "can_edit": can_edit, "evidence_form": EvidenceForm(),
+        "quarter_target": target.value if target else None, "annual_target": annual.value if annual else None,
+        "can_submit": realisasi is not None and policies.can_submit(request.user, realisasi),
+        "window": entry_window(indicator.renstra.office, year, quarter), "section": "saya"})
+
+
+def _realisasi_for_act(request, pk) -> Realisasi:
+    realisasi = get_object_or_404(Realisasi.objects.select_related("indicator__renstra__office"), pk=pk)
+    if not policies.can_read(request.user, realisasi.indicator.renstra.office):
+        raise Http404
+    return realisasi
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk):
+    realisasi = _realisasi_for_act(request, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_add(user=request.user, realisasi=realisasi, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            form = EvidenceForm()
+    context = {"realisasi": realisasi, "evidence_form": form, "can_edit": True}
+    if request.htmx:
+        return render(request, "kinerja/_evidence.html", context)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    return redirect("kinerja:entry", pk=realisasi.indicator_id, year=realisasi.year, quarter=realisasi.triwulan)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    realisasi = _realisasi_for_act(request, pk)
+    try:
+        services.realisasi_submit(user=request.user, realisasi=realisasi)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Realisasi diajukan untuk diverifikasi."))
+    return redirect("kinerja:entry", pk=realisasi.indicator_id, year=realisasi.year, quarter=realisasi.triwulan)
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("realisasi__indicator__renstra"), pk=pk,
+                                 kind=Evidence.Kind.FILE)
+    if not policies.can_read(request.user, evidence.realisasi.indicator.renstra.office):
+        raise Http404
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+
+
+# -- verification and approval ----------------------------------------------------------------------
+
+@login_required
+def queue(request, code, kind):
+    office = _office(request, code)
+    rows = selectors.verification_queue(office) if kind == "verifikasi" else selectors.approval_queue(office)
+    allowed = policies.is_planner(request.user, office) if kind == "verifikasi" else policies.is_head(
+        request.user, office)
+    return render(request, "kinerja/queue.html", {
+        **_nav(request, office), "rows": rows, "kind": kind, "allowed": allowed, "back_form": SendBackForm(),
+        "section": kind})
+
+
+@login_required
+@require_POST
+def decide(request, pk, action):
+    realisasi = _realisasi_for_act(request, pk)
+    office = realisasi.indicator.renstra.office
+    kind = "verifikasi" if realisasi.state == Realisasi.State.DIAJUKAN else "pengesahan"
+    try:
+        if action == "verifikasi":
+            services.realisasi_verify(user=request.user, realisasi=realisasi)
+            messages.success(request, _("Realisasi diverifikasi."))
+        elif action == "sahkan":
+            services.realisasi_approve(user=request.user, realisasi=realisasi)
+            messages.success(request, _("Realisasi disahkan."))
+        elif action == "kembalikan":
+            services.realisasi_send_back(user=request.user, realisasi=realisasi, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Realisasi dikembalikan ke unit penanggung jawab."))
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("kinerja:queue", kwargs={"code": office.code, "kind": kind}))
+
+
+# -- spreadsheets in ---------------------------------------------------------------------------------
+
+@login_required
+def renstra_template(request, code):
+    office = _office(request, code)
+    return _xlsx(spreadsheets.renstra_workbook(_renstra(office), template=True), f"templat-renstra-{office.code}.xlsx")
+
+
+@login_required
+def renstra_import(request, code):
+    office = _office(request, code)
+    renstra = _renstra(office)
+    if not policies.can_edit_plan(request.user, office):
+        raise PermissionDenied(_("Hanya unit perencanaan yang mengimpor rencana kinerja."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    parsed = None
+    if request.method == "POST" and form.is_valid():
+        apply = form.cleaned_data["confirm"]
+        try:
+            parsed = services.renstra_matrix_import(user=request.user, renstra=renstra,
+                                                    data=form.cleaned_data["file"].read(), apply=apply)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if apply and not parsed.errors:
+                messages.success(request, _("%(n)s perubahan disimpan.") % {"n": len(parsed.changes)})
+                return redirect("kinerja:renstra", code=office.code)
+    return render(request, "kinerja/import.html", {
+        **_nav(request, office), "renstra": renstra, "form": form, "parsed": parsed, "section": "renstra"})

@@ -1,0 +1,101 @@
+from io import BytesIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from alur.kinerja.models import Indicator, Realisasi
+from alur.org.models import OfficeGrant
+
+from .conftest import one_page_pdf
+
+PDF = one_page_pdf()
+
+
+@pytest.mark.parametrize("name", ["pengukuran", "renstra", "iku", "indicator", "realisasi", "mine", "verify",
+                                  "approve"])
+def test_pages_render_for_the_office(kinerja_office, login, name):
+    indicator = Indicator.objects.get(renstra__office=kinerja_office, code="IKU-07")
+    code = kinerja_office.code
+    urls = {"pengukuran": f"/kinerja/{code}/pengukuran/2026/", "renstra": f"/kinerja/{code}/renstra/",
+            "iku": f"/kinerja/{code}/iku/", "indicator": f"/kinerja/{code}/indikator/{indicator.pk}/",
+            "realisasi": f"/kinerja/{code}/realisasi/2025/", "mine": "/kinerja/saya/?tahun=2026&tw=3",
+            "verify": f"/kinerja/{code}/antrean/verifikasi/", "approve": f"/kinerja/{code}/antrean/pengesahan/"}
+    client = login("kasubbag" if name != "mine" else "kabidpp")
+    response = client.get(urls[name])
+    assert response.status_code == 200
+    assert b"Kinerja" in response.content
+
+
+def test_pengukuran_shows_capaian_category_and_formula(kinerja_office, login):
+    response = login("staf").get(f"/kinerja/{kinerja_office.code}/pengukuran/2025/")
+    text = response.content.decode()
+    assert "Rumus capaian: (2T−R)/T×100" in text
+    assert "Sangat tinggi" in text
+    assert "target 0: capaian tidak dihitung" not in text  # 2024 is the year with target 0
+    text_2024 = login("staf").get(f"/kinerja/{kinerja_office.code}/pengukuran/2024/").content.decode()
+    assert "target 0: capaian tidak dihitung" in text_2024
+
+
+def test_other_office_gets_404_and_a_grant_reads(kinerja_office, other_office, client):
+    outsider = get_user_model().objects.get(username="kadisdik")
+    client.force_login(outsider)
+    assert client.get(f"/kinerja/{kinerja_office.code}/pengukuran/2025/").status_code == 404
+    OfficeGrant.objects.create(user=outsider, office=kinerja_office)
+    assert client.get(f"/kinerja/{kinerja_office.code}/pengukuran/2025/").status_code == 200
+    realisasi = Realisasi.objects.filter(indicator__renstra__office=kinerja_office, state="diajukan").first()
+    response = client.post(f"/kinerja/realisasi/{realisasi.pk}/verifikasi/")
+    assert response.status_code == 403
+    realisasi.refresh_from_db()
+    assert realisasi.state == "diajukan"
+
+
+def test_pengukuran_query_count_does_not_grow_with_indicators(kinerja_office, login):
+    client = login("kasubbag")
+    url = f"/kinerja/{kinerja_office.code}/pengukuran/2026/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    indicator = Indicator.objects.filter(renstra__office=kinerja_office).first()
+    for n in range(5):
+        Indicator.objects.create(renstra=indicator.renstra, sasaran=indicator.sasaran, code=f"X-{n}", name=f"X {n}",
+                                 satuan="%", unit=indicator.unit)
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before)
+
+
+def test_evidence_upload_is_checked_hashed_and_served_only_to_readers(kinerja_office, login, other_office, client):
+    indicator = Indicator.objects.get(renstra__office=kinerja_office, code="IND-09")
+    kabid = login("kabidpp")
+    response = kabid.post(f"/kinerja/saya/{indicator.pk}/2026/3/", {"value": "tujuh"})
+    assert "bukan angka" in response.content.decode()
+    kabid.post(f"/kinerja/saya/{indicator.pk}/2026/3/", {"value": "1.512,5"})
+    realisasi = Realisasi.objects.get(indicator=indicator, year=2026, triwulan=3)
+    assert str(realisasi.value) == "1512.5000"
+    bad = kabid.post(f"/kinerja/realisasi/{realisasi.pk}/bukti/",
+                     {"file": SimpleUploadedFile("rekap.exe", b"MZ...", "application/octet-stream")},
+                     HTTP_HX_REQUEST="true")
+    assert "tidak diterima" in bad.content.decode()
+    good = kabid.post(f"/kinerja/realisasi/{realisasi.pk}/bukti/",
+                      {"file": SimpleUploadedFile("rekap.pdf", PDF, "application/pdf")}, HTTP_HX_REQUEST="true")
+    assert "rekap.pdf" in good.content.decode()
+    evidence = realisasi.evidence.get()
+    assert len(evidence.sha256) == 64 and evidence.size == len(PDF)
+    assert b"".join(kabid.get(f"/kinerja/bukti/{evidence.pk}/").streaming_content) == PDF
+    client.force_login(get_user_model().objects.get(username="kadisdik"))
+    assert client.get(f"/kinerja/bukti/{evidence.pk}/").status_code == 404
+
+
+def test_pengukuran_export_has_numbers_and_percentages(kinerja_office, login):
+    response = login("kadis").get(f"/kinerja/{kinerja_office.code}/pengukuran/2025/?format=xlsx")
+    sheet = load_workbook(BytesIO(response.content)).active
+    header = [c.value for c in sheet[3]]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
+    lama = rows["IKU-07"]
+    assert isinstance(lama[header.index("Target")], int | float)
+    capaian_cell = next(c for c in sheet[4 + list(rows).index("IKU-07")] if c.column == header.index("Capaian") + 1)
+    assert capaian_cell.number_format == "0.00%"
