@@ -83,6 +83,8 @@ class TaskCompleteForm(forms.Form):
     copies = forms.IntegerField(label=_("Jumlah salinan"), min_value=1, max_value=MAX_COPIES, initial=1,
                                 required=False)
     archive_location = forms.CharField(label=_("Lokasi arsip"), required=False, max_length=200)
+    attendance = forms.ChoiceField(label=_("Kehadiran dalam rapat"), required=False, widget=forms.RadioSelect,
+                                   choices=[("hadir", _("Saya hadir")), ("tidak_hadir", _("Saya tidak hadir"))])
 
     def __init__(self, *args, task, step, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +107,7 @@ class TaskCompleteForm(forms.Form):
             disposition_due=data.get("disposition_due"),
             recipients=[line.strip() for line in (data.get("recipients") or "").splitlines() if line.strip()],
             copies=data.get("copies") or 1, archive_location=data.get("archive_location", ""),
+            attended={"hadir": True, "tidak_hadir": False}.get(data.get("attendance") or ""),
         )
 
 

@@ -217,6 +217,15 @@ class Disposition(models.Model):
     written_at = models.DateTimeField()
 
 
+class Attendance(models.Model):
+    """A participant's confirmation of a meeting step (koordinasi with several actors): present or not."""
+
+    task = models.OneToOneField(Task, on_delete=models.PROTECT, related_name="attendance")
+    attended = models.BooleanField(_("hadir"))
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+
 class SignOff(models.Model):
     """A paraf or a signature, bound to one document version by its SHA-256."""
 

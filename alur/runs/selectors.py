@@ -106,7 +106,7 @@ def timeline(run: Run) -> list[TimelineRow]:
     calendar = calendar_for(run.office)
     now = timezone.now()
     rows = []
-    for task in run.tasks.select_related("assignee", "completed_by", "position").order_by("engine_id"):
+    for task in run.tasks.select_related("assignee", "completed_by", "position", "attendance").order_by("engine_id"):
         step = core.step(task.step_no)
         end = task.closed_at or (now if task.status == Task.Status.TERBUKA else None)
         actual = working_time_between(task.opened_at, end, calendar) if end else None
@@ -131,3 +131,10 @@ def home_panel(user) -> dict | None:
     if employee is None:
         return None
     return {"template": "runs/_home_panel.html", "counts": inbox_counts(employee)}
+
+
+def meeting_participants(task: Task) -> list[Task]:
+    """The tasks of one opening of a meeting step (every participant), with their attendance."""
+    return list(Task.objects.filter(run=task.run_id, step_no=task.step_no, iteration=task.iteration)
+                .exclude(status=Task.Status.DIBATALKAN)
+                .select_related("assignee", "attendance").order_by("engine_id"))

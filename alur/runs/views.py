@@ -13,6 +13,7 @@ from alur.org.selectors import employee_of
 
 from . import policies, selectors, services, subjects, timing
 from .acts import handler_for
+from .acts.koordinasi import is_meeting
 from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm, TaskCompleteForm
 from .models import DocumentVersion, Run, SignOff
 
@@ -180,6 +181,7 @@ def task_detail(request, pk):
         "can_reassign": policies.can_reassign_task(request.user, task),
         "linked": services.linked_revisions(run, step) if may_act else [],
         "reassign_form": ReassignForm(office=run.office),
+        "participants": selectors.meeting_participants(task) if is_meeting(step) else [],
     }
     return render(request, "runs/task_detail.html", context)
 

@@ -52,6 +52,8 @@ def test_renja_run_from_letter_to_archive(page, log_in, demo_sops, pdf_file):
             form.locator("input[name=disposition_to]").first.check()
             form.locator("input[name=disposition_instructions][value=proses]").check()
             page.fill("#id_note", "Mohon ditindaklanjuti.")
+        if form.locator("input[name=attendance]").count():  # a meeting: confirm attendance
+            form.locator("input[name=attendance][value=hadir]").check()
         if form.locator("input[name=decision]").count():
             if not decided_no:  # the first review sends the draft back once
                 form.locator("input[name=decision][value=tidak]").check()

@@ -74,7 +74,7 @@ def test_signature_binds_to_the_document_hash(revision_named):
     drive(run, start=START)
     signature = SignOff.objects.get(task__run=run, kind="tanda_tangan")
     paraf = SignOff.objects.get(task__run=run, kind="paraf")
-    latest = run.documents.get().latest()
+    latest = run.documents.get(role="utama").latest()
     assert signature.sha256 == paraf.sha256 == latest.sha256
     assert signature.signer_nip == "197205141998031004"
     assert signature.signer_title == "Kepala Dinas"

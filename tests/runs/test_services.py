@@ -121,13 +121,13 @@ def test_paraf_no_longer_counts_after_document_changes(revision_named):
     assert SignOff.objects.filter(task__run=run, kind="paraf").count() == 2  # paraf done again on the new version
     services.task_complete(task=task, user=user("kadis"), completion=services.Completion(), now=clock)
     signature = SignOff.objects.get(task__run=run, kind="tanda_tangan")
-    assert signature.sha256 == run.documents.get().latest().sha256
+    assert signature.sha256 == run.documents.get(role="utama").latest().sha256
 
 
 def test_signing_refuses_a_stale_paraf(revision_named):
     run = services.run_start(revision=revision_named("IKU"), user=user("admin"), purpose="IKU", now=START)
     task, clock = advance_to(run, 7)
-    document = run.documents.get()
+    document = run.documents.get(role="utama")
     latest = document.latest()
     # A new version appears after the paraf (e.g. someone replaced the file): the paraf lapses.
     latest.pk, latest.number, latest.sha256 = None, latest.number + 1, "f" * 64
@@ -202,4 +202,5 @@ def test_editing_after_paraf_must_go_back_through_paraf(revision_named):
     assert open_task(run).step_no == 7
     task, clock = advance_to(run, 10, clock)
     services.task_complete(task=task, user=user("kadis"), completion=services.Completion(), now=clock)
-    assert SignOff.objects.get(task__run=run, kind="tanda_tangan").sha256 == run.documents.get().latest().sha256
+    signed = SignOff.objects.get(task__run=run, kind="tanda_tangan")
+    assert signed.sha256 == run.documents.get(role="utama").latest().sha256

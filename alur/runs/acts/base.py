@@ -63,6 +63,7 @@ class Completion:
     recipients: list[str] = field(default_factory=list)
     copies: int = 1
     archive_location: str = ""
+    attended: bool | None = None  # meeting steps: the participant was present (True) or not
 
 
 @dataclass

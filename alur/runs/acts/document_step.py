@@ -1,4 +1,4 @@
-"""Steps that may hand in a new version of the working document (kerja, koordinasi, periksa)."""
+"""Steps that may hand in a new version of the working document (kerja, periksa)."""
 
 from __future__ import annotations
 

@@ -1,22 +1,90 @@
-"""Koordinasi: a meeting or collection with several actors; minutes as an upload, or a note."""
+"""Koordinasi: a meeting or collection with several actors.
+
+A meeting step (several actors) has one shared notulen — a document of its own (role `notulen`),
+never a version of the working draft — and each participant confirms in their own task whether
+they attended. Any participant may upload the notulen; the last one to finish must see that it is
+there. A koordinasi with one actor hands in a notulen or a note.
+"""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from alur.core.sop.model import Act
+from alur.core.sop.model import Act, Step
+from alur.runs import uploads
 
-from .base import Completion, sample_upload
-from .document_step import DocumentStep
+from .base import Completion, Context, Output, StepHandler, sample_upload
 
 
-class Koordinasi(DocumentStep):
+def is_meeting(step: Step) -> bool:
+    return len(set(step.actors)) > 1
+
+
+class Koordinasi(StepHandler):
     act = Act.KOORDINASI
+    fields = ("upload",)
 
-    def validate(self, ctx, completion):
-        if completion.upload is None and not completion.note.strip():
-            raise ValidationError({"note": _("Isi catatan hasil koordinasi atau unggah notulen.")})
+    def form_fields(self, step):
+        names = super().form_fields(step)
+        return names | {"attendance"} if is_meeting(step) else names
+
+    def configure_form(self, form, task, step):
+        super().configure_form(form, task, step)
+        form.fields["upload"].label = _("Unggah notulen rapat")
+        if "attendance" in form.fields:
+            form.fields["attendance"].required = True
+
+    def hint(self, run) -> str:
+        return _("Notulen rapat adalah dokumen tersendiri, dipakai bersama oleh semua peserta; "
+                 "cukup satu peserta yang mengunggahnya.")
+
+    def validate(self, ctx: Context, completion: Completion) -> None:
         super().validate(ctx, completion)
+        if is_meeting(ctx.step):
+            if completion.attended is None:
+                raise ValidationError({"attendance": _("Konfirmasi kehadiran Anda dalam rapat.")})
+            if completion.upload is None and self._last_without_notulen(ctx):
+                raise ValidationError({"upload": _(
+                    "Anda peserta terakhir dan notulen rapat belum diunggah: unggah notulennya.")})
+        elif completion.upload is None and not completion.note.strip():
+            raise ValidationError({"note": _("Isi catatan hasil koordinasi atau unggah notulen.")})
+        if completion.upload is not None:
+            ctx.upload_sha256 = uploads.check_and_hash(completion.upload, field="upload")
+
+    def record(self, ctx: Context, completion: Completion) -> Output:
+        from alur.runs.models import Attendance
+        from alur.runs.services.documents import store_notulen
+
+        facts, trail = {}, []
+        if completion.attended is not None:
+            Attendance.objects.create(task=ctx.task, attended=completion.attended, employee=ctx.employee,
+                                      recorded_at=ctx.now)
+            facts["hadir"] = completion.attended
+        if completion.upload is not None:
+            version = store_notulen(ctx, completion.upload, sha256=ctx.upload_sha256)
+            facts["notulen"] = {"version": version.number, "sha256": version.sha256, "name": version.original_name}
+            trail.append(("dokumen.diunggah", {
+                "task": ctx.task.engine_id, "version": version.number, "sha256": version.sha256,
+                "size": version.size, "by": ctx.employee.nip, "role": "notulen"}))
+        return Output(facts=facts, trail=trail)
+
+    def _last_without_notulen(self, ctx: Context) -> bool:
+        from alur.runs.services.documents import notulen_of
+
+        state = ctx.run.engine_state()
+        others_open = any(t.is_open and t.step_no == ctx.step.no and t.iteration == ctx.task.iteration
+                          and t.id != ctx.task.engine_id for t in state.tasks)
+        if others_open:
+            return False
+        notulen = notulen_of(ctx.run, ctx.step.no)
+        return notulen is None or not notulen.versions.filter(task__iteration=ctx.task.iteration).exists()
 
     def sample(self, task, *, approve, tag, pdf):
-        return Completion(note="Hasil koordinasi terlampir.", upload=sample_upload(task, tag, pdf), approve=approve,
+        from alur.runs.services.documents import notulen_of
+
+        step = task.run.revision.as_core().step(task.step_no)
+        notulen = notulen_of(task.run, task.step_no)
+        has_notulen = notulen is not None and notulen.versions.filter(task__iteration=task.iteration).exists()
+        upload = None if is_meeting(step) and has_notulen else sample_upload(task, tag, pdf)
+        return Completion(note="Hasil koordinasi terlampir.", upload=upload, approve=approve,
+                          attended=True if is_meeting(step) else None,
                           reason="" if approve else "Perbaiki sesuai catatan.")

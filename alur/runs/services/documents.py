@@ -60,6 +60,29 @@ def store_upload(ctx: Context, upload: UploadedFile, *, sha256: str) -> Document
         name = ctx.run.revision.nama.replace("Penyusunan ", "Dokumen ", 1)
         document = Document.objects.create(run=ctx.run, role=Document.Role.UTAMA, name=name)
         document.last_number, document.has_paraf = None, False
+    version = _new_version(ctx, document, upload, sha256)
+    ctx.document = document
+    return version
+
+
+def notulen_of(run: Run, step_no: int) -> Document | None:
+    """The shared minutes of a meeting step (one `notulen` document per step of the run)."""
+    return Document.objects.filter(run=run, role=Document.Role.NOTULEN, name=notulen_name(step_no)).first()
+
+
+def notulen_name(step_no: int) -> str:
+    return f"Notulen rapat langkah {step_no}"
+
+
+def store_notulen(ctx: Context, upload: UploadedFile, *, sha256: str) -> DocumentVersion:
+    """A new version of the meeting step's notulen: never a version of the working document."""
+    document, _ = Document.objects.get_or_create(run=ctx.run, role=Document.Role.NOTULEN,
+                                                 name=notulen_name(ctx.step.no))
+    document.last_number = document.versions.aggregate(n=Max("number"))["n"]
+    return _new_version(ctx, document, upload, sha256)
+
+
+def _new_version(ctx: Context, document: Document, upload: UploadedFile, sha256: str) -> DocumentVersion:
     version = DocumentVersion.objects.create(
         document=document, number=(document.last_number or 0) + 1, label=ctx.step.output, file=upload,
         original_name=upload.name[:255], content_type=getattr(upload, "content_type", "") or "application/octet-stream",
@@ -67,7 +90,6 @@ def store_upload(ctx: Context, upload: UploadedFile, *, sha256: str) -> Document
         uploaded_by=ctx.employee, uploaded_at=ctx.now,
     )
     document.last_number = version.number
-    ctx.document = document
     return version
 
 
