@@ -133,12 +133,11 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "alur.web.throttling.AlurAxesHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# The client address. Directly served, it is REMOTE_ADDR. Behind a reverse proxy, set
-# CLIENT_IP_HEADER to the header the proxy writes (e.g. X-Forwarded-For or X-Real-IP) and
-# TRUSTED_PROXY_COUNT to the number of proxies in front of Alur; the proxy must overwrite that
-# header, or any client could pick its own address.
+# The client address. Directly served, it is REMOTE_ADDR. Behind a reverse proxy, set CLIENT_IP_HEADER
+# to a header the proxy itself sets to the client's address, overwriting whatever the client sent
+# (nginx: `proxy_set_header X-Real-IP $remote_addr;` and CLIENT_IP_HEADER=X-Real-IP). Otherwise any
+# client could pick its own address and escape the limits. Read by django-axes through django-ipware.
 AXES_IPWARE_META_PRECEDENCE_ORDER = client_ip_meta_order(os.environ.get("CLIENT_IP_HEADER", ""))
-AXES_IPWARE_PROXY_COUNT = int(os.environ["TRUSTED_PROXY_COUNT"]) if os.environ.get("TRUSTED_PROXY_COUNT") else None
 AXES_RESET_ON_SUCCESS = True
 
 LOGIN_URL = "login"

@@ -53,12 +53,18 @@ def test_per_username_limit_still_applies(client, demo_office):
 
 
 def test_behind_a_proxy_the_configured_header_gives_the_address(client, demo_office, settings):
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = client_ip_meta_order("X-Forwarded-For")
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = client_ip_meta_order("X-Real-IP")
     for _ in range(5):
-        fail(client, "staf", ip="192.168.1.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+        fail(client, "staf", ip="192.168.1.1", HTTP_X_REAL_IP="203.0.113.7")
     # same proxy, different client: still allowed; the locked client stays locked
-    assert fail(client, "staf", ip="192.168.1.1", HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 200
-    assert fail(client, "staf", ip="192.168.1.1", HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
+    assert fail(client, "staf", ip="192.168.1.1", HTTP_X_REAL_IP="203.0.113.8").status_code == 200
+    assert fail(client, "staf", ip="192.168.1.1", HTTP_X_REAL_IP="203.0.113.7").status_code == 429
+
+
+def test_without_the_setting_a_client_cannot_choose_its_address(client, demo_office):
+    for n in range(5):
+        fail(client, "staf", ip="203.0.113.9", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}", HTTP_X_REAL_IP=f"198.51.100.{n}")
+    assert fail(client, "staf", ip="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.99").status_code == 429
 
 
 def test_client_ip_header_setting():
