@@ -26,7 +26,7 @@ def _header(sheet, titles: list[str]) -> None:
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = sheet.cell(row=sheet.max_row + 1, column=1)
+    sheet.freeze_panes = f"A{sheet.max_row + 1}"  # a coordinate: creating the cell would push appends down
 
 
 def _number(value: Decimal | None):

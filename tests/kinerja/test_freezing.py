@@ -41,3 +41,27 @@ def test_unsigned_year_reads_live_rows(kinerja_office, user_named):
     services.indicator_update(user=planner, indicator=lama, name="Lama penerbitan izin (median)")
     row = next(r for r in pengukuran(kinerja_office, 2026).rows if r.definition.id == lama.pk)
     assert row.definition.name == "Lama penerbitan izin (median)"
+
+
+def test_signed_year_export_is_unchanged_by_later_edits(kinerja_office, user_named, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    url = f"/kinerja/{kinerja_office.code}/pengukuran/2025/?format=xlsx"
+
+    def rows():
+        sheet = load_workbook(BytesIO(login("kadis").get(url).content)).active
+        return [tuple(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
+
+    before = rows()
+    planner = user_named("kasubbag")
+    renstra = Renstra.objects.get(office=kinerja_office)
+    services.renstra_open_revision(user=planner, renstra=renstra, reason="Perubahan definisi IKU")
+    lama = Indicator.objects.get(renstra=renstra, code="IKU-07")
+    services.indicator_update(user=planner, indicator=lama, name="Lama penerbitan izin (median)",
+                              turun_formula="rasio", satuan="jam")
+    services.target_set(user=planner, indicator=lama, year=2025, value=Decimal("9"))
+    after = rows()
+    assert after == before
+    assert any(r[2] == "Rata-rata lama penerbitan izin" for r in after)
