@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("alur.web.account_urls")),
     path("sop/", include("alur.sop.urls")),
+    path("dasbor/", include("alur.dashboard.urls")),
     path("kinerja/", include("alur.kinerja.urls")),
     path("opd/<slug:code>/kelola/", include("alur.org.urls")),
     path("", include("alur.runs.urls")),

@@ -387,3 +387,13 @@ def kabupaten(offices, period: Period) -> list[dict]:
         entry["finished"] = sum(kind["n"] for kind in entry["kinds"])
         entry["on_time"] = sum(kind["on_time"] for kind in entry["kinds"])
     return list(per_office.values())
+
+
+def sops_of(office: Office) -> list[dict]:
+    """The office's SOPs with the name of their newest approved revision (one statement)."""
+    names: dict = {}
+    for sop_id, nama, status in (SopRevision.objects.filter(sop__office=office).order_by("sop_id", "number")
+                                 .values_list("sop_id", "nama", "status")):
+        if status == SopRevision.Status.APPROVED or sop_id not in names:
+            names[sop_id] = nama
+    return sorted(({"pk": pk, "nama": nama} for pk, nama in names.items()), key=lambda s: s["nama"])

@@ -1,0 +1,42 @@
+"""Server-side SVG charts: one histogram of a step's actual times against its standard line."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+
+WIDTH, HEIGHT, PAD = 360, 140, 24
+
+
+def histogram_svg(bins: list[tuple[float, float, int]], standard: float | None, *, label: str = "",
+                  standard_label: str = "", upper_label: str = "") -> str:
+    """Bars of `bins` [(low, high, count)] and a red dashed line at `standard` (same unit as the bins);
+    the last bin also holds every longer time, so its right edge is labelled `upper_label`+."""
+    if not bins:
+        return ""
+    top = max(count for _, _, count in bins) or 1
+    upper = bins[-1][1]
+    plot_w, plot_h = WIDTH - 2 * PAD, HEIGHT - 2 * PAD
+    bar_w = plot_w / len(bins)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
+             f'height="{HEIGHT}" role="img" aria-label="{escape(label)}" class="alur-histogram">',
+             f'<title>{escape(label)}</title>']
+    for index, (_low, _high, count) in enumerate(bins):
+        h = plot_h * count / top
+        x, y = PAD + index * bar_w, PAD + plot_h - h
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" fill="#198754">'
+                     f'<title>{count}</title></rect>')
+        if count:
+            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" font-size="9" '
+                         f'text-anchor="middle">{count}</text>')
+    parts.append(f'<line x1="{PAD}" y1="{PAD + plot_h}" x2="{PAD + plot_w}" y2="{PAD + plot_h}" stroke="#333"/>')
+    if standard is not None and upper > 0:
+        x = PAD + plot_w * min(standard, upper) / upper
+        parts.append(f'<line x1="{x:.1f}" y1="{PAD - 6}" x2="{x:.1f}" y2="{PAD + plot_h}" stroke="#dc3545" '
+                     f'stroke-width="2" stroke-dasharray="4 2" data-standard="1"/>')
+        parts.append(f'<text x="{x + 3:.1f}" y="{PAD - 8}" font-size="10" fill="#dc3545">'
+                     f'{escape(standard_label)}</text>')
+    parts.append(f'<text x="{PAD}" y="{HEIGHT - 6}" font-size="9">0</text>')
+    parts.append(f'<text x="{PAD + plot_w}" y="{HEIGHT - 6}" font-size="9" text-anchor="end">'
+                 f'{escape(upper_label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

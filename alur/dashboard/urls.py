@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("kabupaten/", views.kabupaten, name="kabupaten"),
+    path("opd/<slug:code>/", views.now, name="now"),
+    path("opd/<slug:code>/sop/<int:pk>/", views.realism, name="realism"),
+    path("opd/<slug:code>/sop/<int:pk>/usulan/", views.realism_apply, name="realism_apply"),
+    path("opd/<slug:code>/sop/<int:pk>/log.<str:fmt>", views.event_log, name="event_log"),
+]
