@@ -94,7 +94,8 @@ def state_from_post(post) -> dict:
     for name, _label in LIST_FIELDS:
         state[name] = _lines(post.get(name, ""))
     state["actors"] = _lines(post.get("actors", ""))
-    corrections = _json_list(post.get("corrections", ""))
+    errors: list[str] = []
+    corrections = _json_list(post.get("corrections", ""), errors, str(_("koreksi salah ketik SOP")))
     if corrections:
         state["corrections"] = corrections
     try:
@@ -104,7 +105,7 @@ def state_from_post(post) -> dict:
     steps = []
     for i in range(count):
         p = f"s{i}-"
-        extra = _json_dict(post.get(p + "extra", ""))
+        extra = _json_dict(post.get(p + "extra", ""), errors, str(_("langkah %(n)s") % {"n": i + 1}))
         step = {
             "no": i + 1,
             "kegiatan": post.get(p + "kegiatan", "").strip(),
@@ -126,6 +127,8 @@ def state_from_post(post) -> dict:
             step["corrections"] = extra["corrections"]
         steps.append(step)
     state["steps"] = steps
+    if errors:
+        state[FORM_ERRORS] = errors
     return state
 
 
@@ -356,17 +359,69 @@ def _step_ref(text: str):
     return int(text) if text.isdigit() else text
 
 
-def _json_list(text: str) -> list:
+MAX_HIDDEN_JSON_CHARS = 20_000
+MAX_HIDDEN_JSON_DEPTH = 6  # the deepest hidden value is corrections: a list of {field, original}
+FORM_ERRORS = "_form_errors"  # key of the state: problems with the hidden fields, in words
+
+
+class HiddenFieldError(ValueError):
+    pass
+
+
+def _json_depth_ok(text: str) -> bool:
+    """True when brackets outside strings nest at most MAX_HIDDEN_JSON_DEPTH deep (checked before
+    json.loads, whose recursion a deeply nested value would exhaust)."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_HIDDEN_JSON_DEPTH:
+                return False
+        elif char in "]}":
+            depth -= 1
+    return True
+
+
+def _hidden_json(text: str, expected: type):
+    if not text:
+        return expected()
+    if len(text) > MAX_HIDDEN_JSON_CHARS or not _json_depth_ok(text):
+        raise HiddenFieldError
     try:
-        value = json.loads(text) if text else []
+        value = json.loads(text)
     except ValueError:
+        raise HiddenFieldError from None
+    if not isinstance(value, expected):
+        raise HiddenFieldError
+    return value
+
+
+def _json_list(text: str, errors: list | None = None, where: str = "") -> list:
+    try:
+        return _hidden_json(text, list)
+    except HiddenFieldError:
+        _note_hidden_error(errors, where)
         return []
-    return value if isinstance(value, list) else []
 
 
-def _json_dict(text: str) -> dict:
+def _json_dict(text: str, errors: list | None = None, where: str = "") -> dict:
     try:
-        value = json.loads(text) if text else {}
-    except ValueError:
+        return _hidden_json(text, dict)
+    except HiddenFieldError:
+        _note_hidden_error(errors, where)
         return {}
-    return value if isinstance(value, dict) else {}
+
+
+def _note_hidden_error(errors: list | None, where: str) -> None:
+    if errors is not None:
+        errors.append(str(_("Data tersembunyi formulir (%(where)s) rusak, terlalu panjang atau terlalu bersarang. "
+                            "Muat ulang halaman penyunting lalu ulangi perubahan Anda.") % {"where": where}))

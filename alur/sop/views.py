@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alur.core.sop.validate import ERROR, validate_sop_dict
+from alur.core.sop.validate import ERROR, Issue, strip_control_characters, validate_sop_dict
 from alur.org.models import Position
 from alur.org.selectors import employee_of
 from alur.sop.render import render_sop
@@ -22,6 +22,7 @@ from alur.sop.render.common import total_waktu
 
 from . import policies, services
 from .forms import (
+    FORM_ERRORS,
     ActorMappingForm,
     apply_op,
     blank_state,
@@ -79,7 +80,7 @@ def _draft(sop, number) -> SopRevision:
 
 @login_required
 def sop_list(request):
-    query = request.GET.get("q", "").strip()
+    query = strip_control_characters(request.GET.get("q", "")).strip()[:200]
     rows = []
     for sop in sops_for(request.user, query):
         revision = sop.current_revision()
@@ -169,6 +170,10 @@ def _editor(request, *, state: dict, issues, sop=None, revision=None, dirty=Fals
 def _save_or_show(request, *, sop=None, revision=None):
     """The editor's POST: a structural button changes the state; "Simpan" validates and stores."""
     state = state_from_post(request.POST)
+    broken = state.pop(FORM_ERRORS, [])
+    if broken:  # a tampered or truncated hidden field: say so, keep what the person typed
+        issues = [Issue(ERROR, "formulir", None, "", message) for message in broken]
+        return _editor(request, state=state, issues=issues, sop=sop, revision=revision, dirty=True, status=400)
     op = request.POST.get("op", "save")
     if op != "save":
         return _editor(request, state=apply_op(state, op), issues=[], sop=sop, revision=revision, dirty=True)

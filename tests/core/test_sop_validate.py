@@ -101,7 +101,7 @@ def test_actor_must_be_declared():
     text = mutate(BASE_YAML, "actors: [Staf]", "actors: [Staff]")
     issue = only_error(text, "steps[1].actors[0]")
     assert issue.line == line_of(text, "actors: [Staff]")
-    assert issue.message == "Pelaksana 'Staff' tidak ada di daftar actors. Maksudnya 'Staf'?"
+    assert issue.message == "Pelaksana 'Staff' tidak ada di daftar pelaksana. Maksudnya 'Staf'?"
 
 
 def test_step_needs_an_actor():

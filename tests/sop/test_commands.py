@@ -113,7 +113,7 @@ def test_validate_accepts_the_seeds_and_rejects_a_broken_file(db, bad_yaml):
     name = str(bad_yaml)
     assert f"{name}:23: tanggal_revisi: Tanggal '2022-13-40' tidak valid" in err
     assert f"{name}:28: disahkan_oleh.nip: Tanggal lahir 19700980 tidak valid" in err
-    assert f"{name}:117: steps[5].actors[0]: Pelaksana 'Perencanaan' tidak ada di daftar actors" in err
+    assert f"{name}:117: steps[5].actors[0]: Pelaksana 'Perencanaan' tidak ada di daftar pelaksana" in err
     assert f"{name}:111: steps[4].next_no: Langkah tujuan 12 tidak ada." in err
     assert "2 berkas diperiksa" in out and "1 ditolak" in out
     assert "1 berkas SOP mengandung kesalahan" in message

@@ -53,20 +53,27 @@ _TYPO_RE = re.compile(r"\b(" + "|".join(KNOWN_TYPOS) + r")\b", re.IGNORECASE)
 
 DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan")
 STEP_TEXT_FIELDS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
+# C0 controls (but tab, line feed, carriage return), DEL, lone surrogates and the two non-characters:
+# none belongs in an SOP, and each breaks a DOCX/SVG/BPMN export (invalid XML) or a PostgreSQL text.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAK_RE = re.compile("[\t\n\r]")
+# Fields that are one line on the document: a tab or line break there is a control character too.
+SINGLE_LINE_FIELDS = frozenset({"nomor", "nama", "jabatan", "nip", "actors", "sop_links", "unit", *(
+    "tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan")})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FIELD_PATH = re.compile(r"^[A-Za-z_]+(\[\d+\])*(\.[A-Za-z_]+(\[\d+\])*)*$")
 
 _LABELS = {
     "nomor": "Nomor SOP",
     "nama": "Nama SOP",
-    "actors": "Daftar pelaksana (actors)",
-    "steps": "Daftar langkah (steps)",
-    "no": "Nomor langkah (no)",
+    "actors": "Daftar pelaksana",
+    "steps": "Daftar langkah",
+    "no": "Nomor langkah",
     "kegiatan": "Kegiatan",
-    "amount": "Jumlah waktu (amount)",
-    "unit": "Satuan waktu (unit)",
-    "field": "Kolom koreksi (field)",
-    "original": "Teks asli (original)",
+    "amount": "Jumlah waktu",
+    "unit": "Satuan waktu",
+    "field": "Kolom koreksi",
+    "original": "Teks asli",
 }
 _TYPE_WORDS = {
     "string": "teks",
@@ -151,6 +158,7 @@ def validate_sop_dict(data: Any, filename: str = "", line_of: LineOf | None = No
     _check_flow(steps, out)
     _check_corrections(data, out)
     _check_typos(data, out)
+    _check_characters(data, out)
     return out.sorted()
 
 
@@ -284,7 +292,7 @@ def _translate(error) -> Iterator[tuple[FieldPath, str]]:
         if path == ("steps",):
             yield path, "SOP harus memiliki paling sedikit satu langkah."
         elif path == ("actors",):
-            yield path, "Daftar pelaksana (actors) tidak boleh kosong."
+            yield path, "Daftar pelaksana tidak boleh kosong."
         else:
             yield path, f"Harus berisi paling sedikit {error.validator_value} butir."
     elif kind == "anyOf" and last == "waktu":
@@ -427,7 +435,7 @@ def _check_steps(steps: list, declared: list[str], out: _Collector) -> None:
                     suggestion = f" Maksudnya {hint[0]!r}?" if hint else ""
                     out.error(
                         here + ("actors", j),
-                        f"Pelaksana {name!r} tidak ada di daftar actors.{suggestion}",
+                        f"Pelaksana {name!r} tidak ada di daftar pelaksana.{suggestion}",
                     )
 
         kind = step.get("kind", "process")
@@ -435,7 +443,7 @@ def _check_steps(steps: list, declared: list[str], out: _Collector) -> None:
         is_terminator = kind == "terminator"
         if index in (0, count - 1) and not is_terminator and isinstance(kind, str):
             which = "pertama" if index == 0 else "terakhir"
-            out.error(here + ("kind",), f"Langkah {which} harus berupa terminator (kind: terminator).")
+            out.error(here + ("kind",), f"Langkah {which} harus berupa terminator (simbol awal/akhir).")
         elif 0 < index < count - 1 and is_terminator:
             out.error(here + ("kind",), "Hanya langkah pertama dan terakhir yang boleh berupa terminator.")
 
@@ -445,7 +453,7 @@ def _check_steps(steps: list, declared: list[str], out: _Collector) -> None:
                 if target is None:
                     out.error(
                         here + (key,),
-                        f"Langkah keputusan harus menyebut langkah tujuan bila {branch} ({key}).",
+                        f"Langkah keputusan harus menyebut langkah tujuan bila {branch}.",
                     )
                 elif _is_int(target):
                     if target not in existing:
@@ -455,7 +463,7 @@ def _check_steps(steps: list, declared: list[str], out: _Collector) -> None:
             elif target is not None and isinstance(kind, str):
                 out.error(
                     here + (key,),
-                    f"Hanya langkah keputusan (kind: decision) yang boleh memiliki {key}.",
+                    f"Hanya langkah keputusan yang boleh memiliki langkah tujuan bila {branch}.",
                 )
         if is_decision:
             yes, no_ = step.get("next_yes"), step.get("next_no")
@@ -488,8 +496,7 @@ def _check_steps(steps: list, declared: list[str], out: _Collector) -> None:
             else:
                 out.warn(
                     here + ("actor_confirmed",),
-                    "Pelaksana langkah ini perlu dikonfirmasi dan alasan pemilihannya (actor_reason) "
-                    "kosong.",
+                    "Pelaksana langkah ini perlu dikonfirmasi dan alasan pemilihannya kosong.",
                 )
 
 
@@ -604,6 +611,65 @@ def _check_typos(data: dict, out: _Collector) -> None:
             for key, item in list(value.items()):
                 if key != "corrections":  # originals keep their typos on purpose
                     walk(item, path + (key,), depth + 1)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,), depth + 1)
+
+    walk(data, (), 0)
+
+
+_FIELD_WORDS = {
+    "nomor": "Nomor SOP", "nama": "Nama SOP", "actors": "Pelaksana", "jabatan": "Jabatan pengesah",
+    "nip": "NIP pengesah", "tanggal_pembuatan": "Tanggal pembuatan", "tanggal_revisi": "Tanggal revisi",
+    "tanggal_pengesahan": "Tanggal pengesahan", "dasar_hukum": "Dasar hukum",
+    "kualifikasi_pelaksana": "Kualifikasi pelaksana", "keterkaitan": "Keterkaitan",
+    "peralatan": "Peralatan/perlengkapan", "peringatan": "Peringatan", "pencatatan": "Pencatatan dan pendataan",
+    "kegiatan": "Kegiatan", "kelengkapan": "Kelengkapan", "waktu": "Waktu", "output": "Output",
+    "keterangan": "Keterangan", "sop_links": "Tautan SOP", "actor_reason": "Alasan pemilihan pelaksana",
+    "corrections": "Koreksi", "field": "Kolom koreksi", "original": "Teks asli",
+}
+
+
+def field_words(path: FieldPath) -> str:
+    """A field path in words a person reads: ("steps", 3, "kegiatan") -> "Kegiatan langkah 4"."""
+    step = None
+    named = [part for part in path if isinstance(part, str)]
+    if len(path) >= 2 and path[0] == "steps" and isinstance(path[1], int):
+        step = path[1] + 1
+    name = next((part for part in reversed(named) if part in _FIELD_WORDS), None)
+    words = _FIELD_WORDS.get(name, "Isi SOP") if name else "Isi SOP"
+    if step is not None:
+        words += f" langkah {step}"
+    if isinstance(path[-1] if path else None, int) and (step is None or len(path) > 3):
+        words += f" butir ke-{path[-1] + 1}"
+    return words
+
+
+def strip_control_characters(text: str) -> str:
+    """`text` without the characters `validate_sop_dict` refuses (for search boxes, not for data)."""
+    return _CONTROL_RE.sub("", text)
+
+
+def _check_characters(data: dict, out: _Collector) -> None:
+    """Refuse control characters (and NUL) in every text of the SOP, naming the field."""
+    budget = [200_000]
+
+    def walk(value: Any, path: FieldPath, depth: int) -> None:
+        budget[0] -= 1
+        if budget[0] < 0 or depth > 10:
+            return
+        if isinstance(value, str):
+            bad = _CONTROL_RE.search(value)
+            single_line = any(part in SINGLE_LINE_FIELDS for part in path if isinstance(part, str))
+            if bad is None and single_line:
+                bad = _LINE_BREAK_RE.search(value)
+            if bad is not None:
+                what = "karakter kontrol" if bad.group() not in "\t\n\r" else "pindah baris atau tab"
+                out.error(path, f"{field_words(path)} mengandung {what} (U+{ord(bad.group()):04X}); "
+                                "hapus karakter itu.")
+        elif isinstance(value, dict):
+            for key, item in list(value.items()):
+                walk(item, path + (key,), depth + 1)
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 walk(item, path + (index,), depth + 1)

@@ -38,8 +38,42 @@ def _yaml12_resolvers(base: type) -> dict:
     }
 
 
+# Limits checked while composing, before anything is built or validated: an SOP is a few hundred
+# nodes and never needs aliases, while a "billion laughs" file multiplies a few aliases into an
+# exponential structure that would keep the validator busy for minutes.
+MAX_TEXT_CHARS = 1_000_000
+MAX_NODES = 50_000
+MAX_ALIASES = 50
+
+
+class TooLarge(yaml.YAMLError):
+    """The document exceeds one of the limits above; `reason` says which, in Bahasa Indonesia."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without yes/no/on/off booleans and without implicit dates."""
+    """SafeLoader without yes/no/on/off booleans and without implicit dates, that counts what it
+    composes and stops at the limits above."""
+
+    def __init__(self, stream):
+        if isinstance(stream, str) and len(stream) > MAX_TEXT_CHARS:
+            raise TooLarge(f"teks terlalu panjang ({len(stream):,} karakter; paling banyak {MAX_TEXT_CHARS:,})")
+        super().__init__(stream)
+        self._nodes = 0
+        self._aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise TooLarge(f"terlalu banyak alias YAML (*nama; paling banyak {MAX_ALIASES})")
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise TooLarge(f"terlalu banyak unsur ({MAX_NODES:,} lebih)")
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = _yaml12_resolvers(yaml.SafeLoader)
@@ -104,7 +138,7 @@ def load_sop_file(path: str | os.PathLike) -> tuple[Sop | None, list[Issue]]:
     name = os.fspath(path)
     try:
         with open(name, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(MAX_TEXT_CHARS * 4 + 1)  # UTF-8: at most 4 bytes a character
     except OSError as exc:
         return None, [Issue(ERROR, name, None, "", f"Berkas tidak dapat dibuka: {exc.strerror or exc}.")]
     try:
@@ -153,6 +187,8 @@ def _parse(text: str, filename: str) -> tuple[Node | None, Any, Issue | None]:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
         return node, data, None
+    except TooLarge as exc:
+        return None, None, Issue(ERROR, filename, None, "", f"Berkas SOP ditolak: {exc.reason}.")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
