@@ -94,6 +94,10 @@ class TaskCompleteForm(forms.Form):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+        self.extra_names = []
+        for name, field in handler.extra_fields(task, step).items():
+            self.fields[name] = field
+            self.extra_names.append(name)
         handler.configure_form(self, task, step)
 
     def completion(self) -> Completion:
@@ -107,6 +111,7 @@ class TaskCompleteForm(forms.Form):
             disposition_due=data.get("disposition_due"),
             recipients=[line.strip() for line in (data.get("recipients") or "").splitlines() if line.strip()],
             copies=data.get("copies") or 1, archive_location=data.get("archive_location", ""),
+            extra={name: data.get(name) for name in self.extra_names},
             attended={"hadir": True, "tidak_hadir": False}.get(data.get("attendance") or ""),
         )
 

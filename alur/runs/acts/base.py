@@ -63,6 +63,7 @@ class Completion:
     recipients: list[str] = field(default_factory=list)
     copies: int = 1
     archive_location: str = ""
+    extra: dict = field(default_factory=dict)  # a kind's own fields (StepHandler.extra_fields), by name
     attended: bool | None = None  # meeting steps: the participant was present (True) or not
 
 
@@ -113,6 +114,12 @@ class StepHandler:
         if step.is_decision:
             names |= {"decision", "reason"}
         return names
+
+    def extra_fields(self, task: Task, step: Step) -> dict:
+        """Form fields of this kind's own (name -> django.forms.Field), beyond the shared ones; their
+        cleaned values reach `validate` and `record` in `completion.extra`. A new kind that asks
+        for something new (e.g. realisation figures) declares it here, in its own module."""
+        return {}
 
     def configure_form(self, form, task: Task, step: Step) -> None:
         """Adjust the kept fields (required flags, querysets) for this kind."""
