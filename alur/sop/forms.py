@@ -183,8 +183,7 @@ def apply_op(state: dict, op: str) -> dict:
     new_steps = []
     for new, old in enumerate(order):
         if old is None:
-            template = steps[index]
-            step = _new_step(new + 1, actors=list(template.get("actors") or []))
+            step = _new_step(new + 1)  # no actor, unconfirmed: a person chooses and confirms it
         else:
             step = dict(steps[old])
             step["no"] = new + 1
@@ -196,11 +195,12 @@ def apply_op(state: dict, op: str) -> dict:
     return dict(state, steps=new_steps)
 
 
-def _new_step(no: int, *, kind: str = StepKind.PROCESS.value, act: str = Act.KERJA.value, actors=None) -> dict:
+def _new_step(no: int, *, kind: str = StepKind.PROCESS.value, act: str = Act.KERJA.value) -> dict:
+    """An empty step: no actor and not confirmed, so nothing looks chosen that nobody chose."""
     return {
-        "no": no, "kegiatan": "", "kind": kind, "actors": actors or [], "act": act, "kelengkapan": "",
+        "no": no, "kegiatan": "", "kind": kind, "actors": [], "act": act, "kelengkapan": "",
         "waktu": None, "output": "", "keterangan": "", "next_yes": None, "next_no": None,
-        "actor_confirmed": True, "actor_reason": "", "sop_links": [], PRIVATE: "",
+        "actor_confirmed": False, "actor_reason": "", "sop_links": [], PRIVATE: "",
     }
 
 

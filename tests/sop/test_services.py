@@ -24,6 +24,7 @@ def test_apply_op_renumbers_and_follows_decision_targets():
     added = apply_op(state, "add:1")  # after step 2
     assert [s["no"] for s in added["steps"]] == [1, 2, 3, 4, 5, 6, 7]
     assert added["steps"][2]["kegiatan"] == ""
+    assert added["steps"][2]["actors"] == [] and added["steps"][2]["actor_confirmed"] is False
     decision = added["steps"][4]
     assert decision["kind"] == "decision" and (decision["next_yes"], decision["next_no"]) == (6, 2)
 

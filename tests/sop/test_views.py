@@ -289,3 +289,21 @@ def test_new_sop_from_the_blank_editor(login, demo_office):
     assert revision.is_draft and revision.nama == "Penyusunan Perjanjian Kinerja"
     assert revision.sop.office == demo_office
     assert revision.data["steps"][1]["waktu"] == {"amount": 1, "unit": "hari"}
+
+
+def test_editor_says_errors_in_words_and_placeholders_are_hints(login, iku):
+    client = login("admin")
+    draft = start_draft(client, iku.sop)
+    state = state_from_data(draft.data)
+    state["steps"][0]["kind"] = "process"
+    state["actors"] = []
+    response = client.post(reverse("sop_revision_edit", args=[iku.sop_id, draft.number]), form_post(state))
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "Langkah pertama harus berupa terminator (simbol awal/akhir)." in content
+    assert "Daftar pelaksana tidak boleh kosong." in content
+    for code in ("(actors)", "(kind: terminator)", "(kind: decision)", "(actor_reason)", "(next_yes)"):
+        assert code not in content
+    page = client.get(reverse("sop_new")).content.decode()
+    assert 'placeholder="mis. 10 Menit"' in page and "font-style: italic" in page
+    assert 'name="s0-actor_confirmed" value="1" id="id_s0-actor_confirmed">' in page  # new: unconfirmed
