@@ -49,6 +49,8 @@ class Options:
     runs_per_year: int = 12  # per SOP
     send_back_rate: float = 0.15
     late_share: float = 0.25
+    sop_name: str = ""  # only SOPs whose name contains this (tests); all by default
+    work_in_progress: bool = True  # leave two overdue runs and an unanswered letter for today
 
 
 @dataclass
@@ -73,8 +75,8 @@ def generate_history(office: Office, options: Options = Options(), *, now: datet
     rng = random.Random(options.seed)
     calendar = calendar_for(office)
     user = get_user_model().objects.get(username="admin")
-    revisions = list(SopRevision.objects.filter(sop__office=office, status=SopRevision.Status.APPROVED)
-                     .order_by("sop__slug", "-number").distinct())
+    revisions = list(SopRevision.objects.filter(sop__office=office, status=SopRevision.Status.APPROVED,
+                                                nama__icontains=options.sop_name).order_by("sop__slug", "-number"))
     latest = {}
     for revision in revisions:
         latest.setdefault(revision.sop_id, revision)
@@ -88,7 +90,8 @@ def generate_history(office: Office, options: Options = Options(), *, now: datet
         for start in starts:
             _one_run(revision, user, start, habits, calendar, rng, options, figures)
         progress(f"{revision.nama}: {count} alur")
-    _work_in_progress(office, user, latest, calendar, rng, options, figures, now)
+    if options.work_in_progress:
+        _work_in_progress(office, user, latest, calendar, rng, options, figures, now)
     return figures
 
 
