@@ -23,8 +23,7 @@ class Nip:
     urut: str
 
     def formatted(self) -> str:
-        raw = normalize_nip(self.raw)
-        return f"{raw[:8]} {raw[8:14]} {raw[14]} {raw[15:]}"
+        return format_nip(self.raw)
 
     @property
     def raw(self) -> str:
@@ -37,6 +36,15 @@ class Nip:
 def normalize_nip(value: str) -> str:
     """Drop the spaces and dots people write inside a NIP ("19700930 199703 1 003")."""
     return re.sub(r"[\s.]", "", value or "")
+
+
+def format_nip(value: str) -> str:
+    """The one way Alur writes a NIP: "197009301997031003" -> "19700930 199703 1 003". Text that is
+    not 18 digits (a typo kept as written) comes back trimmed, unchanged."""
+    raw = normalize_nip(value)
+    if raw.isdigit() and len(raw) == 18:
+        return f"{raw[:8]} {raw[8:14]} {raw[14]} {raw[15:]}"
+    return (value or "").strip()
 
 
 def parse_nip(value: str) -> Nip:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from alur.core.sop.importer.reader import sop_links
 from alur.core.sop.model import Act, StepKind, Waktu, WaktuUnit
 from alur.core.sop.validate import ERROR, Issue, parse_field_path
+from alur.core.sop.vocabulary import STEP_TEXT_FIELDS
 from alur.core.sop.yaml_format import format_waktu, sop_from_yaml_data
 
 LIST_FIELDS = (
@@ -34,7 +35,6 @@ DATE_FIELDS = (
     ("tanggal_pengesahan", _("Tanggal pengesahan")),
 )
 APPROVER_FIELDS = (("jabatan", _("Jabatan pengesah")), ("nama", _("Nama pengesah")), ("nip", _("NIP pengesah")))
-STEP_TEXT_FIELDS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
 KIND_LABELS = (
     (StepKind.TERMINATOR.value, _("Terminator (awal/akhir)")),
     (StepKind.PROCESS.value, _("Kegiatan")),

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from alur.core.durations import WorkingDay
 from alur.org.selectors import visible_offices
 
 from .models import Sop, SopRevision
@@ -62,6 +63,15 @@ def unconfirmed_steps(revision: SopRevision) -> list[dict]:
 def unconfirmed_message(steps: list[dict]) -> str:
     numbers = ", ".join(str(step.get("no")) for step in steps)
     return _("SOP belum dapat disahkan: pelaksana langkah %(steps)s masih perlu dikonfirmasi.") % {"steps": numbers}
+
+
+def working_day_of(office) -> WorkingDay:
+    """The office calendar's standard day (its Monday hours, or the first open weekday): what "1 Hari"
+    of an SOP means for this office, and the hours its document names."""
+    from alur.workdays.selectors import calendar_for
+
+    calendar = calendar_for(office)
+    return WorkingDay.of(calendar.hours[0] or next(hours for hours in calendar.hours if hours))
 
 
 def office_header(office):

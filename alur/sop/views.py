@@ -42,6 +42,7 @@ from .selectors import (
     sops_for,
     unconfirmed_message,
     unconfirmed_steps,
+    working_day_of,
 )
 
 STEPS_PER_PAGE_CHOICES = (5, 6, 8, 10, 12, 15, 20)
@@ -105,7 +106,9 @@ def sop_detail(request, pk):
     revision = revision_of(sop, request.GET.get("revisi"))
     core = revision.as_core()
     steps_per_page = _steps_per_page(request)
-    document = render_sop(core, office_header(sop.office), "html", steps_per_page=steps_per_page, standalone=False)
+    working_day = working_day_of(sop.office)
+    document = render_sop(core, office_header(sop.office), "html", steps_per_page=steps_per_page, standalone=False,
+                          working_day=working_day)
     editor = policies.can_edit_sop(request.user, sop)
     revisions = list(sop.revisions.select_related("approved_by", "created_by").order_by("-number"))
     mappings = {m.actor: m.position for m in sop.actor_mappings.select_related("position")}
@@ -116,7 +119,7 @@ def sop_detail(request, pk):
             initial_map={actor: position.pk for actor, position in mappings.items()},
         )
     confirmations = {c.step_no: c for c in revision.confirmations.select_related("confirmed_by")}
-    total = total_waktu(core)
+    total = total_waktu(core, working_day=working_day)
     unconfirmed = unconfirmed_steps(revision)
     context = {
         "sop": sop,
@@ -149,7 +152,8 @@ def sop_download(request, pk, fmt):
     if fmt not in DOWNLOADS:
         raise Http404
     revision = revision_of(sop, request.GET.get("revisi"))
-    content = render_sop(revision.as_core(), office_header(sop.office), fmt, steps_per_page=_steps_per_page(request))
+    content = render_sop(revision.as_core(), office_header(sop.office), fmt, steps_per_page=_steps_per_page(request),
+                         working_day=working_day_of(sop.office))
     content_type, extension = DOWNLOADS[fmt]
     response = HttpResponse(content, content_type=content_type)
     name = f"SOP-{slugify(sop.slug) or sop.pk}-revisi-{revision.number}.{extension}"

@@ -7,7 +7,8 @@ import pytest
 
 from alur.core.nip import validate_nip
 from alur.core.sop.model import Act, StepKind
-from alur.core.sop.validate import KNOWN_TYPOS, format_path, parse_field_path, validate_sop_dict
+from alur.core.sop.validate import VALIDATOR_TYPOS as KNOWN_TYPOS
+from alur.core.sop.validate import format_path, parse_field_path, validate_sop_dict
 from alur.core.sop.yaml_format import load_sop_file, read_yaml_data
 
 ROOT = Path(__file__).parents[2]

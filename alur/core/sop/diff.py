@@ -13,16 +13,13 @@ from datetime import date
 from typing import Any
 
 from alur.core.sop.model import Act, Sop, Step, StepKind, Waktu
+from alur.core.sop.vocabulary import tanggal
 
 ADDED = "tambah"
 REMOVED = "hapus"
 CHANGED = "ubah"
 RENUMBERED = "pindah"
 
-_MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)
 _IDENTITY_TEXT = (
     ("nomor", "Nomor SOP"),
     ("nama", "Nama SOP"),
@@ -107,10 +104,6 @@ def diff_sops(old: Sop, new: Sop) -> list[Change]:
 # -- values in words --------------------------------------------------------------------------
 
 
-def format_tanggal(value: date) -> str:
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
 def _words(value: Any) -> str:
     if value is None or value == "" or value == ():
         return "(kosong)"
@@ -119,7 +112,7 @@ def _words(value: Any) -> str:
     if isinstance(value, Act):
         return _ACT_WORDS[value]
     if isinstance(value, date):
-        return format_tanggal(value)
+        return tanggal(value)
     if isinstance(value, Waktu):
         return str(value)
     if isinstance(value, bool):

@@ -27,6 +27,8 @@ from jsonschema import Draft202012Validator
 
 from alur.core.errors import ValidationError
 from alur.core.nip import validate_nip
+from alur.core.sop.vocabulary import STEP_TEXT_FIELDS, VALIDATOR_TYPOS
+from alur.core.sop.vocabulary import VALIDATOR_TYPO_RE as _TYPO_RE
 from alur.core.sop.waktu import parse_waktu
 
 ERROR = "error"
@@ -37,22 +39,7 @@ SCHEMA_PATH = Path(__file__).with_name("schema") / "sop.schema.json"
 FieldPath = tuple[Any, ...]
 LineOf = Callable[[FieldPath], "int | None"]
 
-# Words the seed SOPs misspell; a warning suggests the right word (whole words, any case).
-KNOWN_TYPOS: dict[str, str] = {
-    "reuvi": "reviu",
-    "reuiv": "reviu",
-    "reuiu": "reviu",
-    "meneima": "menerima",
-    "manggandakan": "menggandakan",
-    "kenerja": "kinerja",
-    "lkjlp": "LKjIP",
-    "dpmpstp": "DPMPTSP",
-    "dpmpstsp": "DPMPTSP",
-}
-_TYPO_RE = re.compile(r"\b(" + "|".join(KNOWN_TYPOS) + r")\b", re.IGNORECASE)
-
 DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan")
-STEP_TEXT_FIELDS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
 # C0 controls (but tab, line feed, carriage return), DEL, lone surrogates and the two non-characters:
 # none belongs in an SOP, and each breaks a DOCX/SVG/BPMN export (invalid XML) or a PostgreSQL text.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -236,10 +223,6 @@ def _text(value: Any) -> str | None:
 def _validator() -> Draft202012Validator:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     return Draft202012Validator(schema)
-
-
-def load_schema() -> dict:
-    return _validator().schema
 
 
 def _check_schema(data: dict, out: _Collector) -> None:
@@ -606,7 +589,7 @@ def _check_typos(data: dict, out: _Collector) -> None:
         if isinstance(value, str):
             for match in _TYPO_RE.finditer(value):
                 word = match.group(1)
-                out.warn(path, f"Kemungkinan salah ketik {word!r}; maksudnya {KNOWN_TYPOS[word.lower()]!r}?")
+                out.warn(path, f"Kemungkinan salah ketik {word!r}; maksudnya {VALIDATOR_TYPOS[word.lower()]!r}?")
         elif isinstance(value, dict):
             for key, item in list(value.items()):
                 if key != "corrections":  # originals keep their typos on purpose

@@ -4,24 +4,29 @@
 Django is imported only by `html` and `pdf`; `svg`, `docx` and `common` are plain Python.
 """
 
+from alur.core.durations import WorkingDay
 from alur.sop.render.common import MINUTES_PER_DAY, OfficeHeader, format_nip, tanggal, total_waktu
 
 FORMATS = ("pdf", "docx", "svg", "html", "bpmn")
 
 
 def render_sop(
-    core, header: OfficeHeader, fmt: str, *, steps_per_page: int = 10, standalone: bool = True
+    core, header: OfficeHeader, fmt: str, *, steps_per_page: int = 10, standalone: bool = True,
+    working_day: WorkingDay | None = None,
 ) -> bytes | str:
     """The SOP `core` as `fmt` (one of FORMATS). `steps_per_page` applies to the paged formats (pdf,
-    html); `standalone=False` gives the HTML fragment shown inside an Alur page."""
+    html); `standalone=False` gives the HTML fragment shown inside an Alur page; `working_day` (the
+    office calendar's, see `alur.sop.selectors.working_day_of`) is what "1 Hari" means and the hours
+    the document names."""
+    minutes = working_day.minutes if working_day is not None else MINUTES_PER_DAY
     if fmt == "pdf":
         from alur.sop.render.pdf import render_sop_pdf
 
-        return render_sop_pdf(core, header, steps_per_page)
+        return render_sop_pdf(core, header, steps_per_page, working_day=working_day)
     if fmt == "docx":
         from alur.sop.render.docx import render_sop_docx
 
-        return render_sop_docx(core, header)
+        return render_sop_docx(core, header, minutes_per_day=minutes)
     if fmt == "svg":
         from alur.sop.render.svg import flowchart_svg_document
 
@@ -33,7 +38,8 @@ def render_sop(
     if fmt == "html":
         from alur.sop.render.html import render_sop_html
 
-        return render_sop_html(core, header, steps_per_page=steps_per_page, standalone=standalone)
+        return render_sop_html(core, header, steps_per_page=steps_per_page, standalone=standalone,
+                               working_day=working_day)
     raise ValueError(f"unknown SOP format {fmt!r}; one of {', '.join(FORMATS)}")
 
 

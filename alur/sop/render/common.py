@@ -13,15 +13,15 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from alur.core.durations import FALLBACK_MINUTES_PER_DAY, WorkingDay, format_clock_length, format_working_minutes
+from alur.core.nip import format_nip as core_format_nip
 from alur.core.sop.model import Sop, WaktuUnit
-from alur.core.sop.timing import format_working_minutes
+from alur.core.sop.vocabulary import MONTHS
+from alur.core.sop.vocabulary import tanggal as vocabulary_tanggal
 
-MINUTES_PER_DAY = 510  # 08.00-16.30 less the break: one working day (hari kerja)
+MINUTES_PER_DAY = FALLBACK_MINUTES_PER_DAY  # only when no calendar is given: pass WorkingDay.minutes
 
-BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)
+BULAN = MONTHS  # the name the renderers used; the list lives in alur.core.sop.vocabulary
 EMPTY = "-"
 
 
@@ -75,17 +75,14 @@ def tanggal(value: date | None) -> str:
     """`date(2022, 1, 4)` -> "4 Januari 2022"; None -> "-"."""
     if value is None:
         return EMPTY
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+    return vocabulary_tanggal(value)
 
 
 def format_nip(value: str) -> str:
-    """"197009301997031003" -> "NIP. 19700930 199703 1 003"; other text is kept as written."""
-    raw = re.sub(r"[\s.]", "", value or "")
-    if not raw:
+    """The document's NIP line: "NIP. " + `alur.core.nip.format_nip`; empty stays empty."""
+    text = core_format_nip(value)
+    if not text:
         return ""
-    if raw.isdigit() and len(raw) == 18:
-        return f"NIP. {raw[:8]} {raw[8:14]} {raw[14]} {raw[15:]}"
-    text = (value or "").strip()
     return text if text.upper().startswith("NIP") else f"NIP. {text}"
 
 
@@ -109,6 +106,7 @@ class TotalWaktu:
     menit: float
     minutes_per_day: int
     steps_without_waktu: tuple[int, ...]
+    office_hours: str = ""  # "07.30–16.00": the calendar's day the length comes from
 
     @property
     def total_minutes(self) -> float:
@@ -133,11 +131,15 @@ class TotalWaktu:
         return format_working_minutes(minutes, self.minutes_per_day) if minutes > 0 else EMPTY
 
     def day_length(self) -> str:
-        hours, mins = divmod(self.minutes_per_day, 60)
-        return f"{hours} jam {mins} menit" if mins else f"{hours} jam"
+        """"8 jam 30 menit, 07.30–16.00" (the hours when the calendar's day is known)."""
+        length = format_clock_length(self.minutes_per_day)
+        return f"{length}, {self.office_hours}" if self.office_hours else length
 
 
-def total_waktu(sop: Sop, minutes_per_day: int = MINUTES_PER_DAY) -> TotalWaktu:
+def total_waktu(sop: Sop, minutes_per_day: int = MINUTES_PER_DAY, working_day: WorkingDay | None = None) -> TotalWaktu:
+    """The SOP's total; with `working_day` (from the office calendar) its length and hours win."""
+    if working_day is not None:
+        minutes_per_day = working_day.minutes
     sums = {WaktuUnit.HARI: 0.0, WaktuUnit.JAM: 0.0, WaktuUnit.MENIT: 0.0}
     missing = []
     for step in sop.steps:
@@ -148,6 +150,7 @@ def total_waktu(sop: Sop, minutes_per_day: int = MINUTES_PER_DAY) -> TotalWaktu:
     return TotalWaktu(
         hari=sums[WaktuUnit.HARI], jam=sums[WaktuUnit.JAM], menit=sums[WaktuUnit.MENIT],
         minutes_per_day=minutes_per_day, steps_without_waktu=tuple(missing),
+        office_hours=working_day.hours_text if working_day is not None else "",
     )
 
 

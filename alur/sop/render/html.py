@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alur.core.durations import WorkingDay
 from alur.core.sop.model import Sop
 from alur.sop.render.common import (
     EMPTY,
@@ -43,6 +44,7 @@ def document_context(
     steps_per_page: int = 10,
     standalone: bool = True,
     minutes_per_day: int = MINUTES_PER_DAY,
+    working_day: WorkingDay | None = None,
 ) -> dict:
     from django.utils.safestring import mark_safe
 
@@ -78,7 +80,7 @@ def document_context(
                ("keterangan", layout.keterangan)]
         )
     approver = sop.disahkan_oleh
-    total = total_waktu(sop, minutes_per_day)
+    total = total_waktu(sop, minutes_per_day, working_day)
     return {
         "standalone": standalone,
         "css": mark_safe(document_css()) if standalone else "",
@@ -119,10 +121,14 @@ def render_sop_html(
     steps_per_page: int = 10,
     standalone: bool = True,
     minutes_per_day: int = MINUTES_PER_DAY,
+    working_day: WorkingDay | None = None,
 ) -> str:
+    """`working_day` (the office calendar's standard day) sets the length of a "Hari" and the hours
+    the document names; without it `minutes_per_day` is used and no hours are named."""
     from django.template.loader import render_to_string
 
     context = document_context(
-        sop, office, steps_per_page=steps_per_page, standalone=standalone, minutes_per_day=minutes_per_day
+        sop, office, steps_per_page=steps_per_page, standalone=standalone, minutes_per_day=minutes_per_day,
+        working_day=working_day,
     )
     return render_to_string(TEMPLATE, context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alur.core.durations import WorkingDay
 from alur.core.sop.model import Sop
 from alur.sop.render.common import MINUTES_PER_DAY, OfficeHeader
 from alur.sop.render.html import render_sop_html
@@ -13,12 +14,14 @@ def render_sop_pdf(
     steps_per_page: int = 10,
     *,
     minutes_per_day: int = MINUTES_PER_DAY,
+    working_day: WorkingDay | None = None,
 ) -> bytes:
     """A4 landscape PDF: identity page, then the flow pages. The CSS is inlined from the static
     file and images are data URIs, so nothing is fetched over HTTP."""
     import weasyprint
 
     html = render_sop_html(
-        sop, office, steps_per_page=steps_per_page, standalone=True, minutes_per_day=minutes_per_day
+        sop, office, steps_per_page=steps_per_page, standalone=True, minutes_per_day=minutes_per_day,
+        working_day=working_day,
     )
     return weasyprint.HTML(string=html, base_url=None).write_pdf()

@@ -8,27 +8,8 @@ from collections import Counter
 
 from alur.core.errors import ValidationError
 from alur.core.nip import parse_nip
-
-# Misspellings seen in SOPs of this kind, with what was meant. Matched as whole words, any case.
-KNOWN_TYPOS: dict[str, str] = {
-    "reuvi": "reviu",
-    "reuiv": "reviu",
-    "reuiu": "reviu",
-    "meneima": "menerima",
-    "kenerja": "kinerja",
-    "manggandakan": "menggandakan",
-    "dokument": "dokumen",
-    "pengagen": "pengagendaan",
-    "lkjlp": "LKjIP",
-    "dpmpstp": "DPMPTSP",
-    "dpmpstsp": "DPMPTSP",
-    "indicator": "indikator",
-    "bapeda": "Bappeda",
-    "menganalisa": "menganalisis",
-}
-_TYPO_RE = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, KNOWN_TYPOS), key=len, reverse=True)) + r")\b", re.I
-)
+from alur.core.sop.vocabulary import KNOWN_TYPOS
+from alur.core.sop.vocabulary import TYPO_RE as _TYPO_RE
 
 
 def find_typos(text: str) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from alur.org.models import Office
 from alur.sop import services
 from alur.sop.models import Sop, SopRevision
 from alur.sop.render import render_sop
-from alur.sop.selectors import office_header
+from alur.sop.selectors import office_header, working_day_of
 
 FORMATS = ("pdf", "docx", "svg", "html")
 
@@ -149,7 +149,8 @@ class Command(BaseCommand):
         if steps_per_page < 1:
             raise CommandError("--steps-per-page harus paling sedikit 1.")
         rev = _revision(ref, revision, office)
-        content = render_sop(rev.as_core(), office_header(rev.sop.office), fmt, steps_per_page=steps_per_page)
+        content = render_sop(rev.as_core(), office_header(rev.sop.office), fmt, steps_per_page=steps_per_page,
+                             working_day=working_day_of(rev.sop.office))
         _write(output, content)
         self.stdout.write(f"{rev.nama} (revisi {rev.number}) ditulis ke {output}.")
 
