@@ -67,6 +67,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from alur.core.sop.model import Act, StepKind
+
 LEVELS = {"kepala": 0, "sekretaris": 1, "kasubbag": 2, "perencana": 3, "staf": 4}
 ROLE_NAMES = {
     "kepala": "pimpinan (Kepala Dinas)",
@@ -302,11 +304,11 @@ class ActorGuesser:
         self.previous = cols
         self.done.append((no, cols))
         if decision:
-            kind = "decision"
+            kind = StepKind.DECISION.value
         elif first or last:
-            kind = "terminator"
+            kind = StepKind.TERMINATOR.value
         else:
-            kind = "process"
+            kind = StepKind.PROCESS.value
         return Inferred(
             actors=[c.name for c in cols],
             reason=reason,
@@ -427,19 +429,19 @@ def may_send_back(text: str) -> bool:
 
 def infer_act(text: str, decision: bool = False) -> str:
     if _DISPOSISI_START.match(text):
-        return "disposisi"
+        return Act.DISPOSISI.value
     if _ARSIP.search(text):
-        return "arsip"
+        return Act.ARSIP.value
     if _AGENDA.search(text):
-        return "agenda"
+        return Act.AGENDA.value
     if _SIGN.search(text):
-        return "tanda_tangan"
+        return Act.TANDA_TANGAN.value
     if _PARAF.search(text):
-        return "paraf"
+        return Act.PARAF.value
     if _COMMAND.search(text):
-        return "disposisi"
+        return Act.DISPOSISI.value
     if _RAPAT.search(text) or _COORD.search(text):
-        return "koordinasi"
+        return Act.KOORDINASI.value
     if decision or _REVIEW.search(text):
-        return "periksa"
-    return "kerja"
+        return Act.PERIKSA.value
+    return Act.KERJA.value
