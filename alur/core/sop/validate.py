@@ -168,7 +168,7 @@ class _Collector:
         if self.line_of is not None:
             try:
                 line = self.line_of(tuple(path))
-            except Exception:  # a broken line map must not hide the issue itself
+            except (LookupError, TypeError, AttributeError, ValueError):  # a broken map must not hide the issue
                 line = None
         self.issues.append(Issue(severity, self.filename, line, format_path(path), message))
 
@@ -203,7 +203,7 @@ def _describe(value: Any) -> str:
 def _short(value: Any, limit: int = 60) -> str:
     try:
         text = repr(value)
-    except Exception:
+    except (ValueError, RecursionError):  # e.g. an int beyond Python's digit limit
         text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…'"
 

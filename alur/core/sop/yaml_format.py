@@ -12,6 +12,7 @@ this module, not with a bare `yaml.safe_load`.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from dataclasses import fields, replace
@@ -26,6 +27,7 @@ from alur.core.sop.model import Sop, Step, Waktu
 from alur.core.sop.validate import ERROR, FieldPath, Issue, format_path, has_errors, validate_sop_dict
 from alur.core.sop.waktu import parse_waktu
 
+logger = logging.getLogger(__name__)
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -170,7 +172,8 @@ def load_sop_text(text: Any, filename: str = "<teks>") -> tuple[Sop | None, list
         return None, issues
     try:
         sop = sop_from_yaml_data(data)
-    except Exception as exc:  # validated data should always build; never raise on input anyway
+    except Exception as exc:  # noqa: BLE001 - validated data always builds; if not, it is a bug: logged
+        logger.exception("a validated SOP could not be built (%s)", filename)
         return None, issues + [Issue(ERROR, filename, None, "", f"SOP tidak dapat dibentuk: {exc}.")]
     return sop, issues
 
@@ -207,7 +210,7 @@ def _parse(text: str, filename: str) -> tuple[Node | None, Any, Issue | None]:
         return None, None, Issue(ERROR, filename, line, "", f"Teks YAML tidak dapat dibaca: {reason}.")
     except RecursionError:
         return None, None, Issue(ERROR, filename, None, "", "Struktur YAML terlalu dalam bersarang.")
-    except Exception as exc:  # PyYAML can raise plain errors on odd input (e.g. huge numbers)
+    except (ValueError, TypeError, OverflowError) as exc:  # PyYAML on odd input (e.g. huge numbers)
         return None, None, Issue(ERROR, filename, None, "", f"Teks YAML tidak dapat dibaca: {exc}.")
     finally:
         if loader is not None:

@@ -22,6 +22,7 @@ Warning fields name the dict path: "nomor", "disahkan_oleh.nip", "dasar_hukum.3"
 from __future__ import annotations
 
 import io
+import logging
 import os
 from dataclasses import dataclass, field
 
@@ -49,6 +50,9 @@ class ImportResult:
         return {"filename": self.filename, "sops": self.sops, "warnings": self.warnings}
 
 
+logger = logging.getLogger(__name__)
+
+
 def import_text(text: str, filename: str = "") -> ImportResult:
     """Read every SOP in `text` (pasted, or extracted from PDF/Word). Never raises."""
     try:
@@ -58,7 +62,8 @@ def import_text(text: str, filename: str = "") -> ImportResult:
             text = str(text or "")
         sops, notes = read_lines(text_to_lines(text))
         return ImportResult(sops=sops, warnings=notes, filename=filename)
-    except Exception as error:  # noqa: BLE001 - the importer never raises
+    except Exception as error:  # noqa: BLE001 - the importer never raises; a bug here is logged
+        logger.exception("SOP text import failed unexpectedly (%s)", filename or "-")
         return ImportResult(
             warnings=[warning(1, "", f"Teks tidak dapat dibaca ({INTERNAL}: {type(error).__name__}).")],
             filename=filename,
@@ -73,7 +78,7 @@ def import_docx(path_or_file, filename: str = "") -> ImportResult:
     name = str(name or "")
     try:
         import docx  # python-docx
-    except Exception:  # noqa: BLE001
+    except ImportError:
         return ImportResult(warnings=[warning(1, "", "Pustaka python-docx tidak tersedia.")], filename=name)
     try:
         if isinstance(path_or_file, (bytes, bytearray)):
@@ -97,7 +102,8 @@ def import_docx(path_or_file, filename: str = "") -> ImportResult:
         )
     try:
         lines = docx_to_lines(document)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001 - the importer never raises; a bug here is logged
+        logger.exception("SOP .docx reading failed unexpectedly (%s)", name or "-")
         return ImportResult(
             warnings=[warning(1, "", f"Isi .docx tidak dapat dibaca ({INTERNAL}: {type(error).__name__}).")],
             filename=name,

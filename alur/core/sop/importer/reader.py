@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from alur.core.sop.importer.actors import ActorGuesser, may_send_back
@@ -32,6 +33,8 @@ INTERNAL = "kesalahan internal importer"
 _SOP_LINK = re.compile(r"\bSOP\b.*?(?=\s+(?:dan|serta|&)\s+SOP\b|[,;]|$)", re.I)
 _MAX_KOP = 10
 
+
+logger = logging.getLogger(__name__)
 
 def warning(line: int, field: str, message: str) -> dict:
     return {"line": int(line or 0), "field": field, "message": message}
@@ -448,7 +451,8 @@ def read_lines(lines: list[Line]) -> tuple[list[dict], list[dict]]:
     notes: list[dict] = []
     try:
         ranges, notes = segments(lines)
-    except Exception as error:  # noqa: BLE001 - the importer reports, it never raises
+    except Exception as error:  # noqa: BLE001 - the importer reports, it never raises; a bug is logged
+        logger.exception("SOP file segmentation failed unexpectedly")
         return [], [warning(1, "", f"Berkas tidak dapat dibaca ({INTERNAL}: {type(error).__name__}).")]
     sops: list[dict] = []
     infos: list[dict] = []
@@ -459,7 +463,8 @@ def read_lines(lines: list[Line]) -> tuple[list[dict], list[dict]]:
             reader = SopReader(chunk)
             sop = reader.read()
             info = dict(reader.approver_info)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:  # noqa: BLE001 - one unreadable SOP must not lose the others; logged
+            logger.exception("SOP starting at line %s could not be read", first)
             sop = empty_sop()
             sop["warnings"] = [
                 warning(
@@ -476,7 +481,8 @@ def read_lines(lines: list[Line]) -> tuple[list[dict], list[dict]]:
         for index, note in cross_sop_approver(infos):
             sops[index]["warnings"].append(note)
             sops[index]["warnings"].sort(key=lambda w: w["line"])
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001 - a report, never a reason to lose the SOPs read; logged
+        logger.exception("cross-SOP approver check failed")
         notes.append(
             warning(1, "disahkan_oleh", f"Pemeriksaan antar-SOP gagal ({INTERNAL}: {type(error).__name__}).")
         )

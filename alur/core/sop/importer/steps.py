@@ -101,9 +101,7 @@ def try_waktu(text: str):
         return None
     try:
         return parse_waktu(text)
-    except ValidationError:
-        return None
-    except Exception:  # noqa: BLE001 - never let a helper break the import
+    except (ValidationError, ValueError, OverflowError):
         return None
 
 
