@@ -26,6 +26,7 @@ SERVICE_MODULES = [
     "alur.runs.services.numbering",
     "alur.runs.services.assignment",
     "alur.runs.services.documents",
+    "alur.runs.services.dispositions",
     "alur.runs.services.progress",
     "alur.kinerja.services",
 ]
@@ -51,6 +52,8 @@ DELIBERATELY_OPEN = {
     "alur.runs.services.documents.missing_in": _PLUMBING + " (task_complete)",
     "alur.runs.services.documents.store_upload": _PLUMBING + " (step handlers inside task_complete)",
     "alur.runs.services.documents.sign": _PLUMBING + " (step handlers inside task_complete)",
+    "alur.runs.services.documents.store_notulen": _PLUMBING + " (the koordinasi handler inside task_complete)",
+    "alur.runs.services.documents.notulen_of": "a read: a meeting step's shared notulen",
     "alur.runs.services.progress.lock_run": _PLUMBING,
     "alur.runs.services.progress.engine_apply": _PLUMBING,
     "alur.runs.services.progress.advance": _PLUMBING,

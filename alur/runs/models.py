@@ -216,6 +216,26 @@ class Disposition(models.Model):
     written_by = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField()
 
+    def instruction_labels(self) -> list[str]:
+        """The instructions as the sheet prints them ("Proses lebih lanjut"), never their codes."""
+        labels = dict(self.Instruction.choices)
+        return [str(labels.get(code, code)) for code in self.instructions]
+
+
+class DispositionCopy(models.Model):
+    """A position ticked on a lembar disposisi that does not continue the run: the disposisi (with
+    the letter) lands in its inbox "untuk diketahui / ditindaklanjuti" until someone holding the
+    position acknowledges it."""
+
+    disposition = models.ForeignKey(Disposition, on_delete=models.PROTECT, related_name="copies")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField(_("diterima pada"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["disposition", "position"], name="disposition_copy_unique")]
+        indexes = [models.Index(fields=["position", "acknowledged_at"], name="disposition_copy_inbox")]
+
 
 class Attendance(models.Model):
     """A participant's confirmation of a meeting step (koordinasi with several actors): present or not."""

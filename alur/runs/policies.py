@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils import timezone
 
 from alur.org.selectors import employee_of, holders_on, is_office_admin, roles_of, visible_offices
@@ -72,3 +73,56 @@ def can_cancel_run(user, run, day: date | None = None) -> bool:
 def can_download(user, office_id: int) -> bool:
     """Reading a run's files: anyone who may read the office (own office or a grant)."""
     return visible_offices(user).filter(pk=office_id).exists()
+
+
+def can_acknowledge_disposition(user, copy, day: date | None = None) -> bool:
+    """The holder of the position a disposisi was sent to, or whoever stands in for it on `day`."""
+    employee = employee_of(user)
+    return employee is not None and any(
+        acting.position.pk == copy.position_id for acting in roles_of(employee, day or timezone.localdate()))
+
+
+def confidential_letters_visible(user, letters) -> set[int]:
+    """Which of these letters' perihal and scan the user may see; for a letter with sifat Rahasia only
+    whom it concerns: the registrar, the head of its office (or their Plt/Plh), the positions it was
+    disposed to (their holders and stand-ins today), and the actors of runs started from it.
+    At most four statements for any number of letters."""
+    from alur.runs.models import Disposition, IncomingLetter, Task
+
+    letters = list(letters)
+    visible = {letter.pk for letter in letters if letter.sifat != IncomingLetter.Sifat.RAHASIA}
+    secret = {letter.pk: letter for letter in letters if letter.pk not in visible}
+    if not secret:
+        return visible
+    visible |= {pk for pk, letter in secret.items() if letter.registered_by_id == user.pk}
+    employee = employee_of(user)
+    if employee is None:
+        return visible
+    roles = roles_of(employee, timezone.localdate())
+    heads = {acting.position.office_id for acting in roles if acting.position.is_head}
+    visible |= {pk for pk, letter in secret.items() if letter.office_id in heads}
+    rest = [pk for pk in secret if pk not in visible]
+    if rest and roles:
+        visible |= set(Disposition.objects.filter(
+            task__run__letter_id__in=rest, to_positions__in=[acting.position.pk for acting in roles])
+            .values_list("task__run__letter_id", flat=True))
+    rest = [pk for pk in secret if pk not in visible]
+    if rest:
+        visible |= set(Task.objects.filter(run__letter_id__in=rest).filter(
+            Q(assignee=employee) | Q(completed_by=employee)).values_list("run__letter_id", flat=True))
+    return visible
+
+
+def can_see_letter(user, letter) -> bool:
+    """Perihal and scan of an incoming letter (office visibility is checked by the selectors)."""
+    return letter.pk in confidential_letters_visible(user, [letter])
+
+
+def hide_confidential(user, letters):
+    """Mark each letter the user may not read with `hidden = True` (templates then show neither
+    perihal nor scan); returns the letters."""
+    letters = [letter for letter in letters if letter is not None]
+    visible = confidential_letters_visible(user, letters)
+    for letter in letters:
+        letter.hidden = letter.pk not in visible
+    return letters

@@ -15,7 +15,7 @@ from alur.org.selectors import employee_of, roles_of, visible_offices
 from alur.workdays.selectors import calendar_for
 
 from .acts import HANDLERS
-from .models import IncomingLetter, Run, Task
+from .models import Dispatch, Disposition, DispositionCopy, IncomingLetter, Run, Task
 from .timing import left_text
 
 
@@ -138,3 +138,30 @@ def meeting_participants(task: Task) -> list[Task]:
     return list(Task.objects.filter(run=task.run_id, step_no=task.step_no, iteration=task.iteration)
                 .exclude(status=Task.Status.DIBATALKAN)
                 .select_related("assignee", "attendance").order_by("engine_id"))
+
+
+def dispositions_for(employee, day=None):
+    """Disposisi sent to a position the employee holds or stands in for, not yet acknowledged."""
+    positions = [acting.position.pk for acting in roles_of(employee, day or timezone.localdate())]
+    return (DispositionCopy.objects.filter(position_id__in=positions, acknowledged_at__isnull=True)
+            .select_related("position", "disposition__written_by", "disposition__task__run__letter")
+            .order_by("disposition__due_on", "disposition__written_at"))
+
+
+def disposition_for(user, pk: int) -> Disposition:
+    """One lembar disposisi of a run the user may read."""
+    return get_object_or_404(
+        Disposition.objects.filter(task__run__office__in=visible_offices(user)).select_related(
+            "task__run__letter", "task__run__office", "task__position", "written_by"), pk=pk)
+
+
+def dispositions_of(run: Run) -> list[Disposition]:
+    """The run's lembar disposisi, oldest first, with their positions and copies (three statements)."""
+    return list(Disposition.objects.filter(task__run=run).select_related("written_by", "task")
+                .prefetch_related("to_positions", "copies__acknowledged_by").order_by("written_at"))
+
+
+def dispatches_of(run: Run) -> list[Dispatch]:
+    """Distribution and archive records of the run (agenda / arsip steps)."""
+    return list(Dispatch.objects.filter(task__run=run).select_related("task", "task__completed_by")
+                .order_by("sent_at"))

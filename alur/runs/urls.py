@@ -15,4 +15,9 @@ urlpatterns = [
     path("alur/<int:pk>/", views.run_detail, name="run_detail"),
     path("alur/<int:pk>/batalkan/", views.run_cancel, name="run_cancel"),
     path("dokumen/versi/<int:pk>/", views.version_download, name="version_download"),
+    path("surat-masuk/<int:pk>/pindaian/lihat/", views.letter_scan_view, name="letter_scan_view"),
+    path("dokumen/versi/<int:pk>/lihat/", views.version_view, name="version_view"),
+    path("disposisi/<int:pk>/", views.disposition_detail, name="disposition_detail"),
+    path("disposisi/<int:pk>/pdf/", views.disposition_pdf, name="disposition_pdf"),
+    path("disposisi/tembusan/<int:pk>/terima/", views.disposition_acknowledge, name="disposition_acknowledge"),
 ]

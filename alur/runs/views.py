@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 from alur.audit.models import Entry
 from alur.org.selectors import employee_of
 
-from . import policies, selectors, services, subjects, timing
+from . import disposition_sheet, policies, selectors, services, subjects, timing
 from .acts import handler_for
 from .acts.koordinasi import is_meeting
 from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm, TaskCompleteForm
-from .models import DocumentVersion, Run, SignOff
+from .models import DispositionCopy, DocumentVersion, Run, SignOff
+from .trail_text import trail_rows
 
 
 def _own_office(request):
@@ -48,7 +49,10 @@ def inbox(request):
         step = t.run.revision.as_core().step(t.step_no)
         rows.append({"task": t, "late": selectors.is_late(t, now), "step": step,
                      "left": timing.left_text(t, step, now)})
-    return render(request, "runs/inbox.html", {"rows": rows})
+    copies = list(selectors.dispositions_for(employee)) if employee else []
+    policies.hide_confidential(request.user, [c.disposition.task.run.letter for c in copies])
+    return render(request, "runs/inbox.html", {"rows": rows, "copies": copies,
+                                               "today": timezone.localdate()})
 
 
 @login_required
@@ -128,7 +132,10 @@ def run_detail(request, pk):
         "subject_label": subjects.label_of(run.subject_type),
         "can_cancel": policies.can_cancel_run(request.user, run),
         "cancel_form": CancelForm(),
+        "dispositions": selectors.dispositions_of(run), "dispatches": selectors.dispatches_of(run),
     }
+    context["trail_rows"] = trail_rows(run, context["trail"])
+    policies.hide_confidential(request.user, [run.letter])
     return render(request, "runs/run_detail.html", context)
 
 
@@ -159,7 +166,7 @@ def task_detail(request, pk):
         try:
             services.task_complete(task=task, user=request.user, completion=form.completion())
         except ValidationError as error:
-            if error.code == "task_not_open":  # lost a race: show the task as it is now
+            if getattr(error, "code", None) == "task_not_open":  # lost a race: show the task as it is now
                 messages.error(request, " ".join(error.messages))
                 return redirect("task_detail", pk=task.pk)
             _add_errors(form, error)
@@ -174,7 +181,7 @@ def task_detail(request, pk):
         "missing": services.missing_kelengkapan(run, core, step, document) if may_act else [],
         "document": document,
         "versions": document.versions.select_related("uploaded_by").order_by("-number") if document else [],
-        "dispositions": [t.disposition for t in run.tasks.filter(disposition__isnull=False)],
+        "dispositions": selectors.dispositions_of(run), "dispatches": selectors.dispatches_of(run),
         "signoffs": SignOff.objects.filter(task__run=run).select_related("version"),
         "late": selectors.is_late(task),
         "left": timing.left_text(task, step),
@@ -183,6 +190,7 @@ def task_detail(request, pk):
         "reassign_form": ReassignForm(office=run.office),
         "participants": selectors.meeting_participants(task) if is_meeting(step) else [],
     }
+    policies.hide_confidential(request.user, [run.letter])
     return render(request, "runs/task_detail.html", context)
 
 
@@ -227,3 +235,65 @@ def version_download(request, pk):
         raise Http404
     return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name)
 
+
+
+@login_required
+def disposition_detail(request, pk):
+    disposition = selectors.disposition_for(request.user, pk)
+    run = disposition.task.run
+    mine = [c for c in disposition.copies.select_related("position", "acknowledged_by")
+            if c.acknowledged_at is None and policies.can_acknowledge_disposition(request.user, c)]
+    policies.hide_confidential(request.user, [run.letter])
+    return render(request, "runs/disposition_detail.html", {
+        "d": disposition, "run": run, "letter": run.letter, "mine": mine,
+        "sheet": disposition_sheet.sheet_context(disposition)})
+
+
+@login_required
+@require_POST
+def disposition_acknowledge(request, pk):
+    copy = get_object_or_404(DispositionCopy.objects.select_related("disposition__task"), pk=pk)
+    selectors.disposition_for(request.user, copy.disposition_id)  # 404 unless the run is readable
+    try:
+        services.disposition_acknowledge(copy=copy, user=request.user)
+        messages.success(request, _("Disposisi ditandai diterima."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("inbox")
+
+
+@login_required
+def disposition_pdf(request, pk):
+    disposition = selectors.disposition_for(request.user, pk)
+    response = HttpResponse(disposition_sheet.sheet_pdf(disposition), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="lembar-disposisi-{disposition.pk}.pdf"'
+    return response
+
+
+def _inline_pdf(field_file, filename: str):
+    """A stored PDF shown in the browser (Content-Disposition: inline), framable by Alur's own pages
+    only; anything that is not a PDF is offered as a download instead."""
+    handle = field_file.open("rb")
+    is_pdf = handle.read(5) == b"%PDF-"
+    handle.seek(0)
+    response = FileResponse(handle, as_attachment=not is_pdf, filename=filename,
+                            content_type="application/pdf" if is_pdf else None)
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def letter_scan_view(request, pk):
+    letter = get_object_or_404(selectors.letters_for(request.user), pk=pk)
+    if not letter.scan or not policies.can_see_letter(request.user, letter):
+        raise Http404
+    return _inline_pdf(letter.scan, letter.scan.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def version_view(request, pk):
+    version = get_object_or_404(DocumentVersion.objects.select_related("document__run"), pk=pk)
+    if not policies.can_download(request.user, version.document.run.office_id):
+        raise Http404
+    return _inline_pdf(version.file, version.original_name)

@@ -64,7 +64,8 @@ def state_of(office):
             IncomingLetter.objects.filter(office=office).count(), DocumentVersion.objects.count())
 
 
-READ_ONLY = {"inbox", "letter_list", "letter_scan", "run_list", "run_detail", "version_download"}
+READ_ONLY = {"inbox", "letter_list", "letter_scan", "run_list", "run_detail", "version_download", "letter_scan_view",
+             "version_view", "disposition_detail", "disposition_pdf"}
 
 
 def test_every_state_changing_url_refuses_a_grant_holder(client, iku_run, grant_readers):
@@ -73,7 +74,7 @@ def test_every_state_changing_url_refuses_a_grant_holder(client, iku_run, grant_
     names = [p.name for p in urlpatterns if isinstance(p, URLPattern)]
     writes = [n for n in names if n not in READ_ONLY]
     assert set(writes) == {"task_detail", "task_reassign", "child_run_start", "letter_create", "run_start",
-                           "run_cancel"}, "a new runs URL: say here whether it writes"
+                           "run_cancel", "disposition_acknowledge"}, "a new runs URL: say here whether it writes"
     for reader in grant_readers:
         client.force_login(reader)
         assert client.get(reverse("run_detail", args=[run.pk])).status_code == 200  # the grant reads
@@ -81,7 +82,7 @@ def test_every_state_changing_url_refuses_a_grant_holder(client, iku_run, grant_
             pattern = next(p for p in urlpatterns if p.name == name)
             args = []
             if "<int:pk>" in str(pattern.pattern):
-                args = [{"tugas": task.pk, "alur": run.pk, "dokumen": getattr(version, "pk", 0)}[
+                args = [{"tugas": task.pk, "alur": run.pk, "dokumen": getattr(version, "pk", 0), "disposisi": 0}[
                     str(pattern.pattern).split("/")[0]]]
             before = state_of(run.office)
             response = client.post(reverse(name, args=args), post_data(name, run, task))

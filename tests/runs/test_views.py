@@ -1,10 +1,11 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from alur.runs import services
 from alur.runs.models import IncomingLetter, Run, Task
@@ -72,7 +73,8 @@ def test_task_page_shows_mutu_baku_and_completes(login, iku_run):
     sekretaris = iku_run.office.positions.get(code="sekretaris")
     response = client.post(reverse("task_detail", args=[task.pk]), {
         "disposition_to": [sekretaris.pk], "disposition_instructions": ["proses", "koordinasi"],
-        "note": "Segera susun IKU 2026.", "disposition_due": "2026-03-09"})
+        "note": "Segera susun IKU 2026.",
+        "disposition_due": (timezone.localdate() + timedelta(days=7)).isoformat()})
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.status == Task.Status.SELESAI

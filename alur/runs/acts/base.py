@@ -47,6 +47,7 @@ def _one_page_pdf() -> bytes:
 
 
 SAMPLE_PDF = _one_page_pdf()
+MAX_NOTE = 5000  # characters of a task's note: longer text belongs in an uploaded document
 
 
 @dataclass
@@ -151,6 +152,10 @@ class StepHandler:
                 raise ValidationError({"reason": _("Alasan wajib diisi bila dikembalikan (Tidak).")})
         if len(completion.reason) > 2000:
             raise ValidationError({"reason": _("Alasan terlalu panjang (maksimum 2000 karakter).")})
+        if len(completion.note) > MAX_NOTE:
+            raise ValidationError({"note": _("Catatan terlalu panjang: %(n)s karakter (maksimum %(max)s); "
+                                             "lampirkan teks panjang sebagai dokumen.") % {
+                "n": f"{len(completion.note):,}".replace(",", "."), "max": f"{MAX_NOTE:,}".replace(",", ".")}})
 
     # -- what the act writes --------------------------------------------------------------------
 

@@ -1,12 +1,30 @@
-"""Disposisi: a leader writes a lembar disposisi (to whom, which instructions, by when)."""
+"""Disposisi: a leader writes a lembar disposisi (to whom, which instructions, by when).
+
+The sheet is honest about where it goes: the positions of the SOP's next step are pre-selected and
+labelled as continuing the run (they get its next task). Every other position ticked receives the
+disposisi with the letter in its inbox as an item to acknowledge ("untuk diketahui /
+ditindaklanjuti"), with the batas waktu (a `DispositionCopy`).
+"""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alur.core.sop.model import Act
+from alur.core.sop.model import Act, Sop, Step
 from alur.org.models import Position
 
 from .base import Completion, Context, Output, StepHandler
+
+
+def continuing_positions(run, core: Sop, step: Step) -> list[Position]:
+    """The positions mapped to the actors of the step(s) that follow `step`: they continue the run."""
+    from alur.sop.models import ActorMapping
+
+    actors = {actor for no in core.successors(step.no) for actor in core.step(no).actors}
+    if not actors:
+        return []
+    mappings = ActorMapping.objects.filter(sop_id=run.revision.sop_id, actor__in=actors).select_related("position")
+    return list(dict.fromkeys(m.position for m in mappings))
 
 
 class Disposisi(StepHandler):
@@ -15,8 +33,20 @@ class Disposisi(StepHandler):
 
     def configure_form(self, form, task, step):
         super().configure_form(form, task, step)
-        form.fields["disposition_to"].queryset = Position.objects.filter(office=task.run.office_id).exclude(
-            pk=task.position_id)
+        run = task.run
+        field = form.fields["disposition_to"]
+        field.queryset = Position.objects.filter(office=run.office_id).exclude(pk=task.position_id)
+        continuing = {p.pk for p in continuing_positions(run, run.revision.as_core(), step)}
+        field.initial = sorted(continuing)
+        suffix = _("melanjutkan alur: menerima tugas langkah berikutnya")
+        field.label_from_instance = lambda p: f"{p.name} — {suffix}" if p.pk in continuing else p.name
+        field.help_text = _("Jabatan lain yang dicentang menerima disposisi ini beserta suratnya di kotak tugasnya, "
+                            "untuk diketahui / ditindaklanjuti sampai batas waktu.")
+        form.fields["disposition_due"].widget.attrs["min"] = timezone.localdate().isoformat()
+
+    def hint(self, run) -> str:
+        return _("Jabatan yang melanjutkan alur sudah dicentang; centang jabatan lain bila disposisi juga "
+                 "ditujukan kepada mereka.")
 
     def missing_for_later(self, ctx: Context) -> list[str]:
         from alur.runs.models import Disposition
@@ -40,20 +70,36 @@ class Disposisi(StepHandler):
         foreign = [p.name for p in completion.disposition_to if p.office_id != ctx.run.office_id]
         if foreign:
             raise ValidationError({"disposition_to": _("Jabatan dari OPD lain: %(x)s.") % {"x": ", ".join(foreign)}})
+        today = timezone.localdate(ctx.now)
+        if completion.disposition_due is not None and completion.disposition_due < today:
+            raise ValidationError({"disposition_due": _(
+                "Batas waktu %(due)s sudah lewat; pilih hari ini (%(today)s) atau sesudahnya.") % {
+                "due": completion.disposition_due.strftime("%d-%m-%Y"), "today": today.strftime("%d-%m-%Y")}})
 
     def record(self, ctx: Context, completion: Completion) -> Output:
-        from alur.runs.models import Disposition
+        from alur.runs.models import Disposition, DispositionCopy
 
+        continuing = continuing_positions(ctx.run, ctx.core, ctx.step)
+        ticked = list(dict.fromkeys(completion.disposition_to))
+        copies = [p for p in ticked if p not in continuing]
+        to = list(dict.fromkeys([*ticked, *continuing]))  # the next actor gets it, ticked or not
         disposition = Disposition.objects.create(
             task=ctx.task, instructions=completion.disposition_instructions, note=completion.note,
             due_on=completion.disposition_due, written_by=ctx.employee, written_at=ctx.now,
         )
         Disposition.to_positions.through.objects.bulk_create([
-            Disposition.to_positions.through(disposition=disposition, position=p) for p in completion.disposition_to])
-        return Output(facts={"disposisi": {"to": [p.name for p in completion.disposition_to],
-                                           "instruksi": completion.disposition_instructions}})
+            Disposition.to_positions.through(disposition=disposition, position=p) for p in to])
+        if copies:
+            DispositionCopy.objects.bulk_create([DispositionCopy(disposition=disposition, position=p) for p in copies])
+        return Output(facts={"disposisi": {
+            "to": [p.name for p in to], "instruksi": completion.disposition_instructions,
+            "untuk_diketahui": [p.name for p in copies],
+            "batas": completion.disposition_due.isoformat() if completion.disposition_due else None}})
 
     def sample(self, task, *, approve, tag, pdf):
-        targets = list(Position.objects.filter(office=task.run.office_id).exclude(pk=task.position_id)[:1])
+        run = task.run
+        step = run.revision.as_core().step(task.step_no)
+        targets = continuing_positions(run, run.revision.as_core(), step) or list(
+            Position.objects.filter(office=run.office_id).exclude(pk=task.position_id)[:1])
         return Completion(note="Segera ditindaklanjuti.", disposition_to=targets, disposition_instructions=["proses"],
                           approve=approve, reason="" if approve else "Perbaiki sesuai catatan.")

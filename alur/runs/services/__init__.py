@@ -23,6 +23,7 @@ OF the run does not conflict with).
 from alur.runs.acts import Completion
 
 from .assignment import Assignment, assignment_for
+from .dispositions import disposition_acknowledge
 from .documents import missing_kelengkapan, working_document
 from .letters import letter_register
 from .numbering import next_in_sequence, take_outgoing_number
@@ -35,6 +36,7 @@ __all__ = [
     "Completion",
     "assignment_for",
     "child_run_start",
+    "disposition_acknowledge",
     "letter_register",
     "linked_revisions",
     "missing_kelengkapan",

@@ -67,17 +67,17 @@ def store_upload(ctx: Context, upload: UploadedFile, *, sha256: str) -> Document
 
 def notulen_of(run: Run, step_no: int) -> Document | None:
     """The shared minutes of a meeting step (one `notulen` document per step of the run)."""
-    return Document.objects.filter(run=run, role=Document.Role.NOTULEN, name=notulen_name(step_no)).first()
+    return Document.objects.filter(run=run, role=Document.Role.NOTULEN, name=_notulen_name(step_no)).first()
 
 
-def notulen_name(step_no: int) -> str:
+def _notulen_name(step_no: int) -> str:
     return f"Notulen rapat langkah {step_no}"
 
 
 def store_notulen(ctx: Context, upload: UploadedFile, *, sha256: str) -> DocumentVersion:
     """A new version of the meeting step's notulen: never a version of the working document."""
     document, _ = Document.objects.get_or_create(run=ctx.run, role=Document.Role.NOTULEN,
-                                                 name=notulen_name(ctx.step.no))
+                                                 name=_notulen_name(ctx.step.no))
     document.last_number = document.versions.aggregate(n=Max("number"))["n"]
     return _new_version(ctx, document, upload, sha256)
 
