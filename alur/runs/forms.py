@@ -56,11 +56,19 @@ class RunStartForm(forms.Form):
                               help_text=_("Mis. 'Penyusunan LKjIP Tahun 2026'. Kosongkan untuk memakai perihal surat."))
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
 
-    def __init__(self, *args, office, **kwargs):
+    def __init__(self, *args, office, letter_query: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revision"].queryset = SopRevision.objects.filter(
             sop__office=office, status=SopRevision.Status.APPROVED).order_by("nama", "-number")
+        # Any letter of the office is accepted; only the newest without a run (or those matching the
+        # search) are listed, not every letter the office ever received.
+        from .selectors import letters_to_start
+
         self.fields["letter"].queryset = IncomingLetter.objects.filter(office=office)
+        initial = str((self.initial or {}).get("letter") or self.data.get("letter") or "")
+        include = int(initial) if initial.isdigit() and len(initial) < 16 else None
+        offered = letters_to_start(office, query=letter_query, include=include)
+        self.fields["letter"].choices = [("", "---------")] + [(letter.pk, str(letter)) for letter in offered]
         self.fields["year"].initial = timezone.localdate().year
 
 

@@ -62,6 +62,8 @@ OFFICE_NAMES = [
 GRANT_USERNAME = "inspektorat"  # reads every generated office (an OfficeGrant per office)
 ASAL = ["Bupati Tanjung Jabung Barat", "Sekretariat Daerah", "Bappeda", "Inspektorat Daerah",
         "Gubernur Jambi", "Kementerian PANRB", "Kementerian Dalam Negeri", "BPKP Perwakilan Jambi"]
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember"]
 LETTER_SHARE = 0.5  # runs started from an incoming letter
 SPARE_LETTERS = 0.05  # letters (per run) that never started a run
 CANCEL_SHARE = 0.02
@@ -198,7 +200,7 @@ def _history(office: Office, people: dict[str, Employee], options: Options, now:
             office=office, agenda_year=received.year, agenda_number=0,
             nomor_surat=f"{rng.randint(1, 999):03d}/{rng.choice(['UM', 'PR', 'KEP'])}/{received.year}",
             tanggal_surat=received.date() - timedelta(days=rng.randint(0, 10)), asal=rng.choice(ASAL),
-            perihal=f"Permintaan data kinerja {received:%B %Y} ({rng.randint(1, 9999)})",
+            perihal=f"Permintaan data kinerja {MONTHS[received.month - 1]} {received.year} ({rng.randint(1, 9999)})",
             received_on=received.date(), registered_by_id=admin.user_id)
         letters.append((letter, _Item(received, 0, "surat_masuk.dicatat", admin.user_id, {})))
     letters.sort(key=lambda pair: pair[1].at)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -32,6 +33,26 @@ def tasks_for(employee, day=None):
     )
 
 
+def inbox_tasks(employee, day=None):
+    """`tasks_for` as the inbox lists it: only the columns it shows (no run state, no SOP JSON, no
+    letter); both arms of the OR are served by the (assignee, status) and (position, status) indexes,
+    so a Plh's inbox does not read years of the position's history. The SOP of each row comes from
+    `revisions_for_rows` (one query for the page's few revisions)."""
+    return (
+        tasks_for(employee, day).select_related(None).select_related("run")
+        .only("pk", "run_id", "step_no", "iteration", "due_at", "opened_at", "closed_at", "status", "act",
+              "waktu_minutes", "run__id", "run__purpose", "run__revision_id", "run__office_id")
+    )
+
+
+def revisions_for_rows(tasks) -> dict:
+    """The SOP revisions of a page of tasks, each read once: {revision id: SopRevision}."""
+    from alur.sop.models import SopRevision
+
+    ids = {task.run.revision_id for task in tasks}
+    return SopRevision.objects.in_bulk(ids) if ids else {}
+
+
 def step_act(task: Task) -> Act:
     """The step's kind, as copied onto the task row when it opened."""
     return Act(task.act)
@@ -50,20 +71,30 @@ def inbox_counts(employee, now: datetime | None = None) -> dict:
     )
 
 
-def runs_for(user, *, sop=None, year=None, status=None, late=False):
-    runs = Run.objects.filter(office__in=visible_offices(user)).select_related("revision")
+RUN_LIST_COLUMNS = ("pk", "purpose", "year", "status", "started_at", "outgoing_number", "revision__id",
+                    "revision__nama", "revision__number", "revision__status", "revision__approved_at")
+
+
+def runs_for(user, *, sop=None, year=None, status=None, late=False, now: datetime | None = None):
+    """Runs of the offices the user may read, newest first, with only the columns the run list shows
+    (no engine state, no SOP JSON, no letter or office). Every filter is SQL on indexed columns."""
+    runs = (Run.objects.filter(office__in=visible_offices(user)).select_related("revision")
+            .only(*RUN_LIST_COLUMNS).order_by("-started_at", "-pk"))
     if sop:
         runs = runs.filter(revision__sop_id=sop)
     if year:
         runs = runs.filter(year=year)
     if status:
         runs = runs.filter(status=status)
-    if late:  # a task closed after its deadline, or still open past it: one EXISTS on indexed columns
-        now = timezone.now()
-        late_tasks = Task.objects.filter(run=OuterRef("pk"), due_at__isnull=False).filter(
-            Q(closed_at__gt=F("due_at")) | Q(closed_at__isnull=True, status=Task.Status.TERBUKA, due_at__lt=now))
-        runs = runs.filter(Exists(late_tasks))
+    if late:
+        runs = runs.filter(Exists(late_tasks(now or timezone.now())))
     return runs
+
+
+def late_tasks(now: datetime):
+    """Tasks of the outer run that ended (or, open, are still) past their deadline:
+    due_at < coalesce(closed_at, now) — one EXISTS probe per run on the Task (run, …) index."""
+    return Task.objects.filter(run=OuterRef("pk"), due_at__lt=Coalesce("closed_at", Value(now)))
 
 
 def run_for(user, pk: int) -> Run:
@@ -82,6 +113,58 @@ def task_for(user, pk: int) -> Task:
 
 def letters_for(user):
     return IncomingLetter.objects.filter(office__in=visible_offices(user)).select_related("office")
+
+
+LETTER_LIST_COLUMNS = ("pk", "agenda_number", "agenda_year", "nomor_surat", "tanggal_surat", "asal", "perihal",
+                       "sifat", "scan")
+
+
+def letter_list_for(user):
+    """Letters for the list page: newest registered first (the primary key, so no sort over years of
+    letters), only the columns shown, no office join."""
+    return (IncomingLetter.objects.filter(office__in=visible_offices(user)).only(*LETTER_LIST_COLUMNS)
+            .order_by("-pk"))
+
+
+RUN_START_LETTERS = 50
+
+
+def letters_to_start(office, *, query: str = "", include=None) -> list[IncomingLetter]:
+    """Letters offered by the run-start form: the office's newest letters that have no run yet
+    (at most RUN_START_LETTERS), or those whose agenda number or nomor surat matches `query`;
+    plus the letter `include` (just registered) when it is the office's."""
+    letters = IncomingLetter.objects.filter(office=office).only(
+        "pk", "agenda_number", "agenda_year", "nomor_surat", "perihal").order_by("-pk")
+    query = query.strip()
+    if query:
+        match = Q(nomor_surat__icontains=query)
+        if query.isdigit():
+            match |= Q(agenda_number=int(query))
+        letters = letters.filter(match)
+    else:
+        letters = letters.filter(~Exists(Run.objects.filter(letter=OuterRef("pk"))))
+    found = list(letters[:RUN_START_LETTERS])
+    if include and include not in {letter.pk for letter in found}:
+        extra = IncomingLetter.objects.filter(office=office, pk=include).first()
+        if extra is not None:
+            found.insert(0, extra)
+    return found
+
+
+def signoffs_of(run: Run) -> list:
+    """The run's paraf and signatures, each with `is_current()` answered in the same query (the
+    newest version of its document that is not a signed copy) instead of one query per sign-off."""
+    from .models import DocumentVersion, SignOff
+
+    newest = (DocumentVersion.objects.filter(document=OuterRef("version__document"))
+              .exclude(source=DocumentVersion.Source.SIGNED_COPY).order_by("-number"))
+    rows = list(SignOff.objects.filter(task__run=run).select_related("version", "version__document")
+                .annotate(newest_pk=Subquery(newest.values("pk")[:1]), newest_sha=Subquery(newest.values("sha256")[:1]))
+                .order_by("signed_at", "pk"))
+    for signoff in rows:
+        current = signoff.newest_pk == signoff.version_id and signoff.newest_sha == signoff.sha256
+        signoff.is_current = (lambda value=current: value)
+    return rows
 
 
 def is_late(task: Task, now: datetime | None = None) -> bool:

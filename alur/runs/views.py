@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from alur.audit.models import Entry
 from alur.org.selectors import employee_of
+from alur.web.pagination import page_of
 
 from . import disposition_sheet, policies, selectors, services, subjects, timing
 from .acts import handler_for
 from .acts.koordinasi import is_meeting
 from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm, TaskCompleteForm
-from .models import DispositionCopy, DocumentVersion, Run, SignOff
+from .models import DispositionCopy, DocumentVersion, Run, SignOff, Task
 from .trail_text import trail_rows
 
 
@@ -42,22 +43,30 @@ def _form_errors(form) -> str:
 @login_required
 def inbox(request):
     employee = employee_of(request.user)
-    tasks = list(selectors.tasks_for(employee)) if employee else []
+    page = page_of(selectors.inbox_tasks(employee) if employee else Task.objects.none(), request.GET)
+    if page is None:
+        return HttpResponseBadRequest(_("Parameter tidak sah: halaman harus berupa angka mulai 1."))
+    tasks = list(page)
+    revisions = selectors.revisions_for_rows(tasks)
     now = timezone.now()
     rows = []
     for t in tasks:
+        t.run.revision = revisions[t.run.revision_id]
         step = t.run.revision.as_core().step(t.step_no)
         rows.append({"task": t, "late": selectors.is_late(t, now), "step": step,
                      "left": timing.left_text(t, step, now)})
     copies = list(selectors.dispositions_for(employee)) if employee else []
     policies.hide_confidential(request.user, [c.disposition.task.run.letter for c in copies])
-    return render(request, "runs/inbox.html", {"rows": rows, "copies": copies,
+    return render(request, "runs/inbox.html", {"rows": rows, "page": page, "copies": copies,
                                                "today": timezone.localdate()})
 
 
 @login_required
 def letter_list(request):
-    return render(request, "runs/letter_list.html", {"letters": selectors.letters_for(request.user)[:200]})
+    page = page_of(selectors.letter_list_for(request.user), request.GET)
+    if page is None:
+        return HttpResponseBadRequest(_("Parameter tidak sah: halaman harus berupa angka mulai 1."))
+    return render(request, "runs/letter_list.html", {"letters": page, "page": page})
 
 
 @login_required
@@ -94,9 +103,13 @@ def run_list(request):
     data = filters.cleaned_data
     runs = selectors.runs_for(request.user, sop=data["sop"], year=data["year"], status=data["status"] or None,
                               late=data["late"])
+    page = page_of(runs, request.GET)
+    if page is None:
+        return HttpResponseBadRequest(_("Parameter tidak sah: halaman harus berupa angka mulai 1."))
     from alur.sop.selectors import sops_for
 
-    context = {"runs": runs, "sops": sops_for(request.user), "params": request.GET, "statuses": Run.Status.choices}
+    context = {"runs": page, "page": page, "sops": sops_for(request.user), "params": request.GET,
+               "statuses": Run.Status.choices}
     template = "runs/_run_rows.html" if request.htmx else "runs/run_list.html"
     return render(request, template, context)
 
@@ -105,7 +118,8 @@ def run_list(request):
 def run_start(request):
     office = _own_office(request)
     initial = {"letter": request.GET.get("letter")} if request.GET.get("letter", "").isdigit() else None
-    form = RunStartForm(request.POST or None, office=office, initial=initial)
+    form = RunStartForm(request.POST or None, office=office, initial=initial,
+                        letter_query=request.GET.get("q", "")[:120])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -124,7 +138,7 @@ def run_detail(request, pk):
     run = selectors.run_for(request.user, pk)
     documents = [{"document": d, "versions": d.versions.select_related("uploaded_by", "task").order_by("-number")}
                  for d in run.documents.all()]
-    signoffs = SignOff.objects.filter(task__run=run).select_related("version", "version__document")
+    signoffs = selectors.signoffs_of(run)
     context = {
         "run": run, "timeline": selectors.timeline(run), "documents": documents, "signoffs": signoffs,
         "children": run.children.all(), "trail": Entry.objects.filter(office=run.office_id, run_id=run.pk),

@@ -1,8 +1,19 @@
 from django.contrib import admin
 
+from alur.web.pagination import AdminCappedPaginator
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Admin pages that show records written only by the services (runs, the trail): never edited here."""
+    """Admin pages that show records written only by the services (runs, the trail): never edited here.
+
+    Their tables grow to millions of rows, so the list never counts them exactly (a capped count,
+    no "show all" total) and subclasses order by an indexed column (newest first by default)."""
+
+    paginator = AdminCappedPaginator
+    show_full_result_count = False
+    list_per_page = 50
+    list_max_show_all = 200
+    ordering = ["-pk"]
 
     def has_add_permission(self, request):
         return False
