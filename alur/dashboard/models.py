@@ -58,3 +58,22 @@ class RunTiming(models.Model):
 class TimingStamp(models.Model):
     office = models.OneToOneField(Office, on_delete=models.CASCADE, primary_key=True, related_name="+")
     refreshed_at = models.DateTimeField()
+
+
+class NotificationSetting(models.Model):
+    """Per person: when the notification list was last marked all-read, and the daily digest opt-out."""
+
+    employee = models.OneToOneField(Employee, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    seen_at = models.DateTimeField(null=True, blank=True)
+    digest = models.BooleanField(_("kirim ringkasan harian lewat surel"), default=True)
+
+
+class NotificationRead(models.Model):
+    """One notification marked read (its key, e.g. "tugas:41" or "ttd:7")."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=60)
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["employee", "key"], name="notification_read_unique")]

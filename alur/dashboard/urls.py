@@ -7,6 +7,7 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
     path("kabupaten/", views.kabupaten, name="kabupaten"),
+    path("pemberitahuan/", views.notifications, name="notifications"),
     path("opd/<slug:code>/", views.now, name="now"),
     path("opd/<slug:code>/sop/<int:pk>/", views.realism, name="realism"),
     path("opd/<slug:code>/sop/<int:pk>/usulan/", views.realism_apply, name="realism_apply"),

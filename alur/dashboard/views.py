@@ -248,3 +248,29 @@ def kabupaten(request):
             _("Tugas terlambat")], table)])
     return render(request, "dashboard/kabupaten.html", {"rows": rows, "form": form, "period": cleaned["period"],
                                                         "nav_section": "dasbor"})
+
+
+@login_required
+def notifications(request):
+    from alur.org.selectors import employee_of
+
+    from . import notifications as notes
+    from .models import NotificationSetting
+
+    employee = employee_of(request.user)
+    if employee is None:
+        raise Http404
+    if request.method == "POST":
+        action = request.POST.get("aksi", "")
+        if action == "baca":
+            notes.mark_read(employee=employee, key=request.POST.get("kunci", ""))
+        elif action == "ringkasan":
+            notes.set_digest(employee=employee, wanted=request.POST.get("ringkasan") == "1")
+            messages.success(request, _("Pengaturan ringkasan harian disimpan."))
+        else:
+            messages.error(request, _("Aksi tidak dikenal: '%(a)s'.") % {"a": action[:40]})
+        return redirect("dashboard:notifications")
+    setting = NotificationSetting.objects.filter(employee=employee).first()
+    return render(request, "dashboard/notifications.html", {
+        "items": notes.notifications_for(employee), "digest": setting.digest if setting else True,
+        "has_email": bool(employee.email), "nav_section": "notifikasi"})
