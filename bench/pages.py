@@ -69,11 +69,10 @@ def measure_here(repeat: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from alur.runs.models import Run
 
-    setup_test_environment()  # the test client's response.context; no database is created
     users = get_user_model()
     root, made = users.objects.get_or_create(username="bench-root", defaults={"is_superuser": True,
                                                                              "is_staff": True})

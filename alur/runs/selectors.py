@@ -91,6 +91,30 @@ def runs_for(user, *, sop=None, year=None, status=None, late=False, now: datetim
     return runs
 
 
+@dataclass(frozen=True)
+class SopChoice:
+    pk: int
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def sop_choices(user) -> list[SopChoice]:
+    """The run list's SOP menu: each visible SOP's newest approved name, read from two columns (not
+    every revision's JSON); the office's short code is added when the user reads several offices."""
+    from alur.sop.models import SopRevision
+
+    rows = (SopRevision.objects.filter(sop__office__in=visible_offices(user), status=SopRevision.Status.APPROVED)
+            .order_by("sop__office__short_code", "sop_id", "-number")
+            .values_list("sop_id", "nama", "sop__office__short_code"))
+    newest: dict[int, tuple[str, str]] = {}
+    for sop_id, nama, code in rows:
+        newest.setdefault(sop_id, (nama, code))
+    several = len({code for _nama, code in newest.values()}) > 1
+    return [SopChoice(pk, f"{nama} — {code}" if several else nama) for pk, (nama, code) in newest.items()]
+
+
 def late_tasks(now: datetime):
     """Tasks of the outer run that ended (or, open, are still) past their deadline:
     due_at < coalesce(closed_at, now) — one EXISTS probe per run on the Task (run, …) index."""

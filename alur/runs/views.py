@@ -106,9 +106,7 @@ def run_list(request):
     page = page_of(runs, request.GET)
     if page is None:
         return HttpResponseBadRequest(_("Parameter tidak sah: halaman harus berupa angka mulai 1."))
-    from alur.sop.selectors import sops_for
-
-    context = {"runs": page, "page": page, "sops": sops_for(request.user), "params": request.GET,
+    context = {"runs": page, "page": page, "sops": selectors.sop_choices(request.user), "params": request.GET,
                "statuses": Run.Status.choices}
     template = "runs/_run_rows.html" if request.htmx else "runs/run_list.html"
     return render(request, template, context)
