@@ -13,17 +13,21 @@ from alur.core.kinerja import (
     Aggregation,
     Band,
     Capaian,
+    EfficiencyRule,
     Polarity,
     ScaleRow,
     TurunFormula,
     aggregate,
     capaian,
     classify,
+    efficiency,
     quarter_target_warnings,
     round_percent,
+    serapan,
 )
 
-from .models import CapaianScaleRow, Indicator, PerjanjianKinerja, Realisasi, Renstra
+from .models import BudgetLine, CapaianScaleRow, Indicator, PerjanjianKinerja, Realisasi, Renstra
+from .setup import setting_for
 from .snapshots import Definition, definition_of, definitions_from_snapshot, indicator_rows, targets_by_indicator
 
 
@@ -85,6 +89,20 @@ class SasaranGroup:
 
 
 @dataclass
+class BudgetRow:
+    """A programme's money in the year: pagu and realisasi anggaran, serapan, and the efficiency label
+    comparing serapan with the average verified capaian of the sasaran the programme serves."""
+
+    code: str
+    name: str
+    pagu: Decimal
+    realisasi: Decimal
+    serapan: Decimal | None
+    capaian: Decimal | None
+    efficiency: str | None
+
+
+@dataclass
 class Pengukuran:
     office: object
     year: int
@@ -92,6 +110,8 @@ class Pengukuran:
     frozen_by: PerjanjianKinerja | None  # the signed PK whose snapshot the definitions come from
     groups: list[SasaranGroup]
     scale: list[ScaleRow]
+    budget: list[BudgetRow] = field(default_factory=list)
+    efficiency_rule: EfficiencyRule | None = None
 
     @property
     def rows(self) -> list[MeasureRow]:
@@ -167,8 +187,34 @@ def pengukuran(office, year: int) -> Pengukuran:
         )
         group = groups.setdefault(d.sasaran_id, SasaranGroup(label=d.sasaran, tujuan=d.tujuan, rows=[]))
         group.rows.append(row)
+    rule = efficiency_rule_for(office)
     return Pengukuran(office=office, year=year, renstra=renstra, frozen_by=pks.get(year), groups=list(groups.values()),
-                      scale=scale)
+                      scale=scale, budget=budget_rows(renstra, year, groups, rule), efficiency_rule=rule)
+
+
+def efficiency_rule_for(office) -> EfficiencyRule:
+    setting = setting_for(office)
+    return EfficiencyRule(margin=setting.efficiency_margin, name=setting.efficiency_rule_name or "Aturan efisiensi OPD",
+                          source=setting.efficiency_rule_name)
+
+
+def budget_rows(renstra, year: int, groups: dict, rule: EfficiencyRule) -> list[BudgetRow]:
+    """Programme totals of the year (one query); the sasaran capaian is the mean of its counted rows."""
+    totals: dict[int, list] = {}
+    for line in BudgetLine.objects.filter(program__renstra=renstra, year=year, kegiatan__isnull=True).select_related(
+            "program").order_by("program__code"):
+        entry = totals.setdefault(line.program_id, [line.program, Decimal(0), Decimal(0)])
+        entry[1] += line.pagu
+        entry[2] += line.realisasi
+    rows = []
+    for program, pagu, spent in totals.values():
+        group = groups.get(program.sasaran_id)
+        values = [r.capaian.value for r in group.rows if r.capaian.value is not None] if group else []
+        mean = sum(values, Decimal(0)) / len(values) if values else None
+        absorbed = serapan(spent, pagu)
+        rows.append(BudgetRow(code=program.code, name=program.name, pagu=pagu, realisasi=spent, serapan=absorbed,
+                              capaian=mean, efficiency=efficiency(capaian=mean, serapan=absorbed, rule=rule)))
+    return rows
 
 
 def indicator_series(indicator: Indicator) -> dict:

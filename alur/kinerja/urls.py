@@ -17,6 +17,8 @@ urlpatterns = [
     path("<slug:code>/renstra/impor/", views.renstra_import, name="renstra_import"),
     path("<slug:code>/renstra/templat/", views.renstra_template, name="renstra_template"),
     path("<slug:code>/iku/", views.iku, name="iku"),
+    path("<slug:code>/renja/<int:year>/", views.renja, name="renja"),
+    path("<slug:code>/pk/<int:year>/", views.perjanjian, name="pk"),
     path("<slug:code>/indikator/<int:pk>/", views.indicator_detail, name="indicator"),
     path("<slug:code>/antrean/<slug:kind>/", views.queue, name="queue"),
 ]

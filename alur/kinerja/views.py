@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +19,8 @@ from alur.org.selectors import employee_of, visible_offices
 
 from . import policies, selectors, services, spreadsheets
 from .forms import EvidenceForm, ImportForm, RealisasiForm, SendBackForm
-from .models import Evidence, Indicator, Realisasi, Renstra
-from .snapshots import indicator_rows, targets_by_indicator
+from .models import Evidence, Indicator, PerjanjianKinerja, Realisasi, Renja, Renstra
+from .snapshots import definitions_from_snapshot, indicator_rows, targets_by_indicator, year_snapshot
 from .windows import current_period, entry_window
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -324,3 +326,32 @@ def renstra_import(request, code):
                 return redirect("kinerja:renstra", code=office.code)
     return render(request, "kinerja/import.html", {
         **_nav(request, office), "renstra": renstra, "form": form, "parsed": parsed, "section": "renstra"})
+
+
+# -- Renja and PK ------------------------------------------------------------------------------------
+
+@login_required
+def renja(request, code, year):
+    office = _office(request, code)
+    plan = get_object_or_404(Renja, office=office, year=year)
+    lines = plan.lines.select_related("program", "kegiatan", "sub_kegiatan", "indicator")
+    return render(request, "kinerja/renja.html", {
+        **_nav(request, office), "renja": plan, "lines": lines, "total": sum(line.pagu for line in lines),
+        "section": "renstra"})
+
+
+@login_required
+def perjanjian(request, code, year):
+    """The PK in force (highest signed version) or the latest draft; a signed PK reads its snapshot."""
+    office = _office(request, code)
+    pks = list(PerjanjianKinerja.objects.filter(office=office, year=year).select_related("pihak_pertama", "renstra")
+               .order_by("-version"))
+    pk = next((p for p in pks if p.signed_at), pks[0] if pks else None)
+    if pk is None:
+        raise Http404(_("Belum ada Perjanjian Kinerja tahun %(year)s.") % {"year": year})
+    content = pk.snapshot if pk.signed_at else year_snapshot(pk.renstra, year)
+    definitions = definitions_from_snapshot(content)
+    return render(request, "kinerja/pk.html", {
+        **_nav(request, office), "pk": pk, "versions": pks, "definitions": definitions,
+        "programs": [{**p, "anggaran": Decimal(p["anggaran"])} for p in content["programs"]],
+        "total": Decimal(content["total_anggaran"]), "section": "renstra"})

@@ -16,14 +16,15 @@ PDF = one_page_pdf()
 
 
 @pytest.mark.parametrize("name", ["pengukuran", "renstra", "iku", "indicator", "realisasi", "mine", "verify",
-                                  "approve"])
+                                  "approve", "renja", "pk"])
 def test_pages_render_for_the_office(kinerja_office, login, name):
     indicator = Indicator.objects.get(renstra__office=kinerja_office, code="IKU-07")
     code = kinerja_office.code
     urls = {"pengukuran": f"/kinerja/{code}/pengukuran/2026/", "renstra": f"/kinerja/{code}/renstra/",
             "iku": f"/kinerja/{code}/iku/", "indicator": f"/kinerja/{code}/indikator/{indicator.pk}/",
             "realisasi": f"/kinerja/{code}/realisasi/2025/", "mine": "/kinerja/saya/?tahun=2026&tw=3",
-            "verify": f"/kinerja/{code}/antrean/verifikasi/", "approve": f"/kinerja/{code}/antrean/pengesahan/"}
+            "verify": f"/kinerja/{code}/antrean/verifikasi/", "approve": f"/kinerja/{code}/antrean/pengesahan/",
+            "renja": f"/kinerja/{code}/renja/2026/", "pk": f"/kinerja/{code}/pk/2025/"}
     client = login("kasubbag" if name != "mine" else "kabidpp")
     response = client.get(urls[name])
     assert response.status_code == 200
@@ -99,3 +100,34 @@ def test_pengukuran_export_has_numbers_and_percentages(kinerja_office, login):
     assert isinstance(lama[header.index("Target")], int | float)
     capaian_cell = next(c for c in sheet[4 + list(rows).index("IKU-07")] if c.column == header.index("Capaian") + 1)
     assert capaian_cell.number_format == "0.00%"
+
+
+def test_renja_flags_a_line_serving_nothing_and_pk_shows_its_total(kinerja_office, login):
+    client = login("staf")
+    renja = client.get(f"/kinerja/{kinerja_office.code}/renja/2026/").content.decode()
+    assert renja.count('data-testid="serves-nothing"') == 1
+    pk = client.get(f"/kinerja/{kinerja_office.code}/pk/2025/").content.decode()
+    assert "PIHAK KEDUA" in pk and "Bupati Tanjung Jabung Barat" in pk
+    assert "Jumlah" in pk
+
+
+def test_budget_table_shows_serapan_and_the_efficiency_rule(kinerja_office, login):
+    text = login("staf").get(f"/kinerja/{kinerja_office.code}/pengukuran/2025/").content.decode()
+    assert "Aturan lokal Kabupaten Banjarnegara" in text
+    assert any(label in text for label in ("Efisien", "Cukup efisien", "Tidak efisien"))
+
+
+def test_a_superuser_changes_a_scale_row_in_the_admin_and_it_is_on_the_trail(kinerja_office, client):
+    from alur.audit.models import Entry
+
+    root = get_user_model().objects.create_superuser("root", password="rahasia-123")
+    client.force_login(root)
+    row = kinerja_office.capaian_scale.get(label="Sangat tinggi")
+    url = f"/admin/kinerja/capaianscalerow/{row.pk}/change/"
+    form = {"label": row.label, "lower": "90", "lower_inclusive": "", "upper": "", "upper_inclusive": "on",
+            "colour": "#006400", "caps_at": "", "order": row.order}
+    assert client.post(url, form).status_code == 302
+    row.refresh_from_db()
+    assert row.colour == "#006400"
+    entry = Entry.objects.filter(office=kinerja_office, kind="kinerja.skala.ubah").get()
+    assert entry.data["perubahan"] == {"colour": {"lama": "#1b7a3a", "baru": "#006400"}}
