@@ -357,7 +357,8 @@ def revision_comparison(sop: Sop, period: Period) -> list[dict]:
 
 def kabupaten(offices, period: Period) -> list[dict]:
     """Per office: runs finished in `period` on time (lead time within the SOP's summed Waktu) and
-    late, per SOP; open runs and overdue tasks now. Four grouped statements for all offices."""
+    late, per SOP; open runs and overdue tasks now; the SAKIP year's progress. A fixed number of
+    grouped statements for all offices."""
     now = timezone.now()
     tz = timezone.get_current_timezone()
     start, end = period.bounds(tz)
@@ -382,6 +383,7 @@ def kabupaten(offices, period: Period) -> list[dict]:
                                    run__status=Run.Status.BERJALAN, due_at__lt=now).values(
             "run__office_id").annotate(n=Count("pk")):
         per_office[row["run__office_id"]]["overdue"] = row["n"]
+    _sakip_progress(per_office, ids, timezone.localdate(now).year)
     for entry in per_office.values():
         entry["kinds"].sort(key=lambda kind: kind["name"])
         entry["finished"] = sum(kind["n"] for kind in entry["kinds"])
@@ -397,3 +399,32 @@ def sops_of(office: Office) -> list[dict]:
         if status == SopRevision.Status.APPROVED or sop_id not in names:
             names[sop_id] = nama
     return sorted(({"pk": pk, "nama": nama} for pk, nama in names.items()), key=lambda s: s["nama"])
+
+
+def _sakip_progress(per_office: dict, ids: list[int], year: int) -> None:
+    """The SAKIP year per office: PK signed, realisations verified per triwulan (of the indicators of
+    the office's Renstra covering the year), and whether an LKjIP run finished this year.
+    Three grouped statements; offices without performance data show "—"."""
+    from alur.kinerja.models import Indicator, PerjanjianKinerja, Realisasi
+
+    signed = set(PerjanjianKinerja.objects.filter(office_id__in=ids, year=year, signed_at__isnull=False)
+                 .values_list("office_id", flat=True))
+    indicators = dict(Indicator.objects.filter(renstra__office_id__in=ids, renstra__start_year__lte=year,
+                                               renstra__end_year__gte=year)
+                      .values("renstra__office_id").annotate(n=Count("pk")).values_list("renstra__office_id", "n"))
+    verified: dict = {}
+    for office_id, triwulan, n in (Realisasi.objects.filter(indicator__renstra__office_id__in=ids, year=year,
+                                                            state__in=Realisasi.COUNTED)
+                                   .values("indicator__renstra__office_id", "triwulan").annotate(n=Count("pk"))
+                                   .values_list("indicator__renstra__office_id", "triwulan", "n")):
+        verified[(office_id, triwulan)] = n
+    start = datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+    lkjip = set(RunTiming.objects.filter(office_id__in=ids, finished_at__gte=start,
+                                         sop__revisions__nama__icontains="LKjIP").values_list("office_id", flat=True))
+    for office_id, entry in per_office.items():
+        total = indicators.get(office_id, 0)
+        entry["sakip"] = {
+            "year": year, "pk_signed": office_id in signed, "lkjip": office_id in lkjip, "indicators": total,
+            "quarters": [{"triwulan": q, "verified": verified.get((office_id, q), 0),
+                          "complete": bool(total) and verified.get((office_id, q), 0) >= total} for q in range(1, 5)],
+        }

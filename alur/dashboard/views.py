@@ -172,6 +172,10 @@ def _annotated_flowchart(figures, day) -> str:
     return flowchart_svg_document(core.with_steps(steps))
 
 
+def _yes(flag: bool) -> str:
+    return _("ya") if flag else _("belum")
+
+
 def _percent(value):
     return "—" if value is None else f"{value * 100:.0f}%"
 
@@ -240,12 +244,15 @@ def kabupaten(request):
         timings.refresh(office)
     rows = selectors.kabupaten(offices, cleaned["period"])
     if request.GET.get("unduh") == "xlsx":
+        empty = [{"name": "", "n": 0, "on_time": 0, "late": 0}]
         table = [(row["office"].name, kind["name"], kind["n"], kind["on_time"], kind["late"], row["open_runs"],
-                  row["overdue"]) for row in rows for kind in row["kinds"] or [{"name": "", "n": 0, "on_time": 0,
-                                                                                "late": 0}]]
+                  row["overdue"], _yes(row["sakip"]["pk_signed"]),
+                  *(f"{q['verified']}/{row['sakip']['indicators']}" for q in row["sakip"]["quarters"]),
+                  _yes(row["sakip"]["lkjip"]))
+                 for row in rows for kind in row["kinds"] or empty]
         return exports.xlsx_response("kabupaten", [(_("OPD berdampingan"), [
             _("OPD"), _("SOP"), _("Alur selesai"), _("Tepat waktu"), _("Terlambat"), _("Alur berjalan"),
-            _("Tugas terlambat")], table)])
+            _("Tugas terlambat"), _("PK ditandatangani"), "TW1", "TW2", "TW3", "TW4", _("LKjIP selesai")], table)])
     return render(request, "dashboard/kabupaten.html", {"rows": rows, "form": form, "period": cleaned["period"],
                                                         "nav_section": "dasbor"})
 

@@ -108,6 +108,7 @@ def test_kabupaten_view_for_an_auditor_with_two_grants(history, other_office, in
     assert demo.name in html and other_office.name in html
     row = next(r for r in page.context["rows"] if r["office"] == demo)
     assert row["finished"] == 5 and row["overdue"] >= 1
+    assert row["sakip"]["pk_signed"] is False and [q["triwulan"] for q in row["sakip"]["quarters"]] == [1, 2, 3, 4]
     # drill down, read-only
     assert client.get(reverse("dashboard:now", args=[OFFICE])).status_code == 200
     renja = next(s for s in SopRevision.objects.filter(sop__office=demo, nama__icontains="RENJA"))
