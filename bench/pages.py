@@ -49,7 +49,8 @@ def _env(db: Path) -> dict:
 
 
 def build(db: Path, runs: int, offices: int, *, rebuild: bool) -> None:
-    if db.exists() and not rebuild:
+    if db.exists() and not rebuild:  # kept from an earlier run: only bring its tables up to date
+        subprocess.run([sys.executable, "-m", "alur.cli", "migrate", "-v0"], env=_env(db), cwd=ROOT, check=True)
         return
     for leftover in db.parent.glob(db.name + "*"):
         leftover.unlink()
