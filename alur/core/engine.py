@@ -16,6 +16,10 @@ Rules:
   of that step whose tasks carry the reason. When a decision step has several actors, Ya moves
   on only after all of them approved; the first Tidak sends the work back at once and cancels
   the other actors' open tasks of that decision (listed in the `decided` event's data).
+- `Return` sends the work of a non-decision step (a paraf or a signature) back to an earlier step
+  with a reason, instead of completing it: the task is closed with outcome "tidak" (a return, as
+  statistics count it), the other actors' open tasks of that opening are cancelled, and the earlier
+  step opens again as a new iteration carrying the reason.
 - `Reassign` hands an open task to another assignee (a reason is required).
 - `Cancel` closes the run and every open task ("dibatalkan"); a reason is required.
 - Keterangan links to other SOPs (`Step.sop_links`) are not run here; they are put in the
@@ -159,6 +163,16 @@ class Decide:
 
 
 @dataclass(frozen=True)
+class Return:
+    task_id: int
+    actor: str
+    to_step: int  # an earlier step of the SOP (the one that produced the document)
+    reason: str
+    assignees: Mapping[str, str] = field(default_factory=dict)
+    at: str = ""
+
+
+@dataclass(frozen=True)
 class Reassign:
     task_id: int
     assignee: str
@@ -172,12 +186,13 @@ class Cancel:
     at: str = ""
 
 
-Action = Start | Complete | Decide | Reassign | Cancel
+Action = Start | Complete | Decide | Return | Reassign | Cancel
 
 _ACTION_TYPES: dict[str, type] = {
     "start": Start,
     "complete": Complete,
     "decide": Decide,
+    "return": Return,
     "reassign": Reassign,
     "cancel": Cancel,
 }
@@ -211,7 +226,8 @@ def action_from_dict(data: Mapping[str, Any]) -> Action:
 
 @dataclass(frozen=True)
 class Event:
-    type: str  # run_started, task_opened, task_completed, decided, task_reassigned, run_finished, run_cancelled
+    type: str  # run_started, task_opened, task_completed, decided, returned, task_reassigned, run_finished,
+    # run_cancelled
     task_id: int | None = None
     step_no: int | None = None
     actor: str | None = None
@@ -263,7 +279,7 @@ def apply(sop: Sop, state: RunState | None, action: Action) -> tuple[RunState, l
     """Return (next state, events) or raise EngineError; `state` is never modified."""
     if isinstance(action, Start):
         return _start(sop, state, action)
-    if not isinstance(action, Complete | Decide | Reassign | Cancel):
+    if not isinstance(action, Complete | Decide | Return | Reassign | Cancel):
         raise EngineError(f"Aksi tidak dikenal: {type(action).__name__}", code="unknown_action")
     if state is None:
         raise EngineError("Alur belum dimulai.", code="run_not_started")
@@ -282,6 +298,8 @@ def apply(sop: Sop, state: RunState | None, action: Action) -> tuple[RunState, l
         )
     steps = _step_index(sop)
     step = _lookup(steps, current.step_no)
+    if isinstance(action, Return):
+        return _return(steps, state, current, step, action)
     if isinstance(action, Complete):
         if step.is_decision:
             raise EngineError(
@@ -374,6 +392,44 @@ def _decide(
     cancelled = _cancel_open(tasks, action.at, lambda t: t.step_no == decided.step_no)
     events[0].data["cancelled_task_ids"] = [t.id for t in cancelled]
     return _move_to(steps, state, tasks, step.next_no, action.assignees, reason, action.at, events)
+
+
+def _return(
+    steps: dict[int, Step], state: RunState, current: TaskState, step: Step, action: Return
+) -> tuple[RunState, list[Event]]:
+    reason = (action.reason or "").strip()
+    if not reason:
+        raise EngineError("Alasan wajib diisi bila dokumen dikembalikan.", code="reason_required", task_id=current.id)
+    if step.is_decision:
+        raise EngineError(
+            f"Langkah {step.no} adalah keputusan: pilih Tidak untuk mengembalikan.", code="must_decide",
+            task_id=current.id,
+        )
+    target = action.to_step
+    if not isinstance(target, int) or isinstance(target, bool) or target not in steps or target >= step.no:
+        raise EngineError(
+            f"Langkah {step.no} hanya dapat dikembalikan ke langkah sebelumnya, bukan ke langkah {target!r}.",
+            code="bad_return_target",
+            task_id=current.id,
+        )
+    returned = replace(current, status=TASK_SELESAI, outcome=OUTCOME_TIDAK, closed_at=action.at)
+    tasks = _replaced(state.tasks, returned)
+    cancelled = _cancel_open(
+        tasks, action.at, lambda t: t.step_no == returned.step_no and t.iteration == returned.iteration
+    )
+    events = [
+        Event(
+            "returned",
+            returned.id,
+            returned.step_no,
+            returned.actor,
+            returned.assignee,
+            {"to_step": target, "reason": reason, "outcome": OUTCOME_TIDAK,
+             "cancelled_task_ids": [t.id for t in cancelled]},
+            action.at,
+        )
+    ]
+    return _move_to(steps, state, tasks, target, action.assignees, reason, action.at, events)
 
 
 def _reassign(state: RunState, current: TaskState, action: Reassign) -> tuple[RunState, list[Event]]:
@@ -528,6 +584,7 @@ __all__ = [
     "EngineError",
     "Event",
     "Reassign",
+    "Return",
     "RunState",
     "Start",
     "TaskState",

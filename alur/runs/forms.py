@@ -55,6 +55,9 @@ class RunStartForm(forms.Form):
     purpose = forms.CharField(label=_("Keperluan"), max_length=300, required=False,
                               help_text=_("Mis. 'Penyusunan LKjIP Tahun 2026'. Kosongkan untuk memakai perihal surat."))
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    confirm_second = forms.BooleanField(
+        label=_("Ya, surat ini memang memerlukan alur kedua"), required=False,
+        help_text=_("Hanya bila surat yang dipilih sudah memulai alur dan alur baru memang dimaksudkan."))
 
     def __init__(self, *args, office, letter_query: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,8 +71,30 @@ class RunStartForm(forms.Form):
         initial = str((self.initial or {}).get("letter") or self.data.get("letter") or "")
         include = int(initial) if initial.isdigit() and len(initial) < 16 else None
         offered = letters_to_start(office, query=letter_query, include=include)
-        self.fields["letter"].choices = [("", "---------")] + [(letter.pk, str(letter)) for letter in offered]
+        self.fields["letter"].choices = [("", "---------")] + [(letter.pk, letter_label(letter)) for letter in offered]
         self.fields["year"].initial = timezone.localdate().year
+
+
+    def clean(self):
+        """One letter, one run, unless meant: a letter that already started a run needs the confirmation."""
+        data = super().clean()
+        letter = data.get("letter")
+        if letter is not None and not data.get("confirm_second"):
+            from .selectors import runs_started_by
+
+            started = runs_started_by(letter)
+            if started:
+                names = "; ".join(f"{run.purpose} ({run.get_status_display().lower()})" for run in started)
+                self.add_error("confirm_second", _(
+                    "Surat agenda %(agenda)s sudah memulai alur: %(runs)s. Centang konfirmasi ini bila memang "
+                    "perlu alur kedua.") % {"agenda": f"{letter.agenda_number}/{letter.agenda_year}", "runs": names})
+        return data
+
+
+def letter_label(letter) -> str:
+    """How a letter is offered in a list: agenda, nomor and perihal — never the perihal of a Rahasia letter."""
+    subject = _("surat rahasia") if letter.sifat == IncomingLetter.Sifat.RAHASIA else letter.perihal
+    return f"{letter.agenda_number}/{letter.agenda_year} · {letter.nomor_surat} — {subject}"
 
 
 class TaskCompleteForm(forms.Form):

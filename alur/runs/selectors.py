@@ -140,7 +140,7 @@ def letters_for(user):
 
 
 LETTER_LIST_COLUMNS = ("pk", "agenda_number", "agenda_year", "nomor_surat", "tanggal_surat", "asal", "perihal",
-                       "sifat", "scan")
+                       "sifat", "scan", "office", "registered_by")  # the last two: who may read a Rahasia letter
 
 
 def letter_list_for(user):
@@ -158,7 +158,7 @@ def letters_to_start(office, *, query: str = "", include=None) -> list[IncomingL
     (at most RUN_START_LETTERS), or those whose agenda number or nomor surat matches `query`;
     plus the letter `include` (just registered) when it is the office's."""
     letters = IncomingLetter.objects.filter(office=office).only(
-        "pk", "agenda_number", "agenda_year", "nomor_surat", "perihal").order_by("-pk")
+        "pk", "agenda_number", "agenda_year", "nomor_surat", "perihal", "sifat").order_by("-pk")
     query = query.strip()
     if query:
         match = Q(nomor_surat__icontains=query)
@@ -272,3 +272,22 @@ def dispatches_of(run: Run) -> list[Dispatch]:
     """Distribution and archive records of the run (agenda / arsip steps)."""
     return list(Dispatch.objects.filter(task__run=run).select_related("task", "task__completed_by")
                 .order_by("sent_at"))
+
+
+def runs_started_by(letter: IncomingLetter) -> list[Run]:
+    """The runs a letter started itself (child runs share their parent's letter and do not count)."""
+    return list(Run.objects.filter(letter=letter, parent__isnull=True).only("pk", "purpose", "status")
+                .order_by("started_at", "pk"))
+
+
+def with_started_runs(letters):
+    """Annotate a letter queryset with the first run each letter started and how many: still one
+    query (two correlated subqueries on the run (letter) index)."""
+    started = Run.objects.filter(letter=OuterRef("pk"), parent__isnull=True)
+    first = started.order_by("started_at", "pk")
+    return letters.annotate(
+        first_run_id=Subquery(first.values("pk")[:1]),
+        first_run_purpose=Subquery(first.values("purpose")[:1]),
+        runs_started=Coalesce(Subquery(started.order_by().values("letter").annotate(n=Count("pk")).values("n")[:1]),
+                              Value(0)),
+    )

@@ -16,7 +16,7 @@ from . import disposition_sheet, policies, selectors, services, subjects, timing
 from .acts import handler_for
 from .acts.koordinasi import is_meeting
 from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm, TaskCompleteForm
-from .models import DispositionCopy, DocumentVersion, Run, SignOff, Task
+from .models import DispositionCopy, DocumentVersion, IncomingLetter, Run, SignOff, Task
 from .trail_text import trail_rows
 
 
@@ -63,9 +63,10 @@ def inbox(request):
 
 @login_required
 def letter_list(request):
-    page = page_of(selectors.letter_list_for(request.user), request.GET)
+    page = page_of(selectors.with_started_runs(selectors.letter_list_for(request.user)), request.GET)
     if page is None:
         return HttpResponseBadRequest(_("Parameter tidak sah: halaman harus berupa angka mulai 1."))
+    policies.hide_confidential(request.user, page)
     return render(request, "runs/letter_list.html", {"letters": page, "page": page})
 
 
@@ -90,7 +91,7 @@ def letter_create(request):
 @login_required
 def letter_scan(request, pk):
     letter = get_object_or_404(selectors.letters_for(request.user), pk=pk)
-    if not letter.scan:
+    if not letter.scan or not policies.can_see_letter(request.user, letter):
         raise Http404
     return FileResponse(letter.scan.open("rb"), as_attachment=True, filename=letter.scan.name.rsplit("/", 1)[-1])
 
@@ -128,7 +129,11 @@ def run_start(request):
         else:
             messages.success(request, _("Alur dimulai: %(p)s.") % {"p": run.purpose})
             return redirect("run_detail", pk=run.pk)
-    return render(request, "runs/run_start.html", {"form": form})
+    letter = form.cleaned_data.get("letter") if form.is_bound and hasattr(form, "cleaned_data") else None
+    if letter is None and initial:
+        letter = IncomingLetter.objects.filter(office=office, pk=initial["letter"]).first()
+    started = selectors.runs_started_by(letter) if letter is not None else []
+    return render(request, "runs/run_start.html", {"form": form, "started": started, "letter": letter})
 
 
 @login_required
@@ -183,8 +188,7 @@ def task_detail(request, pk):
                 return redirect("task_detail", pk=task.pk)
             _add_errors(form, error)
         else:
-            messages.success(request, _("Langkah %(no)s selesai.") % {"no": step.no})
-            return redirect("run_detail", pk=run.pk)
+            return _after_completion(request, task, step)
     may_act = policies.can_act_on_task(request.user, task)
     document = services.working_document(run)
     context = {
@@ -309,3 +313,23 @@ def version_view(request, pk):
     if not policies.can_download(request.user, version.document.run.office_id):
         raise Http404
     return _inline_pdf(version.file, version.original_name)
+
+
+def _after_completion(request, task, step):
+    """Where the person needs to be next: their next task in the same run if they hold it (the Kadis
+    between review and signature), else the inbox; the message says what happened and who is next."""
+    done = _("Langkah %(no)s selesai.") % {"no": step.no}
+    employee = employee_of(request.user)
+    mine = selectors.tasks_for(employee).filter(run=task.run_id).first() if employee else None
+    if mine is not None:
+        messages.success(request, done + " " + _("Tugas Anda berikutnya dalam alur ini: langkah %(no)s.") % {
+            "no": mine.step_no})
+        return redirect("task_detail", pk=mine.pk)
+    following = (task.run.tasks.filter(status="terbuka").select_related("assignee").order_by("engine_id").first())
+    if following is not None and following.assignee is not None:
+        done += " " + _("Berikutnya: langkah %(no)s oleh %(who)s.") % {"no": following.step_no,
+                                                                      "who": following.assignee.name}
+    elif task.run.status == Run.Status.SELESAI:
+        done += " " + _("Alur selesai.")
+    messages.success(request, done)
+    return redirect("inbox")

@@ -68,8 +68,9 @@ def test_renja_run_from_letter_to_archive(page, log_in, demo_sops, pdf_file):
         if form.locator("#id_recipients").count():
             page.fill("#id_recipients", "Bappeda Kab. Tanjung Jabung Barat\nInspektorat")
             page.fill("#id_archive_location", "Lemari arsip PPMEP")
-        page.click("[data-testid=complete]")
-        page.wait_for_selector("[data-testid=run-title]")
+        with page.expect_navigation():  # to the person's next task in this run, or the inbox
+            page.click("[data-testid=complete]")
+        assert "selesai" in page.content()
         page.click("button:has-text('Keluar')")
         page.wait_for_url("**/akun/masuk/")
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.core import engine
@@ -80,6 +81,7 @@ class Context:
     now: datetime
     document: Document | None  # the run's working (`utama`) document, see services.documents
     upload_sha256: str = ""  # set by validation, so a file is hashed once
+    return_to: int | None = None  # set by validation when the act returns the document to a step
 
     def earlier_steps(self):
         return (s for s in self.core.steps if s.no < self.step.no)
@@ -126,6 +128,10 @@ class StepHandler:
         """Adjust the kept fields (required flags, querysets) for this kind."""
         if "decision" in form.fields:
             form.fields["decision"].required = True
+            if step.next_no is not None:
+                where = return_target_text(task.run, step.next_no)
+                form.fields["decision"].choices = [("ya", _("Ya — setuju, lanjutkan")),
+                                                   ("tidak", _("Tidak — kembalikan ke %(where)s") % {"where": where})]
 
     def hint(self, run: Run) -> str:
         """One sentence above the form saying what saving does for this kind, or ""."""
@@ -142,6 +148,10 @@ class StepHandler:
     def missing_for_later(self, ctx: Context) -> list[str]:
         """What a later step (`ctx.step`) needs from an earlier step of this kind, if missing."""
         return []
+
+    def checks_kelengkapan(self, completion: Completion) -> bool:
+        """Whether this act needs the step's kelengkapan (returning a document does not)."""
+        return True
 
     def validate(self, ctx: Context, completion: Completion) -> None:
         """Raise ValidationError before anything is written; the decision is checked here for all."""
@@ -175,6 +185,24 @@ class StepHandler:
     def sample(self, task: Task, *, approve: bool, tag: str, pdf: bytes) -> Completion:
         """A plausible completion, for tests, the benchmark and demo data."""
         return Completion(approve=approve, reason="" if approve else "Perbaiki sesuai catatan.")
+
+
+def return_target_text(run: Run, step_no: int) -> str:
+    """Where a return goes, in words: "langkah 6 (Mengetik Draf Dokumen Renja) — Siti Nurhaliza, A.Md."
+    The person is whoever did that step last in this run, else today's holder of its actor."""
+    from alur.runs.models import Task
+    from alur.runs.services.assignment import assignment_for
+
+    step = run.revision.as_core().step(step_no)
+    kegiatan = step.kegiatan if len(step.kegiatan) <= 70 else step.kegiatan[:69] + "…"
+    last = (Task.objects.filter(run=run, step_no=step_no).select_related("completed_by", "assignee")
+            .order_by("-engine_id").first())
+    person = (last.completed_by or last.assignee) if last else None
+    if person is None:
+        holder = assignment_for(run.revision, timezone.localdate()).holders.get(step.actors[0] if step.actors else "")
+        person = holder.employee if holder else None
+    who = f"{person.name} ({', '.join(step.actors)})" if person else ", ".join(step.actors)
+    return _("langkah %(no)s (%(k)s) — %(who)s") % {"no": step.no, "k": kegiatan, "who": who}
 
 
 def sample_upload(task: Task, tag: str, pdf: bytes) -> SimpleUploadedFile:

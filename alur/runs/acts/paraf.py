@@ -10,4 +10,6 @@ from .signing import SigningStep
 class Paraf(SigningStep):
     act = Act.PARAF
     signoff_kind = "paraf"
-    hint_text = _("Dengan menyimpan, Anda memaraf versi terakhir dokumen (terikat pada SHA-256-nya).")
+    hint_text = _("Dengan memilih Ya dan menyimpan, Anda memaraf versi terakhir dokumen (paraf terikat pada "
+                  "sidik berkasnya, SHA-256: bila berkas berubah, paraf tidak berlaku lagi).")
+    sign_label = _("Ya — paraf versi terakhir")

@@ -11,7 +11,9 @@ from .signing import SigningStep
 class TandaTangan(SigningStep):
     act = Act.TANDA_TANGAN
     signoff_kind = "tanda_tangan"
-    hint_text = gettext_lazy("Dengan menyimpan, Anda menandatangani versi terakhir dokumen (terikat pada SHA-256-nya).")
+    hint_text = gettext_lazy("Dengan memilih Ya dan menyimpan, Anda menandatangani versi terakhir dokumen (tanda "
+                             "tangan terikat pada sidik berkasnya, SHA-256: bila berkas berubah, sidiknya berubah).")
+    sign_label = gettext_lazy("Ya — tandatangani versi terakhir")
 
     def missing(self, ctx):
         from alur.runs.models import SignOff

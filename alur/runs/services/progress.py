@@ -88,7 +88,7 @@ def project(run: Run, core: Sop, state: engine.RunState, events, assignment: Ass
     for event in events:
         if event.type == "task_opened":
             new_rows.append(_new_row(run, core, engine.task(state, event.task_id), assignment, now))
-        elif event.type in ("task_completed", "decided"):
+        elif event.type in ("task_completed", "decided", "returned"):
             ts = engine.task(state, event.task_id)
             values = {"status": ts.status, "outcome": ts.outcome or "", "closed_at": _moment(ts.closed_at)}
             if done is not None and done.task.engine_id == ts.id:

@@ -45,7 +45,7 @@ def _start(*, revision, user, letter, purpose, year, parent, subject, now) -> Ru
         subject_type, subject_id = kind.key, subject.pk
     now = now or timezone.now()
     year = year or timezone.localdate(now).year
-    purpose = (purpose or (letter.perihal if letter else "")).strip()
+    purpose = (purpose or (_letter_purpose(letter) if letter else "")).strip()
     if not purpose:
         raise ValidationError({"purpose": _("Isi keperluan alur, mis. 'Penyusunan LKjIP Tahun 2026'.")})
     holders = HoldersToday(revision, timezone.localdate(now))
@@ -66,6 +66,14 @@ def _start(*, revision, user, letter, purpose, year, parent, subject, now) -> Ru
         "by": employee.nip,
     })
     return run
+
+
+def _letter_purpose(letter: IncomingLetter) -> str:
+    """A run named after its letter; a Rahasia letter's perihal is not copied where others read it."""
+    if letter.sifat == IncomingLetter.Sifat.RAHASIA:
+        return _("Tindak lanjut surat rahasia agenda %(n)s/%(y)s") % {"n": letter.agenda_number,
+                                                                     "y": letter.agenda_year}
+    return letter.perihal
 
 
 @transaction.atomic

@@ -43,7 +43,7 @@ def task_complete(*, task: Task, user, completion: Completion, now: datetime | N
         handler = handler_for(step)
         document = locked_working_document(run)
         ctx = Context(run=run, core=core, step=step, task=task, employee=employee, now=now, document=document)
-        missing = missing_in(ctx)
+        missing = missing_in(ctx) if handler.checks_kelengkapan(completion) else []
         if missing:
             raise ValidationError(_("Kelengkapan belum ada: %(items)s.") % {"items": "; ".join(missing)},
                                   code="kelengkapan")
