@@ -8,6 +8,7 @@ from alur.sop.models import SopRevision
 
 from .acts import Completion, handler_for
 from .acts.dispatch_step import MAX_COPIES
+from .filenames import shorten
 from .models import Disposition, IncomingLetter
 from .services.letters import check_letter_dates
 
@@ -36,6 +37,13 @@ class LetterForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["received_on"].initial = timezone.localdate()
+        self.fields["scan"].max_length = None  # a long scanner file name is shortened, not refused
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan and hasattr(scan, "name"):
+            scan.name = shorten(scan.name, 80)
+        return scan
 
     def clean(self):
         data = super().clean()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from alur.core.sop.model import Sop, Step
 from alur.org.selectors import holders_on
 from alur.runs.acts import Context, handler_for
+from alur.runs.filenames import shorten
 from alur.runs.models import Document, DocumentVersion, Run, SignOff
 
 
@@ -85,7 +86,8 @@ def store_notulen(ctx: Context, upload: UploadedFile, *, sha256: str) -> Documen
 def _new_version(ctx: Context, document: Document, upload: UploadedFile, sha256: str) -> DocumentVersion:
     version = DocumentVersion.objects.create(
         document=document, number=(document.last_number or 0) + 1, label=ctx.step.output, file=upload,
-        original_name=upload.name[:255], content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        original_name=shorten(upload.name, 255),
+        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
         size=upload.size, sha256=sha256, source=DocumentVersion.Source.UPLOAD, task=ctx.task,
         uploaded_by=ctx.employee, uploaded_at=ctx.now,
     )
