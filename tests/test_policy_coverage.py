@@ -29,6 +29,7 @@ SERVICE_MODULES = [
     "alur.runs.services.dispositions",
     "alur.runs.services.progress",
     "alur.kinerja.services",
+    "alur.dashboard.services",
 ]
 
 _PLUMBING = "plumbing of the runs services, called only inside acts that checked their policy first"

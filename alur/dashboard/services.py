@@ -15,13 +15,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alur.core.realism import Suggestion, minutes_text
-from alur.sop import policies as sop_policies
 from alur.sop.models import Sop, SopRevision
 from alur.sop.services import revision_start, revision_update
 from alur.workdays.selectors import calendar_for
 
+from . import policies
 
-def source_note(suggestion: Suggestion, period_label: str, standard_day_minutes: float) -> str:
+
+def _source_note(suggestion: Suggestion, period_label: str, standard_day_minutes: float) -> str:
     """"Waktu langkah 3 diubah dari 1 Hari ke 2 Hari — usulan dari data 2025-2026, n=40, P80=1,6 Hari"."""
     p80 = minutes_text(suggestion.p80_minutes, suggestion.current.unit, standard_day_minutes)
     text = _("Waktu langkah %(no)s diubah dari %(old)s ke %(new)s — usulan dari data %(period)s, n=%(n)s, "
@@ -31,15 +32,10 @@ def source_note(suggestion: Suggestion, period_label: str, standard_day_minutes:
         "n": suggestion.count, "p80": p80}
 
 
-def can_apply_suggestions(user, sop: Sop) -> bool:
-    """The SOP's writers (its office admin and Kepala Dinas): the same predicate as a revision."""
-    return sop_policies.can_edit_sop(user, sop)
-
-
 @transaction.atomic
 def suggestions_apply(*, sop: Sop, user, suggestions: list[Suggestion], period_label: str) -> SopRevision:
     """A draft revision (new, or the open draft) with the suggested Waktu of the chosen steps."""
-    sop_policies.require(can_apply_suggestions(user, sop),
+    policies.require(policies.can_apply_suggestions(user, sop),
                          _("Hanya admin OPD dan Kepala Dinas OPD ini yang dapat membuat revisi SOP."))
     if not suggestions:
         raise ValidationError(_("Pilih sedikitnya satu usulan Waktu."))
@@ -52,6 +48,6 @@ def suggestions_apply(*, sop: Sop, user, suggestions: list[Suggestion], period_l
         if step is None:
             raise ValidationError(_("Langkah %(no)s tidak ada di draf revisi SOP ini.") % {"no": suggestion.step_no})
         step["waktu"] = suggestion.proposed.to_dict()
-        note = source_note(suggestion, period_label, day)
+        note = _source_note(suggestion, period_label, day)
         step["keterangan"] = f"{step['keterangan'].rstrip()}\n{note}".strip() if step.get("keterangan") else note
     return revision_update(revision=draft, data=data, user=user)

@@ -25,7 +25,7 @@ from alur.core.realism import Rule, minutes_text
 from alur.sop.render.svg import flowchart_svg_document
 from alur.workdays.selectors import calendar_for
 
-from . import exports, selectors, services, timings
+from . import exports, policies, selectors, services, timings
 from .charts import histogram_svg
 from .forms import PeriodForm, RealismForm, form_errors
 
@@ -133,7 +133,7 @@ def realism(request, code, pk):
                     "lead_p80": minutes_text(figures.lead_p80, "hari", day),
                     "standard": minutes_text(figures.standard_lead, "hari", day)},
         "flowchart": mark_safe(_annotated_flowchart(figures, day)),  # noqa: S308 - the SOP renderer escapes
-        "can_apply": services.can_apply_suggestions(request.user, sop), "nav_section": "dasbor",
+        "can_apply": policies.can_apply_suggestions(request.user, sop), "nav_section": "dasbor",
         "query": request.GET.urlencode(),
     })
 
