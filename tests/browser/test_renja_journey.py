@@ -33,7 +33,7 @@ def test_renja_run_from_letter_to_archive(page, log_in, demo_sops, pdf_file):
     page.wait_for_url("**/alur/mulai/?letter=*")
     page.select_option("#id_revision", label="Penyusunan Rencana Kerja (RENJA) (revisi 1)")
     page.fill("#id_year", "2027")
-    page.click("main button[type=submit]")
+    page.click("main form[method=post] button[type=submit]")  # not the letter search above it
     page.wait_for_selector("[data-testid=run-title]")
     run = Run.objects.get()
     page.click("button:has-text('Keluar')")
@@ -45,7 +45,7 @@ def test_renja_run_from_letter_to_archive(page, log_in, demo_sops, pdf_file):
             break
         log_in(task.assignee.user.username)
         page.goto("/tugas/")
-        page.locator(f"a[href='/tugas/{task.pk}/']").click()
+        page.locator(f"a[href='/tugas/{task.pk}/']:visible").first.click()  # table row or phone card
         page.wait_for_selector("[data-testid=complete-form]")
         form = page.locator("[data-testid=complete-form]")
         if form.locator("input[name=disposition_to]").count():
