@@ -281,6 +281,7 @@ def disposition_acknowledge(request, pk):
 @login_required
 def disposition_pdf(request, pk):
     disposition = selectors.disposition_for(request.user, pk)
+    policies.hide_confidential(request.user, [disposition.task.run.letter])
     response = HttpResponse(disposition_sheet.sheet_pdf(disposition), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="lembar-disposisi-{disposition.pk}.pdf"'
     return response

@@ -104,3 +104,17 @@ def test_staf_sees_the_rahasia_letter_once_it_is_their_task(login, secret_run):
     assert policies.can_see_letter(user("timsakip"), letter)
     page = login("timsakip").get(reverse("task_detail", args=[Task.objects.get(run=run, status="terbuka").pk]))
     assert PERIHAL in page.content.decode()
+
+
+def test_lembar_disposisi_of_a_rahasia_letter_hides_the_perihal_from_others(secret_run):
+    from django.template.loader import render_to_string
+
+    from alur.runs.disposition_sheet import sheet_context
+    from alur.runs.models import Disposition
+
+    run, _ = secret_run
+    for username, sees in (("kabidpp", False), ("kadis", True)):
+        disposition = Disposition.objects.select_related("task__run__letter", "task__run__office").get(task__run=run)
+        policies.hide_confidential(user(username), [disposition.task.run.letter])
+        html = render_to_string("runs/lembar_disposisi.html", sheet_context(disposition))
+        assert (PERIHAL in html) is sees
