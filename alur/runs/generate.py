@@ -132,6 +132,8 @@ def generate(options: Options, *, progress: Callable[[str], None] = lambda text:
         figures.offices += 1
         progress(f"{figures.offices}/{len(codes)} OPD: {figures.runs} alur, {figures.tasks} tugas, "
                  f"{figures.entries} entri jejak")
+    with connection.cursor() as cursor:  # statistics for the planner, as after any bulk load
+        cursor.execute("ANALYZE")
     return figures
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -71,6 +71,18 @@ def inbox_counts(employee, now: datetime | None = None) -> dict:
     )
 
 
+def _in_offices(queryset, user):
+    """Rows of the offices `user` may read, in a form the database can serve newest first without
+    sorting every row: one office is `office_id = x` (the (office, …) index, in order); several
+    offices filter `office_id + 0`, which no index answers, so the planner walks the ordering's own
+    index (e.g. run_started_desc) and stops after a page — where `office_id IN (…)` made SQLite
+    collect and sort every run of every office (0.5–1.8 s at 86,000 runs)."""
+    ids = list(visible_offices(user).values_list("pk", flat=True))
+    if len(ids) == 1:
+        return queryset.filter(office_id=ids[0])
+    return queryset.alias(office_walk=F("office_id") + 0).filter(office_walk__in=ids)
+
+
 RUN_LIST_COLUMNS = ("pk", "purpose", "year", "status", "started_at", "outgoing_number", "revision__id",
                     "revision__nama", "revision__number", "revision__status", "revision__approved_at")
 
@@ -78,7 +90,7 @@ RUN_LIST_COLUMNS = ("pk", "purpose", "year", "status", "started_at", "outgoing_n
 def runs_for(user, *, sop=None, year=None, status=None, late=False, now: datetime | None = None):
     """Runs of the offices the user may read, newest first, with only the columns the run list shows
     (no engine state, no SOP JSON, no letter or office). Every filter is SQL on indexed columns."""
-    runs = (Run.objects.filter(office__in=visible_offices(user)).select_related("revision")
+    runs = (_in_offices(Run.objects, user).select_related("revision")
             .only(*RUN_LIST_COLUMNS).order_by("-started_at", "-pk"))
     if sop:
         runs = runs.filter(revision__sop_id=sop)
@@ -146,7 +158,7 @@ LETTER_LIST_COLUMNS = ("pk", "agenda_number", "agenda_year", "nomor_surat", "tan
 def letter_list_for(user):
     """Letters for the list page: newest registered first (the primary key, so no sort over years of
     letters), only the columns shown, no office join."""
-    return (IncomingLetter.objects.filter(office__in=visible_offices(user)).only(*LETTER_LIST_COLUMNS)
+    return (_in_offices(IncomingLetter.objects, user).only(*LETTER_LIST_COLUMNS)
             .order_by("-pk"))
 
 

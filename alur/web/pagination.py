@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +26,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        counted = self.object_list[: self.cap + 1].count() if hasattr(self.object_list, "count") and not isinstance(
-            self.object_list, list) else len(self.object_list)
+        if isinstance(self.object_list, QuerySet):  # only the ids: annotations of the rows are not counted
+            counted = self.object_list.values("pk")[: self.cap + 1].count()
+        else:
+            counted = len(self.object_list)
         self.capped = counted > self.cap
         return min(counted, self.cap)
 

@@ -107,7 +107,7 @@ def test_letter_list_is_paginated_newest_first_without_office_join(client, histo
     letters = list(response.context["letters"])
     assert len(letters) == min(LIST_PAGE_SIZE, IncomingLetter.objects.filter(office=history).count())
     assert [x.pk for x in letters] == sorted((x.pk for x in letters), reverse=True)
-    page_query = next(q for q in sql if 'FROM "runs_incomingletter"' in q and "LIMIT" in q and "COUNT" not in q)
+    page_query = next(q for q in sql if q.startswith('SELECT "runs_incomingletter"."id"') and "LIMIT" in q)
     assert "org_office" not in page_query.split("WHERE")[0]
 
 
@@ -129,7 +129,8 @@ def test_run_start_still_accepts_any_letter_of_the_office_and_refuses_another_of
 
     revision = history.sops.first().revisions.first()
     old = IncomingLetter.objects.filter(office=history).order_by("pk").first()
-    form = RunStartForm({"revision": revision.pk, "letter": old.pk, "year": 2026}, office=history)
+    form = RunStartForm({"revision": revision.pk, "letter": old.pk, "year": 2026, "confirm_second": "on"},
+                        office=history)  # an old letter that is not in the list (it already has a run)
     assert form.is_valid(), form.errors
     other = IncomingLetter.objects.exclude(office=history).first()
     form = RunStartForm({"revision": revision.pk, "letter": other.pk, "year": 2026}, office=history)
