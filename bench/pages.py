@@ -5,7 +5,7 @@
     .venv/bin/python -m bench.pages --size tiny:3:2 --dir /tmp/x --repeat 1 --json   # NAME:RUNS_PER_OFFICE:OFFICES
 
 A size is a SQLite database built by `alur generate --offices O --years 5 --runs-per-office N --seed 1`
-(10k = 40 offices x 21 runs, 1m = 40 x 2150, ~12 tasks per run) and kept in `--dir` for the next run
+(10k = 8 offices x 105 runs, 10k40 = 40 x 21, 1m = 40 x 2150; ~12 tasks per run) and kept in `--dir` for the next run
 (`--rebuild` builds it again). Each size is measured in its own process (Django binds its database at
 start-up): every page is requested once to warm up, then `--repeat` times through Django's test
 client (the whole request: middleware, session, view, template), and the median is printed; the
@@ -27,7 +27,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SIZES = {"10k": (21, 40), "1m": (2150, 40)}
+# 10k: 8 offices of 105 runs, so that one office's lists fill a page (50 rows) at both sizes and the
+# ratio compares the same work; 10k40 spreads the same 10k tasks over 40 offices (half-empty pages).
+SIZES = {"10k": (105, 8), "10k40": (21, 40), "1m": (2150, 40)}
 AIM_RATIO, AIM_MS = 1.5, 200.0
 
 
@@ -36,6 +38,8 @@ def _size(text: str) -> tuple[str, int, int]:
         return (text, *SIZES[text])
     try:
         name, runs, offices = text.split(":")
+        if name in SIZES:
+            raise ValueError
         return name, int(runs), int(offices)
     except ValueError:
         raise argparse.ArgumentTypeError(f"size {text!r}: 10k, 1m or NAME:RUNS_PER_OFFICE:OFFICES") from None
