@@ -65,6 +65,7 @@ def test_staf_reads_the_library_and_the_official_document(login, iku):
     content = response.content.decode()
     assert "Penyusunan Indikator Kinerja (IKU)" in content
     assert "9 perlu dikonfirmasi" in content
+    assert "text-bg-warning" not in content  # approved SOPs: no yellow badge beside "Disahkan"
     assert "SOP baru" not in content
     response = client.get(reverse("sop_list"), {"q": "renja"}, HTTP_HX_REQUEST="true")
     assert "RENJA" in response.content.decode() and "IKU" not in response.content.decode()
