@@ -145,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     folder = tempfile.mkdtemp(prefix="alur-bench-dash-")
     try:
-        results = [_run_one(n, args.offices, args.repeat, args.database_url, folder) for n in sorted(args.tasks)]
+        results = []
+        for n in sorted(args.tasks):
+            results.append(_run_one(n, args.offices, args.repeat, args.database_url, folder))
+            print(json.dumps(results[-1]), file=sys.stderr)  # each size as soon as it is measured
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if args.json:
