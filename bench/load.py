@@ -446,6 +446,7 @@ def kill_rounds(args, env, server: Server, port, tokens) -> dict:
         checks = run_checks(env)
         rounds.append({"round": number, "completed before kill": tally.ok["complete"],
                        "server errors": sum(v for k, v in tally.outcomes.items() if "HTTP 5" in k),
+                       "error samples": tally.errors[:3], "outcomes": dict(tally.outcomes),
                        "checks": checks, "passed": all(c["exit"] == 0 for c in checks.values())})
         server.start()
     return {"mode": "kill", "db": args.db, "rounds": rounds,
@@ -505,6 +506,8 @@ def _text(result: dict) -> str:
         for r in result["rounds"]:
             lines.append(f"  round {r['round']}: {r['completed before kill']} completions before kill, "
                          f"{r['server errors']} server errors, checks {'pass' if r['passed'] else 'FAIL'}")
+            for sample in r["error samples"]:
+                lines.append(f"    error: {sample}")
             for name, check in r["checks"].items():
                 lines.append(f"    {name}: exit {check['exit']}: {' | '.join(check['tail'])}")
         lines.append(f"all rounds passed: {result['all passed']}")
