@@ -18,6 +18,7 @@ from . import policies
 from .models import (
     CapaianScaleRow,
     Evidence,
+    IkuSet,
     Indicator,
     IndicatorTarget,
     PerjanjianKinerja,
@@ -332,3 +333,43 @@ def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool):
                 else:
                     target_set(user=user, indicator=change.indicator, year=change.year, value=change.new)
     return parsed
+
+
+# -- IKU -----------------------------------------------------------------------------------------------
+
+def _iku_rows(renstra: Renstra) -> list[dict]:
+    """The IKU indicators with their definitions and yearly targets, as the IKU document lists them."""
+    from .snapshots import indicator_rows, targets_by_indicator
+
+    indicators = [i for i in indicator_rows([renstra.pk]) if i.is_iku]
+    annual, _quarters = targets_by_indicator([i.pk for i in indicators], renstra.years)
+    return [{"indikator": i.pk, "kode": i.code, "sasaran": i.sasaran.name, "nama": i.name, "definisi": i.definisi,
+             "formula": i.formula, "satuan": i.satuan, "sumber_data": i.sumber_data,
+             "penanggung_jawab": i.position.name if i.position else i.unit.name,
+             "target": {str(y): _text(annual.get((i.pk, y))) for y in renstra.years}} for i in indicators]
+
+
+@transaction.atomic
+def iku_set_propose(*, user, renstra: Renstra, run_id: int | None = None) -> IkuSet:
+    """A new IKU version (draft) holding today's IKU indicators; the IKU SOP run approves it."""
+    renstra = Renstra.objects.select_related("office").get(pk=renstra.pk)
+    policies.require(policies.can_edit_plan(user, renstra.office), _("Hanya unit perencanaan yang menyusun IKU."))
+    last = renstra.iku_sets.order_by("-version").first()
+    iku = IkuSet.objects.create(renstra=renstra, version=(last.version + 1) if last else 1, run_id=run_id,
+                                snapshot=_iku_rows(renstra))
+    record(office=renstra.office, kind="kinerja.iku.susun", user=user, run_id=run_id,
+           data={"iku": iku.pk, "versi": iku.version, "indikator": [row["indikator"] for row in iku.snapshot]})
+    return iku
+
+
+@transaction.atomic
+def iku_set_approve(*, user, iku: IkuSet) -> IkuSet:
+    iku = IkuSet.objects.select_for_update().select_related("renstra__office").get(pk=iku.pk)
+    policies.require(policies.is_head(user, iku.renstra.office), _("Hanya kepala OPD (atau Plt) yang menetapkan IKU."))
+    if iku.status == IkuSet.Status.DISETUJUI:
+        raise ValidationError(_("IKU versi ini sudah disetujui."))
+    iku.status, iku.approved_at, iku.approved_by = IkuSet.Status.DISETUJUI, timezone.now(), user
+    iku.save(update_fields=["status", "approved_at", "approved_by"])
+    record(office=iku.renstra.office, kind="kinerja.iku.setujui", user=user, run_id=iku.run_id,
+           data={"iku": iku.pk, "versi": iku.version, "status": {"lama": "draft", "baru": "disetujui"}})
+    return iku

@@ -156,3 +156,16 @@ def test_every_change_goes_to_the_trail_with_old_and_new(user_named, izin, kiner
     submitted = Entry.objects.get(office=kinerja_office, kind="kinerja.realisasi.ajukan").data
     assert submitted["status"] == {"lama": "draft", "baru": "diajukan"}
     assert Realisasi.objects.get(indicator=izin, year=2026, triwulan=3).state == "diajukan"
+
+
+def test_iku_versions_are_proposed_by_planners_and_approved_by_the_head(user_named, kinerja_office):
+    renstra = Renstra.objects.get(office=kinerja_office)
+    with pytest.raises(PermissionDenied):
+        services.iku_set_propose(user=user_named("kabidpm"), renstra=renstra)
+    first = services.iku_set_propose(user=user_named("kasubbag"), renstra=renstra)
+    assert first.version == 1 and {row["kode"] for row in first.snapshot} == {"IKU-01", "IKU-02", "IKU-05",
+                                                                                 "IKU-07", "IKU-10"}
+    with pytest.raises(PermissionDenied):
+        services.iku_set_approve(user=user_named("kasubbag"), iku=first)
+    assert services.iku_set_approve(user=user_named("kadis"), iku=first).status == "disetujui"
+    assert services.iku_set_propose(user=user_named("perencana"), renstra=renstra).version == 2
