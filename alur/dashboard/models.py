@@ -56,8 +56,15 @@ class RunTiming(models.Model):
 
 
 class TimingStamp(models.Model):
+    """When the office's timing rows were last brought up to date, and where the next refresh must
+    look: tasks and runs created after the watermarks, and those that were still open then."""
+
     office = models.OneToOneField(Office, on_delete=models.CASCADE, primary_key=True, related_name="+")
     refreshed_at = models.DateTimeField()
+    task_watermark = models.BigIntegerField(default=0)
+    run_watermark = models.BigIntegerField(default=0)
+    open_task_ids = models.JSONField(default=list)
+    open_run_ids = models.JSONField(default=list)
 
 
 class NotificationSetting(models.Model):

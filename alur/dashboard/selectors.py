@@ -371,7 +371,8 @@ def kabupaten(offices, period: Period) -> list[dict]:
     names = dict(SopRevision.objects.filter(sop_id__in={row["sop_id"] for row in finished},
                                             status=SopRevision.Status.APPROVED)
                  .order_by("sop_id", "number").values_list("sop_id", "nama"))
-    per_office: dict = {o.pk: {"office": o, "kinds": [], "open_runs": 0, "overdue": 0} for o in offices}
+    per_office: dict = {o.pk: {"office": o, "kinds": [], "open_runs": 0, "overdue": 0, "refreshed_at": None}
+                        for o in offices}
     for row in finished:
         per_office[row["office_id"]]["kinds"].append(
             {"name": names.get(row["sop_id"], "?"), "n": row["n"], "on_time": row["on_time"],
@@ -384,6 +385,11 @@ def kabupaten(offices, period: Period) -> list[dict]:
             "run__office_id").annotate(n=Count("pk")):
         per_office[row["run__office_id"]]["overdue"] = row["n"]
     _sakip_progress(per_office, ids, timezone.localdate(now).year)
+    from .models import TimingStamp
+
+    for office_id, refreshed_at in TimingStamp.objects.filter(office_id__in=ids).values_list("office_id",
+                                                                                             "refreshed_at"):
+        per_office[office_id]["refreshed_at"] = refreshed_at
     for entry in per_office.values():
         entry["kinds"].sort(key=lambda kind: kind["name"])
         entry["finished"] = sum(kind["n"] for kind in entry["kinds"])

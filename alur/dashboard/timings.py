@@ -1,9 +1,12 @@
 """Keeps the timing tables (models.TaskTiming, RunTiming) in step with the closed tasks and runs.
 
 `refresh` adds a row for every task or run that closed since the last call, computing its working
-time on the office's calendar; it is incremental (an anti-join on the primary key), so the pages
-call it on every read and `alur dashboard refresh` can run it for all offices from cron. A closed
-task never changes again, so a row once written stays right.
+time on the office's calendar. It looks only where something can have closed since: rows created
+after the last call's watermark (the highest id then) and rows that were open then (their ids are
+kept in the stamp; open work is small). Both are primary-key lookups, so the cost of a refresh does
+not grow with the years of history, and the pages call it on every read; `alur dashboard refresh`
+runs it for all offices from cron. A closed task never changes again, so a row once written stays
+right. The first refresh of an office (no stamp yet) looks at everything.
 
 One caveat, said on the pages: a later change of the office calendar (a new day off) is not applied
 to rows already written; `alur dashboard refresh --rebuild` recomputes everything.
@@ -14,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from alur.core.calendar import working_time_between
@@ -39,9 +42,22 @@ def refresh(office: Office, now: datetime | None = None) -> TimingStamp:
     now = now or timezone.now()
     calendar = calendar_for(office)
     with transaction.atomic():
-        _add_task_rows(office, calendar)
-        _add_run_rows(office, calendar)
-        stamp, _ = TimingStamp.objects.update_or_create(office=office, defaults={"refreshed_at": now})
+        stamp = TimingStamp.objects.select_for_update().filter(office=office).first()
+        # Read the next watermarks first: whatever closes or appears meanwhile is caught next time.
+        task_mark = Task.objects.aggregate(m=Max("pk"))["m"] or 0
+        run_mark = Run.objects.aggregate(m=Max("pk"))["m"] or 0
+        open_tasks = list(Task.objects.filter(run__office=office, status=Task.Status.TERBUKA)
+                          .values_list("pk", flat=True))
+        open_runs = list(Run.objects.filter(office=office, status=Run.Status.BERJALAN).values_list("pk", flat=True))
+        task_scope = run_scope = Q()
+        if stamp is not None:
+            task_scope = Q(pk__gt=stamp.task_watermark) | Q(pk__in=stamp.open_task_ids)
+            run_scope = Q(pk__gt=stamp.run_watermark) | Q(pk__in=stamp.open_run_ids)
+        _add_task_rows(office, calendar, task_scope)
+        _add_run_rows(office, calendar, run_scope)
+        stamp, _ = TimingStamp.objects.update_or_create(office=office, defaults={
+            "refreshed_at": now, "task_watermark": task_mark, "run_watermark": run_mark,
+            "open_task_ids": open_tasks, "open_run_ids": open_runs})
     return stamp
 
 
@@ -49,12 +65,13 @@ def rebuild(office: Office, now: datetime | None = None) -> TimingStamp:
     with transaction.atomic():
         TaskTiming.objects.filter(office=office).delete()
         RunTiming.objects.filter(office=office).delete()
+        TimingStamp.objects.filter(office=office).delete()
         return refresh(office, now)
 
 
-def _add_task_rows(office: Office, calendar) -> None:
+def _add_task_rows(office: Office, calendar, scope: Q) -> None:
     untimed = (
-        Task.objects.filter(run__office=office, status=Task.Status.SELESAI, closed_at__isnull=False)
+        Task.objects.filter(scope, run__office=office, status=Task.Status.SELESAI, closed_at__isnull=False)
         .filter(~Exists(TaskTiming.objects.filter(task=OuterRef("pk"))))
         .values_list("pk", "run_id", "run__revision_id", "run__revision__sop_id", "step_no", "iteration",
                      "outcome", "assignee_id", "position_id", "position__unit_id", "opened_at", "closed_at",
@@ -76,9 +93,9 @@ def _add_task_rows(office: Office, calendar) -> None:
     TaskTiming.objects.bulk_create(rows)
 
 
-def _add_run_rows(office: Office, calendar) -> None:
+def _add_run_rows(office: Office, calendar, scope: Q) -> None:
     untimed = (
-        Run.objects.filter(office=office, status=Run.Status.SELESAI, finished_at__isnull=False)
+        Run.objects.filter(scope, office=office, status=Run.Status.SELESAI, finished_at__isnull=False)
         .filter(~Exists(RunTiming.objects.filter(run=OuterRef("pk"))))
         .annotate(send_backs=Count("tasks", filter=Q(tasks__outcome=OUTCOME_TIDAK)))
         .values_list("pk", "revision_id", "revision__sop_id", "started_at", "finished_at", "send_backs")

@@ -126,3 +126,20 @@ def test_query_count_does_not_grow_with_the_data(history, demo_sops, renja):
     drive(run_start(revision=revision, user=admin, purpose="Setengah jalan"), max_transitions=3)
     refresh(demo_sops)
     assert measure() == small
+
+
+def test_refresh_finds_a_task_that_was_open_at_the_last_refresh(history, demo_sops, renja):
+    from django.contrib.auth import get_user_model
+
+    revision = SopRevision.objects.get(sop=renja, status=SopRevision.Status.APPROVED)
+    run = run_start(revision=revision, user=get_user_model().objects.get(username="admin"), purpose="Uji")
+    first = Task.objects.get(run=run, status=Task.Status.TERBUKA)
+    refresh(demo_sops)  # the task is open now: remembered, no row
+    assert not TaskTiming.objects.filter(task_id=first.pk).exists()
+    newer = run_start(revision=revision, user=get_user_model().objects.get(username="admin"), purpose="Uji 2")
+    drive(newer, max_transitions=1)  # raises the watermark past `first`
+    refresh(demo_sops)
+    drive(run, max_transitions=1)  # `first` closes below the watermark
+    refresh(demo_sops)
+    assert TaskTiming.objects.filter(task_id=first.pk).exists()
+    assert TaskTiming.objects.filter(run=newer).count() == 1
