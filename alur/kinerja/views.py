@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alur.files.validators import check_and_hash
 from alur.org.selectors import employee_of, visible_offices
 
 from . import policies, selectors, services, spreadsheets
@@ -23,6 +24,7 @@ from .models import Evidence, Indicator, PerjanjianKinerja, Realisasi, Renja, Re
 from .snapshots import definitions_from_snapshot, indicator_rows, targets_by_indicator, year_snapshot
 from .windows import current_period, entry_window
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -76,6 +78,7 @@ def index(request):
 @login_required
 def pengukuran(request, code, year):
     office = _office(request, code)
+    year, _quarter = _period(year, 1)
     table = selectors.pengukuran(office, year)
     if table.renstra is None:
         raise Http404(_("Tidak ada Renstra yang mencakup tahun %(year)s.") % {"year": year})
@@ -150,6 +153,7 @@ def indicator_detail(request, code, pk):
 @login_required
 def realisasi_list(request, code, year):
     office = _office(request, code)
+    year, _quarter = _period(year, 1)
     rows = (Realisasi.objects.filter(indicator__renstra__office=office, year=year)
             .select_related("indicator").order_by("indicator__code", "triwulan"))
     if request.GET.get("format") == "xlsx":
@@ -168,10 +172,7 @@ def mine(request):
     office = employee.office
     today = timezone.localdate()
     year, quarter = current_period(today)
-    year = int(request.GET.get("tahun", year))
-    quarter = int(request.GET.get("tw", quarter))
-    if quarter not in (1, 2, 3, 4):
-        raise Http404
+    year, quarter = _period(request.GET.get("tahun", year), request.GET.get("tw", quarter))
     indicators = list(selectors.my_indicators(request.user, office))
     existing = {r.indicator_id: r for r in Realisasi.objects.filter(
         indicator__in=indicators, year=year, triwulan=quarter)}
@@ -181,8 +182,20 @@ def mine(request):
         "window": entry_window(office, year, quarter), "today": today, "section": "saya"})
 
 
+def _period(year, quarter) -> tuple[int, int]:
+    """A (year, triwulan) from a URL or query string; anything else is a 404 naming what is wrong."""
+    try:
+        year, quarter = int(year), int(quarter)
+    except (TypeError, ValueError):
+        raise Http404(_("Tahun dan triwulan harus berupa angka.")) from None
+    if not (MIN_YEAR <= year <= MAX_YEAR) or quarter not in (1, 2, 3, 4):
+        raise Http404(_("Tahun %(min)s–%(max)s dan triwulan 1–4.") % {"min": MIN_YEAR, "max": MAX_YEAR})
+    return year, quarter
+
+
 @login_required
 def entry(request, pk, year, quarter):
+    year, quarter = _period(year, quarter)
     employee = employee_of(request.user)
     indicator = get_object_or_404(Indicator.objects.select_related("renstra__office", "sasaran", "unit"), pk=pk)
     if employee is None or employee.office_id != indicator.renstra.office_id:
@@ -316,6 +329,7 @@ def renstra_import(request, code):
     if request.method == "POST" and form.is_valid():
         apply = form.cleaned_data["confirm"]
         try:
+            check_and_hash(form.cleaned_data["file"], field="file")  # type, size, bounded zip
             parsed = services.renstra_matrix_import(user=request.user, renstra=renstra,
                                                     data=form.cleaned_data["file"].read(), apply=apply)
         except ValidationError as error:

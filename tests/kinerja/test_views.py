@@ -13,6 +13,7 @@ from alur.org.models import OfficeGrant
 from .conftest import one_page_pdf
 
 PDF = one_page_pdf()
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.mark.parametrize("name", ["pengukuran", "renstra", "iku", "indicator", "realisasi", "mine", "verify",
@@ -131,3 +132,39 @@ def test_a_superuser_changes_a_scale_row_in_the_admin_and_it_is_on_the_trail(kin
     assert row.colour == "#006400"
     entry = Entry.objects.filter(office=kinerja_office, kind="kinerja.skala.ubah").get()
     assert entry.data["perubahan"] == {"colour": {"lama": "#1b7a3a", "baru": "#006400"}}
+
+
+@pytest.mark.parametrize("url", ["/kinerja/saya/?tahun=dua&tw=3", "/kinerja/saya/?tahun=2026&tw=5",
+                                 "/kinerja/saya/?tahun=99999&tw=1"])
+def test_bad_period_in_the_address_is_a_404_not_a_500(kinerja_office, login, url):
+    assert login("kabidpp").get(url).status_code == 404
+
+
+def test_bad_quarter_in_the_entry_address_is_a_404(kinerja_office, login):
+    indicator = Indicator.objects.get(renstra__office=kinerja_office, code="IND-09")
+    assert login("kabidpp").get(f"/kinerja/saya/{indicator.pk}/2026/5/").status_code == 404
+
+
+def test_import_page_refuses_a_file_that_is_not_a_spreadsheet(kinerja_office, login):
+    response = login("kasubbag").post(f"/kinerja/{kinerja_office.code}/renstra/impor/",
+                                      {"file": SimpleUploadedFile("matriks.xlsx", b"bukan zip", XLSX_TYPE)})
+    assert response.status_code == 200
+    assert "tidak sesuai dengan jenisnya" in response.content.decode()
+
+
+def test_import_page_dry_run_lists_changes_and_stores_nothing(kinerja_office, login):
+    from openpyxl import load_workbook as load
+
+    from alur.kinerja.models import IndicatorTarget, Renstra
+    from alur.kinerja.spreadsheets import renstra_workbook
+
+    workbook = load(BytesIO(renstra_workbook(Renstra.objects.get(office=kinerja_office))))
+    sheet = workbook["Indikator"]
+    column = [c.value for c in sheet[1]].index("Target 2026") + 1
+    sheet.cell(row=2, column=column, value=650)
+    out = BytesIO()
+    workbook.save(out)
+    response = login("kasubbag").post(f"/kinerja/{kinerja_office.code}/renstra/impor/",
+                                      {"file": SimpleUploadedFile("matriks.xlsx", out.getvalue(), XLSX_TYPE)})
+    assert "IKU-01 Target 2026: 600 → 650" in response.content.decode()
+    assert IndicatorTarget.objects.get(indicator__code="IKU-01", year=2026).value == 600
