@@ -24,9 +24,10 @@ trail entries vs. rows: completions vs. `alur.complete`/`alur.decide` entries, l
 vs. `surat_masuk.dicatat`, runs vs. rows vs. `alur.start`), every run replayed against its Task
 rows and state, and gaps in agenda and outgoing numbers.
 
-`--kill-rounds K`: K times, completers burst for `--burst` seconds and the server's process group is
-killed with SIGKILL mid-burst; then `alur audit verify`, `alur runs verify-replay` and
-`alur files orphans --min-age 0` run against the database and their results are printed; the
+`--kill-rounds K`: K times, `--clients` completers start a burst and, once they have completed as
+many tasks as there are clients (or after 5 x `--burst` seconds), the server's process group is
+killed with SIGKILL at a random instant while requests are in flight; then `alur audit verify`,
+`alur runs verify-replay` and `alur files orphans --min-age 0` run and their results are printed; the
 server is restarted for the next round. Exit status 1 when any figure is not zero or a check fails.
 """
 
@@ -438,13 +439,17 @@ def kill_rounds(args, env, server: Server, port, tokens) -> dict:
         threads = [threading.Thread(target=completer, args=(port, tokens, tally, stop)) for _ in range(args.clients)]
         for t in threads:
             t.start()
-        time.sleep(args.burst * random.uniform(0.5, 1.0))
+        began = time.monotonic()  # kill once the burst is under way: after `clients` completions, at a random instant
+        while tally.ok["complete"] < args.clients and time.monotonic() - began < args.burst * 5:
+            time.sleep(0.05)
+        time.sleep(random.uniform(0, 0.5))
         server.kill9()
         stop.set()
         for t in threads:
             t.join(timeout=60)
         checks = run_checks(env)
         rounds.append({"round": number, "completed before kill": tally.ok["complete"],
+                       "cut off by the kill": tally.outcomes["complete: connection failed"],
                        "server errors": sum(v for k, v in tally.outcomes.items() if "HTTP 5" in k),
                        "error samples": tally.errors[:3], "outcomes": dict(tally.outcomes),
                        "checks": checks, "passed": all(c["exit"] == 0 for c in checks.values())})
@@ -461,7 +466,8 @@ def main(argv=None) -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--kill-rounds", type=int, default=0)
-    parser.add_argument("--burst", type=float, default=4.0, help="seconds of completions before each kill")
+    parser.add_argument("--burst", type=float, default=4.0,
+                        help="each kill waits for a burst of completions at most 5 x this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -505,6 +511,7 @@ def _text(result: dict) -> str:
         lines.append(f"kill -9 rounds on {result['db']}:")
         for r in result["rounds"]:
             lines.append(f"  round {r['round']}: {r['completed before kill']} completions before kill, "
+                         f"{r['cut off by the kill']} cut off, "
                          f"{r['server errors']} server errors, checks {'pass' if r['passed'] else 'FAIL'}")
             for sample in r["error samples"]:
                 lines.append(f"    error: {sample}")
