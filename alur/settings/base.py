@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "alur.runs",
     "alur.kinerja",
     "alur.dashboard",
+    "alur.documents",
 ]
 
 MIDDLEWARE = [

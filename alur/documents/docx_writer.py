@@ -1,0 +1,163 @@
+"""Content model → DOCX with python-docx: the built-in Heading styles (so Word's navigation pane
+and the TOC field see them), real tables, a TOC field and a PAGE field in the footer.
+
+python-docx rather than a docxtpl template: the documents are long lists of generated blocks
+(variable chapters and tables), which a template engine would only wrap in loops; the writer
+is one pass over the same blocks the PDF template reads."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from . import charts
+from .content import BulletList, Chart, Document, Heading, PageBreak, Paragraph, Signatures, Table, Toc
+
+ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
+WIDE_COLUMNS = 8  # a document with a table this wide is set in landscape
+
+
+def write_docx(doc: Document) -> bytes:
+    out = new_docx()
+    _setup(out, doc)
+    _cover(out, doc)
+    for block in doc.blocks:
+        _write(out, block)
+    buffer = BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _setup(out, doc: Document) -> None:
+    section = out.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    if any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables):
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.2))
+    normal = out.styles["Normal"]
+    normal.font.name, normal.font.size = "Arial", Pt(11)
+    for level in (1, 2, 3):
+        style = out.styles[f"Heading {level}"]
+        style.font.name = "Arial"
+    out.core_properties.title = f"{doc.title} {doc.subtitle}"
+    out.core_properties.subject = doc.office
+    out.core_properties.author = "Alur"
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Halaman ")
+    _field(footer, "PAGE", "1")
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
+    """A complex field (PAGE, TOC): Word and LibreOffice compute it when the document is opened/updated."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = instruction
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    shown = OxmlElement("w:t")
+    shown.text = placeholder
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, text, separate, shown, end):
+        run._r.append(element)
+
+
+def _cover(out, doc: Document) -> None:
+    for n, line in enumerate(x for x in doc.cover if x):
+        p = out.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Pt(120 if n == 0 else 12)
+        run = p.add_run(line)
+        run.bold, run.font.size = True, Pt(20 if n == 0 else 14)
+    out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _write(out, block) -> None:
+    if isinstance(block, Heading):
+        out.add_heading(block.text, level=block.level)
+    elif isinstance(block, Paragraph):
+        p = out.add_paragraph()
+        p.alignment = ALIGN.get(block.align, WD_ALIGN_PARAGRAPH.JUSTIFY)
+        p.add_run(block.text).bold = block.bold
+    elif isinstance(block, BulletList):
+        for item in block.items:
+            out.add_paragraph(item, style="List Number" if block.numbered else "List Bullet")
+    elif isinstance(block, Table):
+        _table(out, block)
+    elif isinstance(block, Chart):
+        out.add_picture(BytesIO(charts.png(block)), width=Cm(15))
+        caption = out.add_paragraph(block.caption)
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif isinstance(block, PageBreak):
+        out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    elif isinstance(block, Toc):
+        title = out.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.add_run(block.title).bold = True
+        _field(out.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u',
+               "Klik kanan lalu pilih 'Perbarui Bidang' untuk menyusun daftar isi.")
+    elif isinstance(block, Signatures):
+        _signatures(out, block)
+
+
+def _table(out, block: Table) -> None:
+    if block.caption:
+        caption = out.add_paragraph()
+        caption.add_run(block.caption).bold = True
+    header = any(block.columns)
+    rows = [*([block.columns] if header else []), *block.rows, *([block.total] if block.total else [])]
+    table = out.add_table(rows=len(rows), cols=len(block.columns))
+    table.style = "Table Grid" if header else None
+    for r, values in enumerate(rows):
+        bold = (header and r == 0) or (block.total is not None and r == len(rows) - 1)
+        for c, value in enumerate(values):
+            cell = table.cell(r, c)
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(value)
+            run.bold, run.font.size = bold, Pt(9)
+    if header:
+        _repeat_header(table.rows[0])
+    if block.widths:
+        usable = 25.0 if len(block.columns) >= WIDE_COLUMNS else 16.5
+        scale = usable / sum(block.widths)
+        for c, width in enumerate(block.widths):
+            for cell in table.columns[c].cells:
+                cell.width = Cm(width * scale)
+    out.add_paragraph()
+
+
+def _repeat_header(row) -> None:
+    props = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    props.append(element)
+
+
+def _signatures(out, block: Signatures) -> None:
+    if block.place_date:
+        p = out.add_paragraph(block.place_date)
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    table = out.add_table(rows=1, cols=len(block.parties))
+    for cell, (role, title, name, details) in zip(table.rows[0].cells, block.parties, strict=True):
+        cell.text = ""
+        lines = [role, title, "", "", "", name, *details]
+        for n, line in enumerate(lines):
+            p = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = p.add_run(line)
+            run.bold = line == name
+            run.underline = line == name

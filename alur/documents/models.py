@@ -1,0 +1,31 @@
+"""Narrative sections of the SAKIP documents, written by people in Alur.
+
+Every save is a new row (a version); the newest row of (office, document, year, key) is the text a
+document uses, and its author and time are "who last changed it". Text is plain: paragraphs
+separated by a blank line, lines starting with "- " or "1. " are list items."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from alur.org.models import Office
+
+
+class NarrativeVersion(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    document = models.CharField(_("dokumen"), max_length=20)  # content.Document.kind
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    key = models.CharField(_("bagian"), max_length=60)
+    number = models.PositiveIntegerField(_("versi"))
+    text = models.TextField(_("isi"), blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(_("diubah pada"))
+
+    class Meta:
+        verbose_name = _("versi narasi")
+        verbose_name_plural = _("versi narasi")
+        ordering = ["office", "document", "year", "key", "-number"]
+        constraints = [models.UniqueConstraint(fields=["office", "document", "year", "key", "number"],
+                                               name="narrative_unique_version")]

@@ -1,0 +1,105 @@
+"""The narrative sections each document has, reading them (one query) and saving a new version."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .content import BulletList, Paragraph
+from .models import NarrativeVersion
+
+MAX_TEXT = 20000
+
+# (key, title) of the sections people write, per document kind
+SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "iku": (("pembukaan", "Pembukaan"),),
+    "pk": (),
+    "data_kinerja": (("catatan", "Catatan pengumpulan data"),),
+    "lkjip": (
+        ("kata_pengantar", "Kata Pengantar"),
+        ("ikhtisar", "Ikhtisar Eksekutif"),
+        ("latar_belakang", "Bab I — Latar Belakang"),
+        ("tugas_fungsi", "Bab I — Tugas, Fungsi dan Struktur Organisasi"),
+        ("isu_strategis", "Bab I — Isu Strategis"),
+        ("analisis", "Bab III — Analisis capaian (alasan naik/turun, upaya yang dilakukan)"),
+        ("penutup", "Bab IV — Penutup"),
+    ),
+    "renja": (
+        ("pendahuluan", "Bab I — Pendahuluan"),
+        ("evaluasi", "Bab II — Catatan evaluasi Renja tahun lalu"),
+        ("tujuan_sasaran", "Bab III — Tujuan dan Sasaran"),
+        ("penutup", "Bab V — Penutup"),
+    ),
+    "renstra": (
+        ("pendahuluan", "Bab I — Pendahuluan"),
+        ("gambaran_pelayanan", "Bab II — Gambaran Pelayanan Perangkat Daerah"),
+        ("permasalahan", "Bab III — Permasalahan dan Isu Strategis"),
+        ("strategi", "Bab V — Strategi dan Arah Kebijakan"),
+        ("penutup", "Bab VIII — Penutup"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Narrative:
+    key: str
+    title: str
+    text: str
+    number: int | None
+    changed_by: str
+    changed_at: object
+
+
+def narratives(office, kind: str, year: int) -> dict[str, Narrative]:
+    """The newest version of every section of the document (one query); unwritten ones are empty."""
+    latest: dict[str, NarrativeVersion] = {}
+    for row in (NarrativeVersion.objects.filter(office=office, document=kind, year=year)
+                .select_related("changed_by").order_by("key", "-number")):
+        latest.setdefault(row.key, row)
+    found = {}
+    for key, title in SECTIONS.get(kind, ()):
+        row = latest.get(key)
+        found[key] = Narrative(key=key, title=title, text=row.text if row else "", number=row.number if row else None,
+                               changed_by=(row.changed_by.get_full_name() or row.changed_by.username) if row else "",
+                               changed_at=row.changed_at if row else None)
+    return found
+
+
+@transaction.atomic
+def save(office, kind: str, year: int, key: str, text: str, user) -> NarrativeVersion:
+    if key not in dict(SECTIONS.get(kind, ())):
+        raise ValidationError(_("Bagian narasi '%(key)s' tidak ada pada dokumen ini.") % {"key": key})
+    if len(text) > MAX_TEXT:
+        raise ValidationError({key: _("Narasi terlalu panjang: %(n)s karakter (maksimum %(max)s).") % {
+            "n": len(text), "max": MAX_TEXT}})
+    if "<" in text and re.search(r"</?[a-zA-Z][^>]*>", text):
+        raise ValidationError({key: _("Narasi berisi tag HTML; tulis teks biasa (paragraf dan daftar '- ').")})
+    rows = NarrativeVersion.objects.select_for_update().filter(office=office, document=kind, year=year, key=key)
+    number = (rows.aggregate(n=Max("number"))["n"] or 0) + 1
+    return NarrativeVersion.objects.create(office=office, document=kind, year=year, key=key, number=number,
+                                           text=text.replace("\r\n", "\n").strip(), changed_by=user,
+                                           changed_at=timezone.now())
+
+
+_ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
+
+
+def blocks_of(text: str) -> list:
+    """Plain text → paragraphs and lists (a list is consecutive lines starting with '- ' or '1. ')."""
+    blocks: list = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(_ITEM.match(line) for line in lines):
+            numbered = bool(re.match(r"^\s*\d", lines[0]))
+            blocks.append(BulletList(items=tuple(_ITEM.sub("", line).strip() for line in lines), numbered=numbered))
+        else:
+            blocks.append(Paragraph(" ".join(line.strip() for line in lines)))
+    return blocks
