@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.dashboards [--tasks 10000 1000000] [--offices 40] [--repeat 5] [--json]
     .venv/bin/python -m bench.dashboards --database-url postgres://postgres@127.0.0.1:5432/postgres
+    .venv/bin/python -m bench.dashboards --reuse sqlite:////tmp/10k.sqlite3 sqlite:////tmp/1m.sqlite3
 
 For each size a fresh database is filled by `alur generate` (alur.runs.generate: 40 offices with the
 demo organisation and the six seed SOPs, two years of letters and runs, bulk-inserted) with enough
@@ -60,7 +61,7 @@ def _drop(url: str, label: str) -> None:
             connection.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}_{label}"')
 
 
-def measure(tasks: int, offices: int, repeat: int) -> dict:
+def measure(tasks: int, offices: int, repeat: int, reuse: bool = False) -> dict:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
@@ -75,9 +76,10 @@ def measure(tasks: int, offices: int, repeat: int) -> dict:
 
     call_command("migrate", verbosity=0)
     began = time.perf_counter()
-    runs_per_office = max(1, round(tasks / offices / TASKS_PER_RUN))
-    generate(Options(offices=offices, years=2, runs_per_office=runs_per_office, seed=1, prefix="opd"),
-             progress=lambda text: print(text, file=sys.stderr))
+    if not reuse:
+        runs_per_office = max(1, round(tasks / offices / TASKS_PER_RUN))
+        generate(Options(offices=offices, years=2, runs_per_office=runs_per_office, seed=1, prefix="opd"),
+                 progress=lambda text: print(text, file=sys.stderr))
     generated = time.perf_counter() - began
     began = time.perf_counter()
     for office in Office.objects.all():
@@ -90,7 +92,7 @@ def measure(tasks: int, offices: int, repeat: int) -> dict:
     client.force_login(user)
     pages = {"now": f"/dasbor/opd/{office.code}/", "realism": f"/dasbor/opd/{office.code}/sop/{renja}/",
              "kabupaten": "/dasbor/kabupaten/"}
-    result = {"tasks": Task.objects.count(), "offices": offices, "generate_s": round(generated, 1),
+    result = {"tasks": Task.objects.count(), "offices": Office.objects.count(), "generate_s": round(generated, 1),
               "refresh_s": round(refreshed, 1), "pages": {}}
     for name, url in pages.items():
         response = client.get(url)
@@ -106,21 +108,23 @@ def measure(tasks: int, offices: int, repeat: int) -> dict:
     return result
 
 
-def _run_one(tasks: int, offices: int, repeat: int, url: str, folder: str) -> dict:
+def _run_one(tasks: int, offices: int, repeat: int, url: str, folder: str, reuse: str = "") -> dict:
     """One size in a child process: Django binds one database per process."""
     import subprocess
 
-    env = dict(os.environ, DATABASE_URL=_database(url, folder, str(tasks)), MEDIA_ROOT=os.path.join(folder, "media"))
+    database = reuse or _database(url, folder, str(tasks))
+    env = dict(os.environ, DATABASE_URL=database, MEDIA_ROOT=os.path.join(folder, "media"))
     env.setdefault("DJANGO_SETTINGS_MODULE", "alur.settings.dev")
+    extra = ["--reuse-child"] if reuse else []
     try:
         output = subprocess.run([sys.executable, "-m", "bench.dashboards", "--child", str(tasks), "--offices",
-                                 str(offices), "--repeat", str(repeat)], env=env, check=True, capture_output=True,
-                                text=True)
+                                 str(offices), "--repeat", str(repeat), *extra], env=env, check=True,
+                                capture_output=True, text=True)
     except subprocess.CalledProcessError as error:
         sys.stderr.write(error.stderr)
         raise
     finally:
-        if url:
+        if url and not reuse:
             _drop(url, str(tasks))
     return json.loads(output.stdout.strip().splitlines()[-1])
 
@@ -132,22 +136,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database-url", default="", help="postgres://…/db (bawaan: SQLite sementara)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--reuse", nargs="+", default=[], metavar="DATABASE_URL",
+                        help="ukur pada basis data yang sudah diisi 'alur generate' (kecil ke besar), tanpa membuat")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--reuse-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child:
+    if args.child is not None:
         import django
 
         django.setup()
         from django.conf import settings
 
         settings.DEBUG = False
-        print(json.dumps(measure(args.child, args.offices, args.repeat)))
+        print(json.dumps(measure(args.child, args.offices, args.repeat, reuse=args.reuse_child)))
         return 0
     folder = tempfile.mkdtemp(prefix="alur-bench-dash-")
     try:
         results = []
-        for n in sorted(args.tasks):
-            results.append(_run_one(n, args.offices, args.repeat, args.database_url, folder))
+        plan = [(0, url) for url in args.reuse] or [(n, "") for n in sorted(args.tasks)]
+        for n, reuse in plan:
+            results.append(_run_one(n, args.offices, args.repeat, args.database_url, folder, reuse))
             print(json.dumps(results[-1]), file=sys.stderr)  # each size as soon as it is measured
     finally:
         shutil.rmtree(folder, ignore_errors=True)
