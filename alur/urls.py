@@ -8,6 +8,7 @@ urlpatterns = [
     path("sop/", include("alur.sop.urls")),
     path("dasbor/", include("alur.dashboard.urls")),
     path("kinerja/", include("alur.kinerja.urls")),
+    path("dokumen-sakip/", include("alur.documents.urls")),
     path("opd/<slug:code>/kelola/", include("alur.org.urls")),
     path("", include("alur.runs.urls")),
     path("", include("alur.web.urls")),

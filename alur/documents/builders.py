@@ -23,7 +23,13 @@ from alur.kinerja.models import (
     RenjaLine,
 )
 from alur.kinerja.selectors import capaian_of, definitions_for, pengukuran, renstra_for
-from alur.kinerja.snapshots import definitions_from_snapshot, year_snapshot
+from alur.kinerja.snapshots import (
+    definition_of,
+    definitions_from_snapshot,
+    indicator_rows,
+    targets_by_indicator,
+    year_snapshot,
+)
 
 from .content import (
     NO_DATA,
@@ -82,6 +88,14 @@ def _value(value: Decimal | None, doc: Document | None = None, where: str = "") 
     return number(value)
 
 
+def live_definitions(renstra, years: list[int]) -> dict[int, list]:
+    """Definitions of each year from today's indicator rows (three queries): the IKU and the Renstra
+    define the indicators themselves, so they read the live rows, not a signed PK's frozen copy."""
+    indicators = list(indicator_rows([renstra.pk]))
+    annual, quarters = targets_by_indicator([i.pk for i in indicators], [*years, renstra.end_year])
+    return {y: [definition_of(i, y, renstra.end_year, annual, quarters) for i in indicators] for y in years}
+
+
 def _no_renstra(doc: Document, office, year: int) -> Document:
     doc.add(Heading("Data belum tersedia"),
             Paragraph(doc.gap(f"Renstra yang mencakup tahun {year} untuk {office.name}")))
@@ -95,7 +109,7 @@ def build_iku(office, year: int) -> Document:
     renstra = renstra_for(office, year)
     if renstra is None:
         return _no_renstra(doc, office, year)
-    definitions, _pks = definitions_for(office, renstra, renstra.years)
+    definitions = live_definitions(renstra, renstra.years)
     by_year = {y: {d.id: d for d in ds} for y, ds in definitions.items()}
     iku = [d for d in definitions[year] if d.is_iku]
     # the Renstra's first year is often the baseline year without targets: show the years that have them
@@ -502,7 +516,7 @@ def build_renstra(office, year: int) -> Document:
         return _no_renstra(doc, office, year)
     texts = narratives(office, "renstra", year)
     years = [y for y in renstra.years if y > renstra.start_year] or renstra.years
-    definitions, _pks = definitions_for(office, renstra, years)
+    definitions = live_definitions(renstra, years)
     by_year = {y: {d.id: d for d in ds} for y, ds in definitions.items()}
     doc.add(Toc(), PageBreak())
     chapters = (

@@ -21,6 +21,7 @@ from .content import BulletList, Chart, Document, Heading, PageBreak, Paragraph,
 
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 WIDE_COLUMNS = 8  # a document with a table this wide is set in landscape
 
 

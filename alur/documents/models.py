@@ -29,3 +29,20 @@ class NarrativeVersion(models.Model):
         ordering = ["office", "document", "year", "key", "-number"]
         constraints = [models.UniqueConstraint(fields=["office", "document", "year", "key", "number"],
                                                name="narrative_unique_version")]
+
+
+class Generated(models.Model):
+    """What a generated version of a run's document was made from: the document kind and period,
+    the exact data shown (canonical JSON, its SHA-256 is the version's `data_fingerprint`) and the
+    gaps of the generation report. The diff after penetapan compares this data with today's."""
+
+    version = models.OneToOneField("runs.DocumentVersion", on_delete=models.PROTECT, related_name="generated")
+    kind = models.CharField(_("jenis dokumen"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), null=True, blank=True)
+    data = models.JSONField(_("data"))
+    gaps = models.JSONField(_("kekosongan data"), default=list)
+
+    class Meta:
+        verbose_name = _("dokumen disusun dari data")
+        verbose_name_plural = _("dokumen disusun dari data")

@@ -14,7 +14,7 @@ class Kerja(DocumentStep):
     upload_required = True
 
     def validate(self, ctx, completion):
-        if completion.upload is None:
+        if completion.upload is None and not _generated_in(ctx):
             raise ValidationError({"upload": _("Unggah dokumen hasil langkah ini (%(output)s).") % {
                 "output": ctx.step.output or _("dokumen")}})
         super().validate(ctx, completion)
@@ -22,3 +22,10 @@ class Kerja(DocumentStep):
     def sample(self, task, *, approve, tag, pdf):
         return Completion(upload=sample_upload(task, tag, pdf), approve=approve,
                           reason="" if approve else "Perbaiki sesuai catatan.")
+
+
+def _generated_in(ctx) -> bool:
+    """A version made in this task by 'Susun dari data' (alur.documents) counts as the step's document."""
+    from alur.runs.models import DocumentVersion
+
+    return DocumentVersion.objects.filter(task=ctx.task, source=DocumentVersion.Source.GENERATED).exists()

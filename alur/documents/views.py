@@ -1,0 +1,143 @@
+"""The document page of a run (versions, who reviewed/initialled/signed which, fingerprint, the
+'data berubah setelah penetapan' notice), 'Susun dari data', PDF/DOCX previews and the narrative editor."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alur.org.selectors import employee_of
+from alur.runs import policies, selectors
+from alur.runs.models import DocumentVersion, SignOff
+
+from . import narratives as narrative_service
+from .builders import KINDS, build
+from .changes import differences
+from .content import fingerprint_of
+from .docx_writer import DOCX_TYPE, write_docx
+from .mapping import document_for, kind_of_run
+from .models import Generated, NarrativeVersion
+from .pdf_writer import write_pdf
+from .services import generate_for_task, period_of
+
+
+def _penetapan(versions, signoffs):
+    """The signed version and what it was generated from (or derived from a generated version)."""
+    signed_ids = {s.version_id for s in signoffs if s.kind == SignOff.Kind.TANDA_TANGAN}
+    signed = next((v for v in versions if v.pk in signed_ids), None)
+    if signed is None:
+        return None, None
+    generated = getattr(signed, "generated", None)
+    if generated is None:  # an uploaded edit of a generated version: the newest generated one before it
+        generated = next((getattr(v, "generated", None) for v in versions
+                          if v.number < signed.number and getattr(v, "generated", None)), None)
+    return signed, generated
+
+
+@login_required
+def run_document(request, pk):
+    run = selectors.run_for(request.user, pk)
+    kind = kind_of_run(run.revision.nama)
+    versions = list(DocumentVersion.objects.filter(document__run=run).select_related(
+        "document", "uploaded_by", "generated").order_by("-number"))
+    signoffs = list(SignOff.objects.filter(version__document__run=run).order_by("signed_at"))
+    by_version = {}
+    for s in signoffs:
+        by_version.setdefault(s.version_id, []).append(s)
+    signed, generated = _penetapan(versions, signoffs)
+    changed = None
+    if generated is not None:
+        now = build(generated.kind, run.office, generated.year, generated.triwulan).data()
+        if fingerprint_of(now) != fingerprint_of(generated.data):
+            removed, added = differences(generated.data, now)
+            changed = {"removed": removed, "added": added}
+    tasks = []
+    employee = employee_of(request.user)
+    if employee is not None and kind and signed is None:
+        tasks = [t for t in selectors.tasks_for(employee).filter(run=run)
+                 if document_for(run.revision.nama, t.step_no)]
+    return render(request, "documents/run_document.html", {
+        "run": run, "kind": kind, "kind_label": KINDS.get(kind, ""), "versions": [
+            {"v": v, "signoffs": by_version.get(v.pk, [])} for v in versions],
+        "signed": signed, "generated": generated, "changed": changed, "tasks": tasks,
+        "period": period_of(run, kind) if kind else None})
+
+
+@login_required
+@require_POST
+def generate(request, task_pk):
+    task = selectors.task_for(request.user, task_pk)
+    try:
+        result = generate_for_task(task=task, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("documents:run_document", pk=task.run_id)
+    messages.success(request, _("Versi %(n)s disusun dari data.") % {"n": result.version.number})
+    if result.gaps:
+        messages.warning(request, _("Belum ada data terverifikasi untuk: %(gaps)s.") % {
+            "gaps": "; ".join(result.gaps[:20]) + (" …" if len(result.gaps) > 20 else "")})
+    return redirect("documents:run_document", pk=task.run_id)
+
+
+@login_required
+def version_pdf(request, pk):
+    """The PDF of a generated version, rebuilt from the data it stored (so it shows what was signed)."""
+    generated = get_object_or_404(Generated.objects.select_related("version__document__run"), version_id=pk)
+    run = generated.version.document.run
+    if not policies.can_download(request.user, run.office_id):
+        raise Http404
+    content = build(generated.kind, run.office, generated.year, generated.triwulan)
+    response = HttpResponse(write_pdf(content), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{generated.kind}-{generated.year}.pdf"'
+    return response
+
+
+@login_required
+def preview(request, code, kind, year, fmt):
+    from alur.org.models import Office
+
+    office = get_object_or_404(Office, code=code)
+    if kind not in KINDS or not policies.can_download(request.user, office.pk):
+        raise Http404
+    triwulan = int(request.GET.get("tw", "1")) if kind == "data_kinerja" else None
+    if triwulan is not None and triwulan not in (1, 2, 3, 4):
+        raise Http404
+    content = build(kind, office, year, triwulan)
+    if fmt == "pdf":
+        return HttpResponse(write_pdf(content), content_type="application/pdf")
+    response = HttpResponse(write_docx(content), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{year}.docx"'
+    return response
+
+
+@login_required
+def narrative_edit(request, code, kind, year):
+    from alur.org.models import Office
+
+    office = get_object_or_404(Office, code=code)
+    if kind not in narrative_service.SECTIONS or not policies.is_member(request.user, office.pk):
+        raise Http404
+    errors = {}
+    if request.method == "POST":
+        for key, _title in narrative_service.SECTIONS[kind]:
+            text = request.POST.get(key)
+            current = narrative_service.narratives(office, kind, year)[key].text
+            if text is None or text.replace("\r\n", "\n").strip() == current:
+                continue
+            try:
+                narrative_service.save(office, kind, year, key, text, request.user)
+            except ValidationError as error:
+                errors[key] = " ".join(error.messages)
+        if not errors:
+            messages.success(request, _("Narasi disimpan."))
+            return redirect("documents:narrative_edit", code=code, kind=kind, year=year)
+    sections = narrative_service.narratives(office, kind, year)
+    history = NarrativeVersion.objects.filter(office=office, document=kind, year=year).count()
+    return render(request, "documents/narratives.html", {
+        "office": office, "kind": kind, "kind_label": KINDS[kind], "year": year, "errors": errors,
+        "sections": [(s, errors.get(s.key)) for s in sections.values()], "history": history})

@@ -1,0 +1,103 @@
+"""'Susun dari data' inside a run: a generated version with its hash, fingerprint and trail entry,
+review and signature binding to it, and the notice when the data changes after penetapan."""
+
+import hashlib
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from alur.audit.models import Entry
+from alur.documents.models import Generated
+from alur.documents.services import generate_for_task
+from alur.kinerja.models import Indicator
+from alur.runs import services
+from alur.runs.models import DocumentVersion, SignOff, Task
+from alur.runs.simulate import completion_for
+from alur.runs.verify import verify_run
+
+pytestmark = pytest.mark.django_db
+START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+@pytest.fixture
+def iku_revision(kinerja_office, revision_named):
+    return revision_named("IKU")
+
+
+def open_task(run):
+    return Task.objects.filter(run=run, status="terbuka").select_related("assignee__user", "run").order_by(
+        "engine_id").first()
+
+
+def advance_to(run, step_no, clock, approve=True):
+    while (task := open_task(run)).step_no != step_no:
+        clock += timedelta(minutes=30)
+        core = run.revision.as_core()
+        step = core.step(task.step_no)
+        if step.act == "kerja":  # IKU steps 3 and 4: 'Susun dari data' stands for the upload
+            generate_for_task(task=task, user=task.assignee.user, now=clock)
+        if step.act in ("kerja", "periksa"):  # hand in no file: the generated version stays the latest
+            completion = services.Completion(approve=approve if step.is_decision else None,
+                                             reason="" if approve else "Perbaiki data.")
+        else:
+            completion = completion_for(task, step.act, approve)
+        services.task_complete(task=task, user=task.assignee.user, now=clock, completion=completion)
+    return task, clock
+
+
+def test_generated_version_is_stored_hashed_fingerprinted_and_on_the_trail(iku_revision):
+    admin = get_user_model().objects.get(username="admin")
+    run = services.run_start(revision=iku_revision, user=admin, purpose="IKU 2026", now=START)
+    task, clock = advance_to(run, 3, START)
+    with pytest.raises(PermissionDenied):
+        generate_for_task(task=task, user=admin)
+    result = generate_for_task(task=task, user=task.assignee.user, now=clock)
+    version = result.version
+    assert version.source == DocumentVersion.Source.GENERATED and version.number == 1
+    body = version.file.read()
+    assert hashlib.sha256(body).hexdigest() == version.sha256 and body[:2] == b"PK"
+    generated = Generated.objects.get(version=version)
+    assert generated.kind == "iku" and generated.year == 2026
+    assert len(version.data_fingerprint) == 64
+    entry = Entry.objects.get(run_id=run.pk, kind="dokumen.disusun")
+    assert (entry.data["version"], entry.data["sha256"], entry.data["fingerprint"]) == (
+        1, version.sha256, version.data_fingerprint)
+    again = generate_for_task(task=task, user=task.assignee.user, now=clock)
+    assert again.version.number == 2 and again.version.data_fingerprint == version.data_fingerprint
+    run.refresh_from_db()
+    assert verify_run(run) == []
+
+
+def test_a_step_without_a_document_cannot_generate(iku_revision):
+    admin = get_user_model().objects.get(username="admin")
+    run = services.run_start(revision=iku_revision, user=admin, purpose="IKU 2026", now=START)
+    task = open_task(run)  # step 1, a disposisi
+    with pytest.raises(ValidationError, match="tidak menghasilkan dokumen"):
+        generate_for_task(task=task, user=task.assignee.user)
+
+
+def test_signed_version_fixes_the_data_and_a_later_change_is_shown(iku_revision, login):
+    admin = get_user_model().objects.get(username="admin")
+    run = services.run_start(revision=iku_revision, user=admin, purpose="IKU 2026", now=START)
+    task, clock = advance_to(run, 3, START)
+    generate_for_task(task=task, user=task.assignee.user, now=clock)
+    task, clock = advance_to(run, 9, clock)
+    signature = SignOff.objects.get(task__run=run, kind=SignOff.Kind.TANDA_TANGAN)
+    signed = signature.version
+    assert signed.source == DocumentVersion.Source.GENERATED
+    client = login("admin")
+    page = client.get(reverse("documents:run_document", args=[run.pk])).content.decode()
+    assert "ditetapkan" in page and "Data berubah setelah penetapan" not in page
+    indicator = Indicator.objects.filter(renstra__office=run.office, is_iku=True).order_by("code").first()
+    indicator.definisi = "Definisi baru setelah penetapan"
+    indicator.save()
+    page = client.get(reverse("documents:run_document", args=[run.pk])).content.decode()
+    assert "Data berubah setelah penetapan" in page and "Definisi baru setelah penetapan" in page
+    signed.refresh_from_db()
+    assert hashlib.sha256(signed.file.read()).hexdigest() == signed.sha256 == signature.sha256
+    run.refresh_from_db()
+    assert verify_run(run) == []
