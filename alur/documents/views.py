@@ -76,12 +76,12 @@ def generate(request, task_pk):
         result = generate_for_task(task=task, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("documents:run_document", pk=task.run_id)
+        return redirect("task_detail", pk=task.pk)
     messages.success(request, _("Versi %(n)s disusun dari data.") % {"n": result.version.number})
     if result.gaps:
         messages.warning(request, _("Belum ada data terverifikasi untuk: %(gaps)s.") % {
             "gaps": "; ".join(result.gaps[:20]) + (" …" if len(result.gaps) > 20 else "")})
-    return redirect("documents:run_document", pk=task.run_id)
+    return redirect("task_detail", pk=task.pk)
 
 
 @login_required

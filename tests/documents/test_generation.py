@@ -101,3 +101,42 @@ def test_signed_version_fixes_the_data_and_a_later_change_is_shown(iku_revision,
     assert hashlib.sha256(signed.file.read()).hexdigest() == signed.sha256 == signature.sha256
     run.refresh_from_db()
     assert verify_run(run) == []
+
+
+def test_task_page_offers_susun_dari_data_only_on_mapped_steps(iku_revision, login):
+    admin = get_user_model().objects.get(username="admin")
+    run = services.run_start(revision=iku_revision, user=admin, purpose="IKU 2026", now=START)
+    first = open_task(run)
+    client = login(first.assignee.user.username)
+    assert "Susun dari data" not in client.get(reverse("task_detail", args=[first.pk])).content.decode()
+    task, _clock = advance_to(run, 3, START)
+    client = login(task.assignee.user.username)
+    assert "Susun dari data" in client.get(reverse("task_detail", args=[task.pk])).content.decode()
+    response = client.post(reverse("documents:generate", args=[task.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("task_detail", args=[task.pk])
+    assert DocumentVersion.objects.filter(task=task, source="generated").count() == 1
+    response = client.post(reverse("task_detail", args=[task.pk]), {"note": ""})  # no upload needed now
+    assert response.status_code == 302
+    assert open_task(run).step_no == 4
+    page = client.get(reverse("documents:run_document", args=[run.pk])).content.decode()
+    assert "Disusun dari data" in page
+
+
+def test_narratives_are_versioned_and_show_who_changed_them(kinerja_office, login):
+    client = login("admin")
+    url = reverse("documents:narrative_edit", args=[kinerja_office.code, "lkjip", 2026])
+    response = client.post(url, {"kata_pengantar": "Puji syukur.\n\n- satu\n- dua"})
+    assert response.status_code == 302
+    client.post(url, {"kata_pengantar": "Puji syukur kami panjatkan."})
+    page = client.get(url).content.decode()
+    assert "versi 2, terakhir diubah oleh" in page
+    page = client.post(url, {"kata_pengantar": "<p>html</p>"}).content.decode()
+    assert "tag HTML" in page
+    from alur.documents.builders import build
+    from alur.documents.content import BulletList, Paragraph
+
+    doc = build("lkjip", kinerja_office, 2026)
+    assert Paragraph("Puji syukur kami panjatkan.") in doc.blocks
+    assert "Kata Pengantar: narasi belum ditulis" not in doc.gaps
+    from alur.documents.narratives import blocks_of
+    assert blocks_of("a\nb\n\n- x\n- y") == [Paragraph("a b"), BulletList(("x", "y"))]

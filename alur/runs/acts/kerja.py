@@ -13,8 +13,13 @@ class Kerja(DocumentStep):
     act = Act.KERJA
     upload_required = True
 
+    def configure_form(self, form, task, step):
+        super().configure_form(form, task, step)
+        if _generated_in(task):
+            form.fields["upload"].required = False
+
     def validate(self, ctx, completion):
-        if completion.upload is None and not _generated_in(ctx):
+        if completion.upload is None and not _generated_in(ctx.task):
             raise ValidationError({"upload": _("Unggah dokumen hasil langkah ini (%(output)s).") % {
                 "output": ctx.step.output or _("dokumen")}})
         super().validate(ctx, completion)
@@ -24,8 +29,8 @@ class Kerja(DocumentStep):
                           reason="" if approve else "Perbaiki sesuai catatan.")
 
 
-def _generated_in(ctx) -> bool:
+def _generated_in(task) -> bool:
     """A version made in this task by 'Susun dari data' (alur.documents) counts as the step's document."""
     from alur.runs.models import DocumentVersion
 
-    return DocumentVersion.objects.filter(task=ctx.task, source=DocumentVersion.Source.GENERATED).exists()
+    return DocumentVersion.objects.filter(task=task, source=DocumentVersion.Source.GENERATED).exists()
