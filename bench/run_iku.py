@@ -317,10 +317,15 @@ class Statements:
     mean: float
     most: int
     by_act: dict[str, float]
+    most_by_act: dict[str, int]
+    limit: int = 10  # issue 7: every completion, whatever its kind
 
     def line(self) -> str:
-        acts = ", ".join(f"{act} {n:.1f}" for act, n in sorted(self.by_act.items()))
-        return f"statements per completion: {self.mean:.1f} mean, {self.most} at most ({acts})"
+        acts = ", ".join(f"{act} {n:.1f}" + (f" (≤{self.most_by_act[act]})" if self.most_by_act[act] != n else "")
+                         for act, n in sorted(self.by_act.items()))
+        verdict = "within" if self.most <= self.limit else "over"
+        return (f"statements per completion: {self.mean:.1f} mean, {self.most} at most, {verdict} the limit of "
+                f"{self.limit} ({acts})")
 
 
 def statements_per_completion(revision, runs: int = 3) -> Statements:
@@ -353,7 +358,8 @@ def statements_per_completion(revision, runs: int = 3) -> Statements:
         simulate.task_complete = original
     every = [n for values in counts.values() for n in values]
     return Statements(sum(every) / len(every), max(every),
-                      {act: sum(values) / len(values) for act, values in counts.items()})
+                      {act: sum(values) / len(values) for act, values in counts.items()},
+                      {act: max(values) for act, values in counts.items()})
 
 
 def _profile_alur(revision, n: int) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from alur.core.hashchain import GENESIS, Broken, entry_hash, verify_chain
@@ -14,41 +15,94 @@ from alur.org.models import Office
 from .models import CONTENT_FIELDS, Chain, Entry, entry_content
 
 
+@dataclass(frozen=True)
+class Head:
+    """An office chain's length and head hash, as a statement of the act read them."""
+
+    length: int
+    hash: str
+
+
+def head_columns(office_field: str = "office_id") -> dict[str, Subquery]:
+    """Annotations that read, inside another statement of the act (e.g. the one that locks the run),
+    the chain head of the office the row's `office_field` names: `chain_length` and `chain_head`.
+    Hand `seen_head(row)` to `record_many`, which then needs no statement to read the head."""
+    chains = Chain.objects.filter(office=OuterRef(office_field))
+    return {"chain_length": Subquery(chains.values("length")[:1]),
+            "chain_head": Subquery(chains.values("head_hash")[:1])}
+
+
+def seen_head(row) -> Head | None:
+    """The head `head_columns` read beside `row` (None when the office has no chain yet)."""
+    head = getattr(row, "chain_head", None)
+    return Head(row.chain_length, head) if head else None
+
+
 def record(*, office: Office, kind: str, data: dict, user=None, run_id: int | None = None, at=None) -> Entry:
     return record_many(office=office, user=user, run_id=run_id, at=at, items=[(kind, data)])[0]
 
 
 def record_many(*, office: Office, items: list[tuple[str, dict]], user=None, run_id: int | None = None,
-                at=None) -> list[Entry]:
-    """Append several entries (kind, data) of one act under a single lock of the office's chain."""
+                at=None, seen: Head | None = None) -> list[Entry]:
+    """Append several entries (kind, data) of one act to the office's chain.
+
+    The head moves first, by an UPDATE that matches only the head the entries were linked to and
+    so takes the chain row's lock; the entries are inserted after it, in the same transaction. Two
+    acts therefore never link to the same predecessor (no fork) nor skip a position (no gap): the
+    second waits for the first's lock, then finds the head moved. With `seen` (the head read
+    earlier in the act, unlocked) that is two statements; when `seen` is missing or stale, the
+    row is locked and read first (three)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must run inside the act's transaction")
-    chain = _locked_chain(office)
+    if not items:
+        return []
     at = at or timezone.now()
-    entries, prev = [], chain.head_hash
+    entries = None
+    if seen is not None:
+        entries = _linked(office, items, seen, user=user, run_id=run_id, at=at)
+        if not _move_head(office, seen, entries):
+            entries = None  # another act appended since `seen` was read
+    if entries is None:
+        head = _locked_chain(office)
+        entries = _linked(office, items, head, user=user, run_id=run_id, at=at)
+        if not _move_head(office, head, entries):  # the row is ours: it cannot have moved
+            raise RuntimeError(f"audit chain of office {office.pk} moved under its lock")
+    Entry.objects.bulk_create(entries)
+    return entries
+
+
+def _linked(office: Office, items, head: Head, *, user, run_id, at) -> list[Entry]:
+    """The entries, positioned and hashed after `head`."""
+    entries, prev = [], head.hash
     for offset, (kind, data) in enumerate(items, start=1):
-        entry = Entry(office=office, position=chain.length + offset, kind=kind, run_id=run_id, user=user, at=at,
+        entry = Entry(office=office, position=head.length + offset, kind=kind, run_id=run_id, user=user, at=at,
                       data=data, prev_hash=prev)
         entry.hash = entry_hash(entry.prev_hash, entry.content())
         entries.append(entry)
         prev = entry.hash
-    Entry.objects.bulk_create(entries)
-    chain.length += len(entries)
-    chain.head_hash = prev
-    chain.save(update_fields=["length", "head_hash"])
     return entries
 
 
-def _locked_chain(office: Office) -> Chain:
-    chain = Chain.objects.select_for_update().filter(office=office).first()
-    if chain is None:
+def _move_head(office: Office, head: Head, entries: list[Entry]) -> bool:
+    """Move the chain from `head` to the last entry, if `head` is still the chain's head (one UPDATE,
+    which locks the row until the act commits)."""
+    moved = Chain.objects.filter(office=office, length=head.length, head_hash=head.hash).update(
+        length=head.length + len(entries), head_hash=entries[-1].hash)
+    return moved == 1
+
+
+def _locked_chain(office: Office) -> Head:
+    """Lock the office's chain row (creating it for the office's first entry) and read its head."""
+    locked = Chain.objects.select_for_update().filter(office=office).values_list("length", "head_hash")
+    row = locked.first()
+    if row is None:
         try:
             with transaction.atomic():
                 Chain.objects.create(office=office, head_hash=GENESIS)
         except IntegrityError:  # created by a concurrent first act of this office
             pass
-        chain = Chain.objects.select_for_update().get(office=office)
-    return chain
+        row = locked.get()
+    return Head(*row)
 
 
 @dataclass(frozen=True)

@@ -61,10 +61,10 @@ def _upload(tag: bytes = b"") -> SimpleUploadedFile:
 
 @pytest.mark.django_db
 def test_completion_failing_after_its_file_was_written_leaves_no_file(upload_task, media_files, monkeypatch):
-    def broken_chain(office):  # the trail is written last, after the document version and its file
+    def broken_chain(*args):  # the trail is written last, after the document version and its file
         raise Boom
 
-    monkeypatch.setattr(audit_services, "_locked_chain", broken_chain)
+    monkeypatch.setattr(audit_services, "_move_head", broken_chain)
     completion = completion_for(upload_task, step_act(upload_task))
     before = media_files()
     with unit_of_work(), pytest.raises(Boom):
@@ -76,7 +76,7 @@ def test_completion_failing_after_its_file_was_written_leaves_no_file(upload_tas
 @pytest.mark.django_db
 def test_web_completion_failing_after_its_file_was_written_leaves_no_file(upload_task, media_files, monkeypatch,
                                                                             client):
-    monkeypatch.setattr(audit_services, "_locked_chain", lambda office: (_ for _ in ()).throw(Boom()))
+    monkeypatch.setattr(audit_services, "_move_head", lambda *args: (_ for _ in ()).throw(Boom()))
     client.force_login(upload_task.assignee.user)
     client.raise_request_exception = False
     before = media_files()

@@ -1,5 +1,5 @@
-"""Who fills each actor column of an SOP in an office on a day (the SOP's actor → position
-mapping, then `alur.org.selectors.holders_on`)."""
+"""Who fills each actor column of an SOP in an office on a day: the SOP's actor → position
+mapping joined with who acts for each position (`alur.org.selectors.rows_with_holders`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from alur.org.selectors import Acting, holders_on
+from alur.org.selectors import Acting, rows_with_holders
 from alur.sop.models import ActorMapping, SopRevision
 
 
@@ -25,18 +25,17 @@ class Assignment:
 
 
 def assignment_for(revision: SopRevision, day: date) -> Assignment:
-    """Two statements: the SOP's actor mappings (with positions), and one holders_on query."""
-    mappings = {
-        m.actor: m.position for m in ActorMapping.objects.filter(sop_id=revision.sop_id).select_related("position")
-    }
-    holders = holders_on(mappings.values(), day)
+    """One statement: the SOP's actor mappings, joined with their positions and with who acts for
+    each position on `day` (stand-in before holder, as `holders_on` decides)."""
+    mapped = {m.actor: (m.position, acting) for m, acting in
+              rows_with_holders(ActorMapping.objects.filter(sop_id=revision.sop_id), day, via="position")}
     result = Assignment()
     for actor in revision.as_core().actors:
-        position = mappings.get(actor)
+        position, acting = mapped.get(actor, (None, None))
         if position is None:
             result.missing[actor] = _("belum dipetakan ke jabatan")
-        elif position in holders:
-            result.holders[actor] = holders[position]
+        elif acting is not None:
+            result.holders[actor] = acting
         else:
             result.missing[actor] = _("jabatan %(name)s kosong") % {"name": position.name}
     return result

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Subquery
 
-from alur.audit.services import record_many
+from alur.audit.services import head_columns, record_many, seen_head
 from alur.core import engine
 from alur.core.calendar import deadline
 from alur.core.errors import ValidationError as CoreValidationError
@@ -26,8 +26,9 @@ def lock_run(pk: int, *, with_facts: bool = False) -> Run:
 
     `with_facts` also reads, in the same statement, what a completion checks before it writes: the
     working document's id, its newest version number and whether it carries a paraf
-    (`utama_id`, `utama_last_number`, `utama_has_paraf`), and whether any disposisi was written
-    (`has_disposition`)."""
+    (`utama_id`, `utama_last_number`, `utama_has_paraf`), whether any disposisi was written
+    (`has_disposition`), and the office's audit chain head (`audit.services.head_columns`, unlocked:
+    `trail` hands it to `record_many`, which appends without reading the head again)."""
     runs = Run.objects.select_for_update(of=("self",)).select_related("revision", "office")
     if with_facts:
         utama = Document.objects.filter(run=OuterRef("pk"), role=Document.Role.UTAMA).order_by("pk")
@@ -38,6 +39,7 @@ def lock_run(pk: int, *, with_facts: bool = False) -> Run:
             utama_has_paraf=Exists(SignOff.objects.filter(version__document=OuterRef("utama_id"),
                                                           kind=SignOff.Kind.PARAF)),
             has_disposition=Exists(Disposition.objects.filter(task__run=OuterRef("pk"))),
+            **head_columns("office_id"),
         )
     return runs.get(pk=pk)
 
@@ -74,7 +76,8 @@ def advance(run: Run, core: Sop, action, user, now: datetime, *, holders: Holder
         action = replace(action, assignees=holders.snapshot())
     fields = run.set_state(state, now)
     run.save(update_fields=[*fields, "outgoing_number"])
-    project(run, core, state, events, holders.assignment if holders and holders.loaded else Assignment(), now, done)
+    loaded = holders is not None and holders.loaded  # not `if holders`: len() would load them
+    project(run, core, state, events, holders.assignment if loaded else Assignment(), now, done)
     trail(run, user, action, events, extra=extra or {}, acts=acts)
     return Advanced(state, events, action)
 
@@ -139,7 +142,8 @@ def trail(run: Run, user, action, events, extra: dict, acts=()) -> None:
     """The act's own entries (uploads, sign-offs, numbers) then the engine action: one chain lock."""
     data = engine.action_to_dict(action)
     items = [*acts, (f"alur.{data['type']}", {"action": data, "events": [e.to_dict() for e in events], **extra})]
-    record_many(office=run.office, items=items, user=user, run_id=run.pk, at=datetime.fromisoformat(action.at))
+    record_many(office=run.office, items=items, user=user, run_id=run.pk, at=datetime.fromisoformat(action.at),
+                seen=seen_head(run))
 
 
 def replayed_state(run: Run):
