@@ -104,8 +104,13 @@ def preview(request, code, kind, year, fmt):
     office = get_object_or_404(Office, code=code)
     if kind not in KINDS or not policies.can_download(request.user, office.pk):
         raise Http404
-    triwulan = int(request.GET.get("tw", "1")) if kind == "data_kinerja" else None
-    if triwulan is not None and triwulan not in (1, 2, 3, 4):
+    triwulan = None
+    if kind == "data_kinerja":
+        triwulan = {"1": 1, "2": 2, "3": 3, "4": 4}.get(request.GET.get("tw", "1"))
+        if triwulan is None:
+            return HttpResponse(_("Triwulan harus 1, 2, 3 atau 4 (parameter tw)."), status=400,
+                                content_type="text/plain; charset=utf-8")
+    if fmt not in ("pdf", "docx"):
         raise Http404
     content = build(kind, office, year, triwulan)
     if fmt == "pdf":

@@ -140,3 +140,16 @@ def test_narratives_are_versioned_and_show_who_changed_them(kinerja_office, logi
     assert "Kata Pengantar: narasi belum ditulis" not in doc.gaps
     from alur.documents.narratives import blocks_of
     assert blocks_of("a\nb\n\n- x\n- y") == [Paragraph("a b"), BulletList(("x", "y"))]
+
+
+def test_previews_and_bad_input(kinerja_office, login):
+    client = login("admin")
+    code = kinerja_office.code
+    response = client.get(reverse("documents:preview", args=[code, "pk", 2026, "pdf"]))
+    assert response.status_code == 200 and response.content[:4] == b"%PDF"
+    response = client.get(reverse("documents:preview", args=[code, "iku", 2026, "docx"]))
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert client.get(reverse("documents:preview", args=[code, "bukan", 2026, "pdf"])).status_code == 404
+    assert client.get(reverse("documents:preview", args=[code, "pk", 2026, "xls"])).status_code == 404
+    response = client.get(reverse("documents:preview", args=[code, "data_kinerja", 2026, "pdf"]) + "?tw=abc")
+    assert response.status_code == 400 and "Triwulan harus" in response.content.decode()
