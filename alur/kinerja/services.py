@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -373,3 +373,40 @@ def iku_set_approve(*, user, iku: IkuSet) -> IkuSet:
     record(office=iku.renstra.office, kind="kinerja.iku.setujui", user=user, run_id=iku.run_id,
            data={"iku": iku.pk, "versi": iku.version, "status": {"lama": "draft", "baru": "disetujui"}})
     return iku
+
+
+class _ImportRefused(Exception):
+    """Unwinds the import transaction when a row is refused while storing (nothing is kept)."""
+
+
+def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, apply: bool,
+                     day: date | None = None):
+    """The realisations of one period from `spreadsheets.realisasi_template`: a dry run lists the
+    changes; apply=True saves them as draft through `realisasi_save` (its policy and entry-window
+    checks), all or nothing. Returns `imports.Parsed`."""
+    from .imports import parse_realisasi
+
+    day = _today(day)
+    parsed = parse_realisasi(user=user, office=office, year=year, triwulan=triwulan, data=data, day=day)
+    if not (apply and parsed.changes and not parsed.errors):
+        return parsed
+    by_indicator: dict[int, list] = {}
+    for change in parsed.changes:
+        by_indicator.setdefault(change.indicator.pk, []).append(change)
+    try:
+        with transaction.atomic():
+            for changes in by_indicator.values():
+                indicator = changes[0].indicator
+                current = Realisasi.objects.filter(indicator=indicator, year=year, triwulan=triwulan).first()
+                fields = {field: getattr(current, field) if current else ("" if field != "value" else None)
+                          for field in ("value", *ANALYSIS_FIELDS)}
+                fields.update({change.field: change.new for change in changes})
+                try:
+                    realisasi_save(user=user, indicator=indicator, year=year, triwulan=triwulan, day=day, **fields)
+                except (ValidationError, PermissionDenied) as error:
+                    messages = getattr(error, "messages", None) or [str(error)]
+                    parsed.errors.append(f"{indicator.code}: {' '.join(messages)}")
+                    raise _ImportRefused from error
+    except _ImportRefused:
+        pass
+    return parsed

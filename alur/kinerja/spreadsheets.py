@@ -133,3 +133,37 @@ def renstra_workbook(renstra, *, template: bool = False) -> bytes:
     _format_columns(sheet, 2, number_cols=set(range(6, 7 + len(renstra.years))))
     _fit(sheet)
     return _save(workbook)
+
+
+REALISASI_SHEET = "Realisasi triwulan"
+
+
+def realisasi_headers() -> list[str]:
+    return ["Kode", "Indikator", "Satuan", "Tahun", "Triwulan", "Target tahun", "Target triwulan", "Realisasi",
+            "Faktor pendorong", "Faktor penghambat", "Langkah perbaikan"]
+
+
+def realisasi_template(*, user, office, year: int, triwulan: int, day=None) -> bytes:
+    """One row per indicator `user` may enter for that triwulan (its own unit, not yet submitted),
+    with its targets; the value and analysis columns are left empty to be filled in."""
+    from .models import IndicatorTarget, QuarterTarget, Realisasi
+    from .policies import can_enter_realisasi
+    from .selectors import my_indicators
+
+    indicators = [i for i in my_indicators(user, office, day) if year in i.renstra.years]
+    existing = {r.indicator_id: r for r in Realisasi.objects.filter(indicator__in=indicators, year=year,
+                                                                    triwulan=triwulan)}
+    indicators = [i for i in indicators if can_enter_realisasi(user, i, existing.get(i.pk), day)]
+    annual = {t.indicator_id: t.value for t in IndicatorTarget.objects.filter(indicator__in=indicators, year=year)}
+    quarter = {t.indicator_id: t.value for t in QuarterTarget.objects.filter(indicator__in=indicators, year=year,
+                                                                              triwulan=triwulan)}
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = REALISASI_SHEET
+    _header(sheet, realisasi_headers())
+    for i in indicators:
+        sheet.append([i.code, i.name, i.satuan, year, triwulan, _number(annual.get(i.pk)),
+                      _number(quarter.get(i.pk)), None, None, None, None])
+    _format_columns(sheet, 2, number_cols={6, 7, 8})
+    _fit(sheet)
+    return _save(workbook)

@@ -339,7 +339,50 @@ def renstra_import(request, code):
                 messages.success(request, _("%(n)s perubahan disimpan.") % {"n": len(parsed.changes)})
                 return redirect("kinerja:renstra", code=office.code)
     return render(request, "kinerja/import.html", {
-        **_nav(request, office), "renstra": renstra, "form": form, "parsed": parsed, "section": "renstra"})
+        **_nav(request, office), "renstra": renstra, "form": form, "parsed": parsed, "section": "renstra",
+        "title": _("Impor matriks Renstra (XLSX)"), "template_url": reverse("kinerja:renstra_template",
+                                                                          args=[office.code])})
+
+
+def _member_office(request, code):
+    """The user's own office (entering realisations is for its members; others get 404)."""
+    office = _office(request, code)
+    employee = employee_of(request.user)
+    if employee is None or employee.office_id != office.pk:
+        raise Http404
+    return office
+
+
+@login_required
+def realisasi_template(request, code, year, quarter):
+    office = _member_office(request, code)
+    year, quarter = _period(year, quarter)
+    data = spreadsheets.realisasi_template(user=request.user, office=office, year=year, triwulan=quarter)
+    return _xlsx(data, f"templat-realisasi-{office.code}-{year}-tw{quarter}.xlsx")
+
+
+@login_required
+def realisasi_import(request, code, year, quarter):
+    office = _member_office(request, code)
+    year, quarter = _period(year, quarter)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    parsed = None
+    if request.method == "POST" and form.is_valid():
+        apply = form.cleaned_data["confirm"]
+        try:
+            check_and_hash(form.cleaned_data["file"], field="file")  # type, size, bounded zip
+            parsed = services.realisasi_import(user=request.user, office=office, year=year, triwulan=quarter,
+                                               data=form.cleaned_data["file"].read(), apply=apply)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if apply and not parsed.errors:
+                messages.success(request, _("%(n)s perubahan disimpan sebagai draf.") % {"n": len(parsed.changes)})
+                return redirect(f"{reverse('kinerja:mine')}?tahun={year}&tw={quarter}")
+    return render(request, "kinerja/import.html", {
+        **_nav(request, office), "form": form, "parsed": parsed, "section": "saya",
+        "title": _("Impor realisasi Triwulan %(tw)s tahun %(year)s (XLSX)") % {"tw": quarter, "year": year},
+        "template_url": reverse("kinerja:realisasi_template", args=[office.code, year, quarter])})
 
 
 # -- Renja and PK ------------------------------------------------------------------------------------
