@@ -41,3 +41,9 @@ class SendBackForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Berkas XLSX"))
     confirm = forms.BooleanField(label=_("Simpan perubahan (bukan uji coba)"), required=False)
+
+
+class PkForm(forms.Form):
+    pihak_kedua_name = forms.CharField(label=_("Nama pihak kedua"), max_length=200)
+    pihak_kedua_title = forms.CharField(label=_("Jabatan pihak kedua"), max_length=200,
+                                        help_text=_("Mis. 'Bupati Banjarnegara'."))

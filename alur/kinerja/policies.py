@@ -103,3 +103,16 @@ def can_sign_pk(user, pk, day: date | None = None) -> bool:
 
 def can_change_scale(user) -> bool:
     return bool(user and user.is_superuser)
+
+
+def can_prepare_pk(user, office, day: date | None = None) -> bool:
+    """A PK (or a PK perubahan) is drafted by the planning unit; the head signs it."""
+    return can_edit_plan(user, office, day)
+
+
+def can_propose_iku(user, office, day: date | None = None) -> bool:
+    return can_edit_plan(user, office, day)
+
+
+def can_approve_iku(user, iku, day: date | None = None) -> bool:
+    return iku.status == iku.Status.DRAFT and is_head(user, iku.renstra.office, day)

@@ -278,6 +278,46 @@ def renstra_open_revision(*, user, renstra: Renstra, reason: str) -> Renstra:
     return renstra
 
 
+def _head_of(office):
+    """Who acts as the office's head today (holder, or Plt/Plh standing in), or None."""
+    from alur.org.models import Position
+    from alur.org.selectors import holders_on
+
+    positions = list(Position.objects.filter(office=office, is_head=True))
+    acting = holders_on(positions)
+    return next((acting[p] for p in positions if p in acting), None)
+
+
+@transaction.atomic
+def pk_create(*, user, office, year: int, pihak_kedua_name: str, pihak_kedua_title: str) -> PerjanjianKinerja:
+    """A draft PK of `year`; when a version is already signed, the new one is a PK perubahan. PIHAK
+    PERTAMA is whoever acts as head today (a Plt is titled as such)."""
+    from .selectors import renstra_for
+
+    policies.require(policies.can_prepare_pk(user, office), _("Hanya unit perencanaan yang menyusun PK."))
+    renstra = renstra_for(office, year)
+    if renstra is None:
+        raise ValidationError({"year": _("Tidak ada Renstra yang mencakup tahun %(year)s.") % {"year": year}})
+    if not (pihak_kedua_name or "").strip() or not (pihak_kedua_title or "").strip():
+        raise ValidationError(_("Isi nama dan jabatan pihak kedua."))
+    versions = list(PerjanjianKinerja.objects.select_for_update().filter(office=office, year=year)
+                    .order_by("-version"))
+    if versions and versions[0].signed_at is None:
+        raise ValidationError(_("PK %(year)s versi %(v)s masih draf; tandatangani atau ubah draf itu.") % {
+            "year": year, "v": versions[0].version})
+    head = _head_of(office)
+    if head is None:
+        raise ValidationError(_("Tidak ada kepala OPD (atau Plt/Plh) yang menjabat hari ini untuk PIHAK PERTAMA."))
+    pk = PerjanjianKinerja.objects.create(
+        office=office, renstra=renstra, year=year, version=versions[0].version + 1 if versions else 1,
+        pihak_pertama=head.employee, pihak_pertama_title=head.title, pihak_kedua_name=pihak_kedua_name.strip(),
+        pihak_kedua_title=pihak_kedua_title.strip())
+    record(office=office, kind="kinerja.pk.susun", user=user,
+           data={"pk": pk.pk, "tahun": year, "versi": pk.version, "pihak_pertama": head.employee.pk,
+                 "pihak_kedua": pk.pihak_kedua_name})
+    return pk
+
+
 @transaction.atomic
 def pk_sign(*, user, pk: PerjanjianKinerja) -> PerjanjianKinerja:
     """Signing freezes the year's definitions, targets and budget into the PK's snapshot."""
@@ -353,7 +393,7 @@ def _iku_rows(renstra: Renstra) -> list[dict]:
 def iku_set_propose(*, user, renstra: Renstra, run_id: int | None = None) -> IkuSet:
     """A new IKU version (draft) holding today's IKU indicators; the IKU SOP run approves it."""
     renstra = Renstra.objects.select_related("office").get(pk=renstra.pk)
-    policies.require(policies.can_edit_plan(user, renstra.office), _("Hanya unit perencanaan yang menyusun IKU."))
+    policies.require(policies.can_propose_iku(user, renstra.office), _("Hanya unit perencanaan yang menyusun IKU."))
     last = renstra.iku_sets.order_by("-version").first()
     iku = IkuSet.objects.create(renstra=renstra, version=(last.version + 1) if last else 1, run_id=run_id,
                                 snapshot=_iku_rows(renstra))
@@ -365,9 +405,9 @@ def iku_set_propose(*, user, renstra: Renstra, run_id: int | None = None) -> Iku
 @transaction.atomic
 def iku_set_approve(*, user, iku: IkuSet) -> IkuSet:
     iku = IkuSet.objects.select_for_update().select_related("renstra__office").get(pk=iku.pk)
-    policies.require(policies.is_head(user, iku.renstra.office), _("Hanya kepala OPD (atau Plt) yang menetapkan IKU."))
     if iku.status == IkuSet.Status.DISETUJUI:
         raise ValidationError(_("IKU versi ini sudah disetujui."))
+    policies.require(policies.can_approve_iku(user, iku), _("Hanya kepala OPD (atau Plt) yang menetapkan IKU."))
     iku.status, iku.approved_at, iku.approved_by = IkuSet.Status.DISETUJUI, timezone.now(), user
     iku.save(update_fields=["status", "approved_at", "approved_by"])
     record(office=iku.renstra.office, kind="kinerja.iku.setujui", user=user, run_id=iku.run_id,

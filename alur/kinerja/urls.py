@@ -22,6 +22,10 @@ urlpatterns = [
     path("<slug:code>/iku/", views.iku, name="iku"),
     path("<slug:code>/renja/<int:year>/", views.renja, name="renja"),
     path("<slug:code>/pk/<int:year>/", views.perjanjian, name="pk"),
+    path("<slug:code>/pk/<int:year>/susun/", views.pk_create, name="pk_create"),
+    path("<slug:code>/pk/tandatangani/<int:pk>/", views.pk_sign, name="pk_sign"),
+    path("<slug:code>/iku/ajukan/", views.iku_propose, name="iku_propose"),
+    path("<slug:code>/iku/<int:pk>/setujui/", views.iku_approve, name="iku_approve"),
     path("<slug:code>/indikator/<int:pk>/", views.indicator_detail, name="indicator"),
     path("<slug:code>/antrean/<slug:kind>/", views.queue, name="queue"),
 ]

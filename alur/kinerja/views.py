@@ -19,8 +19,8 @@ from alur.files.validators import check_and_hash
 from alur.org.selectors import employee_of, visible_offices
 
 from . import policies, selectors, services, spreadsheets
-from .forms import EvidenceForm, ImportForm, RealisasiForm, SendBackForm
-from .models import Evidence, Indicator, PerjanjianKinerja, Realisasi, Renja, Renstra
+from .forms import EvidenceForm, ImportForm, PkForm, RealisasiForm, SendBackForm
+from .models import Evidence, IkuSet, Indicator, PerjanjianKinerja, Realisasi, Renja, Renstra
 from .snapshots import definitions_from_snapshot, indicator_rows, targets_by_indicator, year_snapshot
 from .windows import current_period, entry_window
 
@@ -135,9 +135,39 @@ def iku(request, code):
     annual, _quarters = targets_by_indicator([i.pk for i in indicators], renstra.years)
     for indicator in indicators:
         indicator.year_targets = [annual.get((indicator.pk, y)) for y in renstra.years]
+    iku_sets = list(renstra.iku_sets.select_related("renstra__office"))
+    for iku_set in iku_sets:
+        iku_set.can_approve = policies.can_approve_iku(request.user, iku_set)
     return render(request, "kinerja/iku.html", {
-        **_nav(request, office), "renstra": renstra, "indicators": indicators,
-        "iku_sets": renstra.iku_sets.all(), "section": "iku"})
+        **_nav(request, office), "renstra": renstra, "indicators": indicators, "iku_sets": iku_sets,
+        "can_propose": policies.can_propose_iku(request.user, office), "section": "iku"})
+
+
+@login_required
+@require_POST
+def iku_propose(request, code):
+    office = _office(request, code)
+    try:
+        iku = services.iku_set_propose(user=request.user, renstra=_renstra(office))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Versi IKU %(v)s diajukan.") % {"v": iku.version})
+    return redirect("kinerja:iku", code=office.code)
+
+
+@login_required
+@require_POST
+def iku_approve(request, code, pk):
+    office = _office(request, code)
+    iku = get_object_or_404(IkuSet.objects.select_related("renstra__office"), pk=pk, renstra__office=office)
+    try:
+        services.iku_set_approve(user=request.user, iku=iku)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Versi IKU %(v)s disetujui.") % {"v": iku.version})
+    return redirect("kinerja:iku", code=office.code)
 
 
 @login_required
@@ -405,10 +435,49 @@ def perjanjian(request, code, year):
                .order_by("-version"))
     pk = next((p for p in pks if p.signed_at), pks[0] if pks else None)
     if pk is None:
+        if policies.can_prepare_pk(request.user, office):
+            return redirect("kinerja:pk_create", code=office.code, year=year)
         raise Http404(_("Belum ada Perjanjian Kinerja tahun %(year)s.") % {"year": year})
+    draft = pks[0] if pks[0].signed_at is None else None
     content = pk.snapshot if pk.signed_at else year_snapshot(pk.renstra, year)
     definitions = definitions_from_snapshot(content)
     return render(request, "kinerja/pk.html", {
         **_nav(request, office), "pk": pk, "versions": pks, "definitions": definitions,
         "programs": [{**p, "anggaran": Decimal(p["anggaran"])} for p in content["programs"]],
-        "total": Decimal(content["total_anggaran"]), "section": "renstra"})
+        "total": Decimal(content["total_anggaran"]), "section": "renstra", "year": year, "draft": draft,
+        "can_sign": draft is not None and policies.can_sign_pk(request.user, draft),
+        "can_prepare": draft is None and policies.can_prepare_pk(request.user, office)})
+
+
+@login_required
+def pk_create(request, code, year):
+    office = _office(request, code)
+    year, _quarter = _period(year, 1)
+    if not policies.can_prepare_pk(request.user, office):
+        raise PermissionDenied(_("Hanya unit perencanaan yang menyusun PK."))
+    last = PerjanjianKinerja.objects.filter(office=office, year=year).order_by("-version").first()
+    initial = {"pihak_kedua_name": last.pihak_kedua_name, "pihak_kedua_title": last.pihak_kedua_title} if last else {}
+    form = PkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pk_create(user=request.user, office=office, year=year, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Draf PK disimpan; kepala OPD menandatanganinya."))
+            return redirect("kinerja:pk", code=office.code, year=year)
+    return render(request, "kinerja/pk_create.html", {
+        **_nav(request, office), "form": form, "year": year, "perubahan": last is not None, "section": "renstra"})
+
+
+@login_required
+@require_POST
+def pk_sign(request, code, pk):
+    office = _office(request, code)
+    agreement = get_object_or_404(PerjanjianKinerja, pk=pk, office=office)
+    if not request.POST.get("confirm"):
+        messages.error(request, _("Centang pernyataan penandatanganan untuk menandatangani PK."))
+    else:
+        services.pk_sign(user=request.user, pk=agreement)
+        messages.success(request, _("PK ditandatangani; isinya dibekukan."))
+    return redirect("kinerja:pk", code=office.code, year=agreement.year)

@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
-import pytest
 from openpyxl import Workbook, load_workbook
 
 from alur.audit.models import Entry
