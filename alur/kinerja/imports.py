@@ -201,3 +201,40 @@ def parse_realisasi(*, user, office, year: int, triwulan: int, data: bytes, day=
         changes.extend(row_changes)
     too_many(sheet, errors)
     return Parsed(changes, errors)
+
+
+# -- programmes, kegiatan and pagu -------------------------------------------------------------------------
+
+def parse_programs(renstra, data: bytes) -> Parsed:
+    """Pagu indikatif per year of the Renstra's programmes, kegiatan and sub-kegiatan, matched by code."""
+    from .spreadsheets import PROGRAM_SHEET, program_headers, program_lines
+
+    needed = ["Kode", *[f"Pagu {y}" for y in renstra.years]]
+    sheet = open_sheet(data, PROGRAM_SHEET, needed, program_headers(renstra))
+    if isinstance(sheet, Parsed):
+        return sheet
+    nodes = {node.code: (level, node) for level, node in program_lines(renstra)}
+    changes, errors, seen = [], [], {}
+    for number, values in sheet.rows:
+        code = read_code(sheet, number, values, seen, errors, noun="program/kegiatan")
+        if code is None:
+            continue
+        if code not in nodes:
+            errors.append(f"{sheet.where(number, 'Kode')}: program/kegiatan '{code}' tidak ada dalam Renstra ini.")
+            continue
+        level, node = nodes[code]
+        amounts = {p.year: p.amount for p in node.pagu.all()}
+        for name in needed[1:]:
+            ok, new = read_number(sheet, number, values, name, errors)
+            if not ok or new is None:
+                continue
+            if new < 0:
+                errors.append(f"{sheet.where(number, name)}: pagu tidak boleh negatif.")
+                continue
+            year = int(name.removeprefix("Pagu "))
+            old = amounts.get(year)
+            if old is None or old != new:
+                changes.append(Change(indicator=node, column=f"{level} {name}", year=year, old=old, new=new,
+                                      field=level))
+    too_many(sheet, errors)
+    return Parsed(changes, errors)

@@ -450,3 +450,43 @@ def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, app
     except _ImportRefused:
         pass
     return parsed
+
+
+@transaction.atomic
+def pagu_set(*, user, node, year: int, amount: Decimal):
+    """The pagu indikatif of one programme, kegiatan or sub-kegiatan in one Renstra year."""
+    from .models import Kegiatan, PaguIndikatif, Program
+
+    renstra = node.renstra if isinstance(node, Program) else (
+        node.program.renstra if isinstance(node, Kegiatan) else node.kegiatan.program.renstra)
+    _require_plan_editable(user, renstra)
+    if year not in renstra.years:
+        raise ValidationError({"year": _("Tahun %(year)s di luar periode Renstra.") % {"year": year}})
+    key = {{"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub_kegiatan"}[node._meta.model_name]: node}
+    row = PaguIndikatif.objects.select_for_update().filter(year=year, **key).first()
+    old = row.amount if row else None
+    if old == amount:
+        return row
+    if row is None:
+        row = PaguIndikatif(year=year, amount=amount, **key)
+    row.amount = amount
+    row.save()
+    record(office=renstra.office, kind="kinerja.pagu.ubah", user=user,
+           data={"baris": node._meta.model_name, "id": node.pk, "kode": node.code, "tahun": year,
+                 "lama": _text(old), "baru": _text(amount)})
+    return row
+
+
+def program_import(*, user, renstra: Renstra, data: bytes, apply: bool):
+    """Pagu indikatif from `spreadsheets.program_workbook`: dry run or all-or-nothing apply."""
+    from .imports import parse_programs
+
+    renstra = Renstra.objects.select_related("office").get(pk=renstra.pk)
+    policies.require(policies.can_edit_plan(user, renstra.office),
+                     _("Hanya unit perencanaan yang mengimpor rencana kinerja."))
+    parsed = parse_programs(renstra, data)
+    if apply and not parsed.errors and parsed.changes:
+        with transaction.atomic():
+            for change in parsed.changes:
+                pagu_set(user=user, node=change.indicator, year=change.year, amount=change.new)
+    return parsed

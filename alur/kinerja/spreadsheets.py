@@ -167,3 +167,42 @@ def realisasi_template(*, user, office, year: int, triwulan: int, day=None) -> b
     _format_columns(sheet, 2, number_cols={6, 7, 8})
     _fit(sheet)
     return _save(workbook)
+
+
+PROGRAM_SHEET = "Program"
+LEVELS = ("Program", "Kegiatan", "Sub-kegiatan")
+
+
+def program_headers(renstra) -> list[str]:
+    return ["Kode", "Jenis", "Uraian", "Unit penanggung jawab", *[f"Pagu {y}" for y in renstra.years]]
+
+
+def program_lines(renstra) -> list[tuple[str, object]]:
+    """(level, node) for every programme, kegiatan and sub-kegiatan of the Renstra, in code order."""
+    from .models import Program
+
+    lines = []
+    for program in (Program.objects.filter(renstra=renstra).select_related("unit")
+                    .prefetch_related("pagu", "kegiatan__unit", "kegiatan__pagu", "kegiatan__sub_kegiatan__unit",
+                                      "kegiatan__sub_kegiatan__pagu").order_by("code")):
+        lines.append((LEVELS[0], program))
+        for kegiatan in sorted(program.kegiatan.all(), key=lambda k: k.code):
+            lines.append((LEVELS[1], kegiatan))
+            lines.extend((LEVELS[2], sub) for sub in sorted(kegiatan.sub_kegiatan.all(), key=lambda s: s.code))
+    return lines
+
+
+def program_workbook(renstra, *, template: bool = False) -> bytes:
+    """Programmes, kegiatan and sub-kegiatan with their codes and pagu indikatif per Renstra year; the
+    same layout is the import template (`template=True` leaves the pagu columns empty)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = PROGRAM_SHEET
+    _header(sheet, program_headers(renstra))
+    for level, node in program_lines(renstra):
+        amounts = {p.year: p.amount for p in node.pagu.all()}
+        sheet.append([node.code, level, node.name, node.unit.name,
+                      *[None if template else _number(amounts.get(y)) for y in renstra.years]])
+    _format_columns(sheet, 2, number_cols=set(range(5, 5 + len(renstra.years))))
+    _fit(sheet)
+    return _save(workbook)

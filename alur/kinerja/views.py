@@ -374,6 +374,38 @@ def renstra_import(request, code):
                                                                           args=[office.code])})
 
 
+@login_required
+def program_template(request, code):
+    office = _office(request, code)
+    return _xlsx(spreadsheets.program_workbook(_renstra(office), template=True), f"templat-program-{office.code}.xlsx")
+
+
+@login_required
+def program_import(request, code):
+    office = _office(request, code)
+    renstra = _renstra(office)
+    if not policies.can_edit_plan(request.user, office):
+        raise PermissionDenied(_("Hanya unit perencanaan yang mengimpor rencana kinerja."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    parsed = None
+    if request.method == "POST" and form.is_valid():
+        apply = form.cleaned_data["confirm"]
+        try:
+            check_and_hash(form.cleaned_data["file"], field="file")  # type, size, bounded zip
+            parsed = services.program_import(user=request.user, renstra=renstra,
+                                             data=form.cleaned_data["file"].read(), apply=apply)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if apply and not parsed.errors:
+                messages.success(request, _("%(n)s perubahan disimpan.") % {"n": len(parsed.changes)})
+                return redirect("kinerja:renstra", code=office.code)
+    return render(request, "kinerja/import.html", {
+        **_nav(request, office), "renstra": renstra, "form": form, "parsed": parsed, "section": "renstra",
+        "title": _("Impor program, kegiatan dan pagu (XLSX)"),
+        "template_url": reverse("kinerja:program_template", args=[office.code])})
+
+
 def _member_office(request, code):
     """The user's own office (entering realisations is for its members; others get 404)."""
     office = _office(request, code)
