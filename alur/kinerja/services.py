@@ -426,6 +426,8 @@ def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, app
     checks), all or nothing. Returns `imports.Parsed`."""
     from .imports import parse_realisasi
 
+    # Reading the office comes first; each row is then checked by realisasi_save's own policy.
+    policies.require(policies.can_read(user, office), _("Anda tidak berhak membaca data kinerja OPD ini."))
     day = _today(day)
     parsed = parse_realisasi(user=user, office=office, year=year, triwulan=triwulan, data=data, day=day)
     if not (apply and parsed.changes and not parsed.errors):
