@@ -151,3 +151,12 @@ def test_services_refuse_strangers(iku_run, other_office, revision_named):
     with pytest.raises(PermissionDenied):
         services.child_run_start(task=task, revision=revision_named("RENJA"), user=stranger,
                                  now=START + timedelta(hours=1))
+
+
+def test_cancelling_asks_for_confirmation_before_the_irreversible_act(client, iku_run):
+    """The cancel form sits behind a panel that says what cannot be undone; its button confirms."""
+    client.force_login(user("kadis"))
+    page = client.get(reverse("run_detail", args=[iku_run.pk])).content.decode()
+    panel = page[page.index('data-testid="cancel-panel"'):]
+    assert "tidak dapat diurungkan" in panel[:panel.index("</details>")]
+    assert "Ya, batalkan alur ini" in panel[:panel.index("</details>")]
