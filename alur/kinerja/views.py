@@ -349,39 +349,13 @@ def renstra_template(request, code):
 
 
 @login_required
-def renstra_import(request, code):
-    office = _office(request, code)
-    renstra = _renstra(office)
-    if not policies.can_edit_plan(request.user, office):
-        raise PermissionDenied(_("Hanya unit perencanaan yang mengimpor rencana kinerja."))
-    form = ImportForm(request.POST or None, request.FILES or None)
-    parsed = None
-    if request.method == "POST" and form.is_valid():
-        apply = form.cleaned_data["confirm"]
-        try:
-            check_and_hash(form.cleaned_data["file"], field="file")  # type, size, bounded zip
-            parsed = services.renstra_matrix_import(user=request.user, renstra=renstra,
-                                                    data=form.cleaned_data["file"].read(), apply=apply)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            if apply and not parsed.errors:
-                messages.success(request, _("%(n)s perubahan disimpan.") % {"n": len(parsed.changes)})
-                return redirect("kinerja:renstra", code=office.code)
-    return render(request, "kinerja/import.html", {
-        **_nav(request, office), "renstra": renstra, "form": form, "parsed": parsed, "section": "renstra",
-        "title": _("Impor matriks Renstra (XLSX)"), "template_url": reverse("kinerja:renstra_template",
-                                                                          args=[office.code])})
-
-
-@login_required
 def program_template(request, code):
     office = _office(request, code)
     return _xlsx(spreadsheets.program_workbook(_renstra(office), template=True), f"templat-program-{office.code}.xlsx")
 
 
-@login_required
-def program_import(request, code):
+def _plan_import(request, code, *, importer, title, template_url_name):
+    """One page for every plan spreadsheet: a dry run lists the changes, the confirmed run stores them."""
     office = _office(request, code)
     renstra = _renstra(office)
     if not policies.can_edit_plan(request.user, office):
@@ -392,8 +366,7 @@ def program_import(request, code):
         apply = form.cleaned_data["confirm"]
         try:
             check_and_hash(form.cleaned_data["file"], field="file")  # type, size, bounded zip
-            parsed = services.program_import(user=request.user, renstra=renstra,
-                                             data=form.cleaned_data["file"].read(), apply=apply)
+            parsed = importer(user=request.user, renstra=renstra, data=form.cleaned_data["file"].read(), apply=apply)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -402,8 +375,20 @@ def program_import(request, code):
                 return redirect("kinerja:renstra", code=office.code)
     return render(request, "kinerja/import.html", {
         **_nav(request, office), "renstra": renstra, "form": form, "parsed": parsed, "section": "renstra",
-        "title": _("Impor program, kegiatan dan pagu (XLSX)"),
-        "template_url": reverse("kinerja:program_template", args=[office.code])})
+        "title": title, "template_url": reverse(template_url_name, args=[office.code])})
+
+
+@login_required
+def renstra_import(request, code):
+    return _plan_import(request, code, importer=services.renstra_matrix_import,
+                        title=_("Impor matriks Renstra (XLSX)"), template_url_name="kinerja:renstra_template")
+
+
+@login_required
+def program_import(request, code):
+    return _plan_import(request, code, importer=services.program_import,
+                        title=_("Impor program, kegiatan dan pagu (XLSX)"),
+                        template_url_name="kinerja:program_template")
 
 
 def _member_office(request, code):
