@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alur.audit.models import Entry
+from alur.files.responses import readable_name, stored_file_response
 from alur.org.selectors import employee_of
 from alur.web.pagination import page_of
 
@@ -93,7 +94,7 @@ def letter_scan(request, pk):
     letter = get_object_or_404(selectors.letters_for(request.user), pk=pk)
     if not letter.scan or not policies.can_see_letter(request.user, letter):
         raise Http404
-    return FileResponse(letter.scan.open("rb"), as_attachment=True, filename=letter.scan.name.rsplit("/", 1)[-1])
+    return stored_file_response(letter.scan, filename=_scan_name(letter))
 
 
 @login_required
@@ -249,7 +250,7 @@ def version_download(request, pk):
     version = get_object_or_404(DocumentVersion.objects.select_related("document__run"), pk=pk)
     if not policies.can_download(request.user, version.document.run.office_id):
         raise Http404
-    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name)
+    return stored_file_response(version.file, filename=version.original_name)
 
 
 
@@ -287,17 +288,9 @@ def disposition_pdf(request, pk):
     return response
 
 
-def _inline_pdf(field_file, filename: str):
-    """A stored PDF shown in the browser (Content-Disposition: inline), framable by Alur's own pages
-    only; anything that is not a PDF is offered as a download instead."""
-    handle = field_file.open("rb")
-    is_pdf = handle.read(5) == b"%PDF-"
-    handle.seek(0)
-    response = FileResponse(handle, as_attachment=not is_pdf, filename=filename,
-                            content_type="application/pdf" if is_pdf else None)
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+def _scan_name(letter) -> str:
+    """The scan's download name: its agenda number, not the storage's random token."""
+    return readable_name(f"surat-masuk-{letter.agenda_number}-{letter.agenda_year}", letter.scan.name)
 
 
 @login_required
@@ -305,7 +298,7 @@ def letter_scan_view(request, pk):
     letter = get_object_or_404(selectors.letters_for(request.user), pk=pk)
     if not letter.scan or not policies.can_see_letter(request.user, letter):
         raise Http404
-    return _inline_pdf(letter.scan, letter.scan.name.rsplit("/", 1)[-1])
+    return stored_file_response(letter.scan, filename=_scan_name(letter), inline_pdf=True)
 
 
 @login_required
@@ -313,7 +306,7 @@ def version_view(request, pk):
     version = get_object_or_404(DocumentVersion.objects.select_related("document__run"), pk=pk)
     if not policies.can_download(request.user, version.document.run.office_id):
         raise Http404
-    return _inline_pdf(version.file, version.original_name)
+    return stored_file_response(version.file, filename=version.original_name, inline_pdf=True)
 
 
 def _after_completion(request, task, step):

@@ -1,6 +1,7 @@
 """Uploads are never served by URL (issue 8 #3) and are stored under names nobody can guess."""
 
 import importlib
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import Resolver404, resolve, reverse
 
+from alur.files.responses import readable_name
 from alur.files.storage import PrivateStorage
 from alur.runs.models import IncomingLetter
 from alur.runs.simulate import SAMPLE_PDF
@@ -95,3 +97,22 @@ def test_admin_letter_page_links_to_the_checked_view_not_to_a_file(letter, clien
     assert page.status_code == 200
     body = page.content.decode()
     assert reverse("letter_scan", args=[letter.pk]) in body and letter.scan.name not in body
+
+
+def test_readable_name_keeps_the_stored_extension_only():
+    assert readable_name("surat-masuk-7-2026", "surat-masuk/2026/Zx_8Q.pdf") == "surat-masuk-7-2026.pdf"
+    assert readable_name("surat-masuk-7-2026", "surat-masuk/2026/Zx_8Q") == "surat-masuk-7-2026"
+
+
+def test_scan_downloads_under_its_agenda_number_not_the_storage_token(letter, login):
+    response = login("admin").get(reverse("letter_scan", args=[letter.pk]))
+    disposition = response["Content-Disposition"]
+    assert f"surat-masuk-{letter.agenda_number}-{letter.agenda_year}.pdf" in disposition
+    assert letter.scan.name.rsplit("/", 1)[-1] not in disposition
+
+
+def test_a_scan_missing_on_disk_is_a_404_not_a_server_error(letter, login):
+    os.remove(letter.scan.path)
+    client = login("admin")
+    assert client.get(reverse("letter_scan", args=[letter.pk])).status_code == 404
+    assert client.get(reverse("letter_scan_view", args=[letter.pk])).status_code == 404

@@ -8,21 +8,22 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alur.files.responses import stored_file_response
 from alur.files.validators import check_and_hash
 from alur.org.selectors import employee_of, visible_offices
 
-from . import policies, selectors, services, spreadsheets
-from .forms import EvidenceForm, ImportForm, PkForm, RealisasiForm, SendBackForm
-from .models import Evidence, IkuSet, Indicator, PerjanjianKinerja, Realisasi, Renja, Renstra
-from .snapshots import definitions_from_snapshot, indicator_rows, targets_by_indicator, year_snapshot
-from .windows import current_period, entry_window
+from .. import policies, selectors, services, spreadsheets
+from ..forms import EvidenceForm, ImportForm, PkForm, RealisasiForm, SendBackForm
+from ..models import Evidence, IkuSet, Indicator, PerjanjianKinerja, Realisasi, Renja, Renstra
+from ..snapshots import definitions_from_snapshot, indicator_rows, targets_by_indicator, year_snapshot
+from ..windows import current_period, entry_window
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -301,7 +302,7 @@ def evidence_download(request, pk):
                                  kind=Evidence.Kind.FILE)
     if not policies.can_read(request.user, evidence.realisasi.indicator.renstra.office):
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    return stored_file_response(evidence.file, filename=evidence.original_name)
 
 
 # -- verification and approval ----------------------------------------------------------------------
