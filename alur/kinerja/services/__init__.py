@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from alur.audit.services import record
 from alur.files.validators import check_and_hash, display_name
 
-from . import policies
-from .models import (
+from .. import policies
+from ..models import (
     CapaianScaleRow,
     Evidence,
     IkuSet,
@@ -28,8 +28,8 @@ from .models import (
     Renstra,
     RenstraRevision,
 )
-from .snapshots import renstra_snapshot, year_snapshot
-from .windows import entry_window
+from ..snapshots import renstra_snapshot, year_snapshot
+from ..windows import entry_window
 
 ANALYSIS_FIELDS = ("faktor_pendorong", "faktor_penghambat", "langkah_perbaikan")
 # Indicator fields a planner may change; each change is recorded with its old value.
@@ -292,7 +292,7 @@ def _head_of(office):
 def pk_create(*, user, office, year: int, pihak_kedua_name: str, pihak_kedua_title: str) -> PerjanjianKinerja:
     """A draft PK of `year`; when a version is already signed, the new one is a PK perubahan. PIHAK
     PERTAMA is whoever acts as head today (a Plt is titled as such)."""
-    from .selectors import renstra_for
+    from ..selectors import renstra_for
 
     policies.require(policies.can_prepare_pk(user, office), _("Hanya unit perencanaan yang menyusun PK."))
     renstra = renstra_for(office, year)
@@ -359,7 +359,7 @@ def scale_row_update(*, user, row: CapaianScaleRow | PredikatRow, **fields):
 def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool):
     """Dry run (apply=False) lists the changes; apply=True stores them all, or nothing when any
     error is found. Returns `imports.Parsed`."""
-    from .imports import parse_renstra_matrix
+    from ..imports import parse_renstra_matrix
 
     renstra = Renstra.objects.select_related("office").get(pk=renstra.pk)
     policies.require(policies.can_edit_plan(user, renstra.office),
@@ -379,7 +379,7 @@ def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool):
 
 def _iku_rows(renstra: Renstra) -> list[dict]:
     """The IKU indicators with their definitions and yearly targets, as the IKU document lists them."""
-    from .snapshots import indicator_rows, targets_by_indicator
+    from ..snapshots import indicator_rows, targets_by_indicator
 
     indicators = [i for i in indicator_rows([renstra.pk]) if i.is_iku]
     annual, _quarters = targets_by_indicator([i.pk for i in indicators], renstra.years)
@@ -424,7 +424,7 @@ def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, app
     """The realisations of one period from `spreadsheets.realisasi_template`: a dry run lists the
     changes; apply=True saves them as draft through `realisasi_save` (its policy and entry-window
     checks), all or nothing. Returns `imports.Parsed`."""
-    from .imports import parse_realisasi
+    from ..imports import parse_realisasi
 
     # Reading the office comes first; each row is then checked by realisasi_save's own policy.
     policies.require(policies.can_read(user, office), _("Anda tidak berhak membaca data kinerja OPD ini."))
@@ -457,7 +457,7 @@ def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, app
 @transaction.atomic
 def pagu_set(*, user, node, year: int, amount: Decimal):
     """The pagu indikatif of one programme, kegiatan or sub-kegiatan in one Renstra year."""
-    from .models import Kegiatan, PaguIndikatif, Program
+    from ..models import Kegiatan, PaguIndikatif, Program
 
     renstra = node.renstra if isinstance(node, Program) else (
         node.program.renstra if isinstance(node, Kegiatan) else node.kegiatan.program.renstra)
@@ -481,7 +481,7 @@ def pagu_set(*, user, node, year: int, amount: Decimal):
 
 def program_import(*, user, renstra: Renstra, data: bytes, apply: bool):
     """Pagu indikatif from `spreadsheets.program_workbook`: dry run or all-or-nothing apply."""
-    from .imports import parse_programs
+    from ..imports import parse_programs
 
     renstra = Renstra.objects.select_related("office").get(pk=renstra.pk)
     policies.require(policies.can_edit_plan(user, renstra.office),
