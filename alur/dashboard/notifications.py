@@ -32,6 +32,12 @@ SIGNED_WITHIN = timedelta(days=30)
 NEW, SENT_BACK, DUE_TODAY, OVERDUE, SIGNED = "tugas_baru", "dikembalikan", "jatuh_tempo", "terlambat", "ditandatangani"
 
 
+def kind_label(kind: str) -> str:
+    """The Indonesian name of a notification kind (the XLSX column "Jenis")."""
+    return {NEW: _("Tugas baru"), SENT_BACK: _("Dikembalikan"), DUE_TODAY: _("Jatuh tempo hari ini"),
+            OVERDUE: _("Terlambat"), SIGNED: _("Dokumen ditandatangani")}.get(kind, kind)
+
+
 @dataclass(frozen=True)
 class Notification:
     key: str

@@ -275,7 +275,13 @@ def notifications(request):
         else:
             messages.error(request, _("Aksi tidak dikenal: '%(a)s'.") % {"a": action[:40]})
         return redirect("dashboard:notifications")
+    items = notes.notifications_for(employee)
+    if request.GET.get("unduh") == "xlsx":
+        rows = [(n.at, notes.kind_label(n.kind), n.text, _("belum") if n.unread else _("sudah"),
+                 request.build_absolute_uri(n.url)) for n in items]
+        return exports.xlsx_response(f"pemberitahuan-{employee.pk}", [(_("Pemberitahuan"), [
+            _("Waktu"), _("Jenis"), _("Pemberitahuan"), _("Dibaca"), _("Tautan")], rows)])
     setting = NotificationSetting.objects.filter(employee=employee).first()
     return render(request, "dashboard/notifications.html", {
-        "items": notes.notifications_for(employee), "digest": setting.digest if setting else True,
+        "items": items, "digest": setting.digest if setting else True,
         "has_email": bool(employee.email), "nav_section": "notifikasi"})

@@ -78,3 +78,21 @@ def test_daily_digest_with_opt_out(iku_work, client):
     mail.outbox.clear()
     call_command("digest")
     assert mail.outbox == []
+
+
+def test_notifications_xlsx_lists_the_same_items(iku_work, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    person = iku_work.assignee
+    client.force_login(person.user)
+    response = client.get(reverse("dashboard:notifications"), {"unduh": "xlsx"})
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content))["Pemberitahuan"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Waktu", "Jenis", "Pemberitahuan", "Dibaca", "Tautan")
+    items = notes.notifications_for(person)
+    assert [row[2] for row in rows[1:]] == [n.text for n in items]
+    assert "Dikembalikan" in {row[1] for row in rows[1:]}
+    assert {row[3] for row in rows[1:]} == {"belum"}
