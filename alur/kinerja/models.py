@@ -311,6 +311,10 @@ class Indicator(models.Model):
                                    default=AggregationChoice.KUMULATIF)
     is_iku = models.BooleanField(_("IKU"), default=False)
     baseline = models.DecimalField(_("kondisi awal"), null=True, blank=True, **VALUE)
+    national_standard = models.DecimalField(_("standar nasional"), null=True, blank=True, **VALUE)
+    national_standard_source = models.CharField(
+        _("sumber standar nasional"), max_length=200, blank=True,
+        help_text=_("Mis. 'RPJMN 2020–2024' atau standar kementerian."))
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import indicator as indicator_views
 
 app_name = "kinerja"
 urlpatterns = [
@@ -29,5 +30,6 @@ urlpatterns = [
     path("<slug:code>/iku/ajukan/", views.iku_propose, name="iku_propose"),
     path("<slug:code>/iku/<int:pk>/setujui/", views.iku_approve, name="iku_approve"),
     path("<slug:code>/indikator/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("<slug:code>/indikator/<int:pk>/standar/", indicator_views.indicator_standard, name="indicator_standard"),
     path("<slug:code>/antrean/<slug:kind>/", views.queue, name="queue"),
 ]

@@ -168,3 +168,35 @@ def test_import_page_dry_run_lists_changes_and_stores_nothing(kinerja_office, lo
                                       {"file": SimpleUploadedFile("matriks.xlsx", out.getvalue(), XLSX_TYPE)})
     assert "IKU-01 Target 2026: 600 → 650" in response.content.decode()
     assert IndicatorTarget.objects.get(indicator__code="IKU-01", year=2026).value == 600
+
+
+def test_planner_sets_the_national_standard_on_the_indicator_page(kinerja_office, login):
+    from decimal import Decimal
+
+    from alur.audit.models import Entry
+    from alur.kinerja import services
+    from alur.kinerja.models import Renstra
+
+    indicator = Indicator.objects.get(renstra__office=kinerja_office, code="IKU-07")
+    renstra = Renstra.objects.get(office=kinerja_office)
+    planner = get_user_model().objects.get(username="kasubbag")
+    services.renstra_open_revision(user=planner, renstra=renstra, reason="Standar nasional")
+    url = f"/kinerja/{kinerja_office.code}/indikator/{indicator.pk}/"
+    data = {"national_standard": "12,5", "national_standard_source": "RPJMN 2020–2024"}
+
+    login("kabidpp").post(url + "standar/", data)
+    assert Indicator.objects.get(pk=indicator.pk).national_standard is None  # not the planner
+
+    login("kasubbag").post(url + "standar/", data)
+    indicator.refresh_from_db()
+    assert indicator.national_standard == Decimal("12.5")
+    assert indicator.national_standard_source == "RPJMN 2020–2024"
+    text = login("sekdis").get(url).content.decode()
+    assert "12,5" in text and "RPJMN 2020–2024" in text
+    assert 'data-testid="standard-form"' not in text  # not in the planning unit: read only
+    entry = Entry.objects.filter(office=kinerja_office, kind="kinerja.indikator.ubah").latest("pk")
+    assert entry.data["perubahan"]["national_standard"] == {"lama": None, "baru": "12.5"}
+
+    login("kasubbag").post(url + "standar/", {"national_standard": "dua belas", "national_standard_source": ""})
+    indicator.refresh_from_db()
+    assert indicator.national_standard == Decimal("12.5")  # bad input stores nothing

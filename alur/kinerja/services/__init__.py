@@ -35,7 +35,7 @@ ANALYSIS_FIELDS = ("faktor_pendorong", "faktor_penghambat", "langkah_perbaikan")
 # Indicator fields a planner may change; each change is recorded with its old value.
 INDICATOR_FIELDS = ("name", "definisi", "formula", "kind", "satuan", "sumber_data", "unit", "position", "polarity",
                     "turun_formula", "band_low", "band_high", "band_falloff", "aggregation", "is_iku", "baseline",
-                    "sasaran")
+                    "sasaran", "national_standard", "national_standard_source")
 SCALE_FIELDS = ("label", "lower", "lower_inclusive", "upper", "upper_inclusive", "colour", "caps_at", "order")
 
 
