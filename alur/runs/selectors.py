@@ -249,7 +249,9 @@ def home_panel(user) -> dict | None:
     employee = employee_of(user)
     if employee is None:
         return None
-    return {"template": "runs/_home_panel.html", "counts": inbox_counts(employee)}
+    counts = inbox_counts(employee)
+    counts["dispositions"] = dispositions_for(employee).count()  # copies still to acknowledge
+    return {"template": "runs/_home_panel.html", "counts": counts}
 
 
 def meeting_participants(task: Task) -> list[Task]:

@@ -49,6 +49,7 @@ def test_other_positions_get_the_disposisi_to_acknowledge(login, renja_run):
     client = login("kasubbag")
     inbox = client.get(reverse("inbox")).content.decode()
     assert "Disposisi untuk diketahui / ditindaklanjuti" in inbox
+    assert 'data-testid="count-dispositions">1<' in client.get(reverse("home")).content.decode()
     assert "Proses lebih lanjut, Koordinasikan" in inbox and due.strftime("%Y") in inbox
     assert "Disposisi untuk diketahui" not in login("kabidpp").get(reverse("inbox")).content.decode()
     # Someone else cannot acknowledge it for the Kasubbag.
@@ -62,6 +63,7 @@ def test_other_positions_get_the_disposisi_to_acknowledge(login, renja_run):
     copy.refresh_from_db()
     assert copy.acknowledged_by.user.username == "kasubbag"
     assert "Disposisi untuk diketahui" not in client.get(reverse("inbox")).content.decode()
+    assert 'data-testid="count-dispositions">0<' in client.get(reverse("home")).content.decode()
     assert Entry.objects.filter(run_id=renja_run.pk, kind="disposisi.diterima").count() == 1
 
 
