@@ -2,7 +2,8 @@
 
 A window opens and closes a number of working days (the office's own calendar: its hours, holidays
 and special days) after the quarter ends; both numbers are the office's KinerjaSetting. Entries
-after the close are accepted but flagged late."""
+after the close are accepted but flagged late. A data-kinerja run that opens the collection of the
+triwulan earlier (alur.kinerja.collection.opened_on) lets the units enter from that day."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class EntryWindow:
     triwulan: int
     opens: date
     closes: date
+    opened_by_run: bool = False  # a run's collection opened the entry before the computed day
 
     def is_late(self, day: date) -> bool:
         return day > self.closes
@@ -42,6 +44,7 @@ def working_days_after(calendar, start: date, count: int) -> date:
 
 
 def entry_window(office, year: int, triwulan: int, setting=None) -> EntryWindow:
+    from .collection import opened_on
     from .setup import setting_for
 
     setting = setting or setting_for(office)
@@ -49,6 +52,9 @@ def entry_window(office, year: int, triwulan: int, setting=None) -> EntryWindow:
     end = quarter_end(year, triwulan)
     opens = working_days_after(calendar, end, setting.window_opens_after)
     closes = working_days_after(calendar, end, max(setting.window_closes_after - 1, setting.window_opens_after))
+    opened = opened_on(office, year, triwulan)
+    if opened is not None and opened < opens:
+        return EntryWindow(year=year, triwulan=triwulan, opens=opened, closes=closes, opened_by_run=True)
     return EntryWindow(year=year, triwulan=triwulan, opens=opens, closes=closes)
 
 

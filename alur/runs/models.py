@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alur.core.engine import RunState
-from alur.org.models import Employee, Office, Position
+from alur.org.models import Employee, Office, Position, Unit
 from alur.sop.models import SopRevision
 
 
@@ -314,3 +314,51 @@ class Dispatch(models.Model):
     copies = models.PositiveIntegerField(_("jumlah salinan"), default=1)
     archive_location = models.CharField(_("lokasi arsip"), max_length=200, blank=True)
     sent_at = models.DateTimeField()
+
+
+class Collection(models.Model):
+    """A data-kinerja run's collection of one triwulan's realisations (its `pengumpulan` step).
+
+    Opening it lets the units enter that triwulan from `opened_on` (alur.kinerja.windows honours the
+    earliest opening of the office's period); one per run."""
+
+    run = models.OneToOneField(Run, on_delete=models.PROTECT, related_name="collection")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"))
+    opened_on = models.DateField(_("pengisian dibuka sejak"))
+    opened_at = models.DateTimeField(_("dibuka pada"))
+
+    class Meta:
+        verbose_name = _("pengumpulan data kinerja")
+        verbose_name_plural = _("pengumpulan data kinerja")
+        indexes = [models.Index(fields=["office", "year", "triwulan"], name="collection_period")]
+
+    def __str__(self) -> str:
+        return f"{self.run} — triwulan {self.triwulan} {self.year}"
+
+
+class RealisationRequest(models.Model):
+    """'Isi realisasi triwulan N' for one unit responsible for indicators of the collected period.
+
+    Open while `done_at` is empty; it is done when every indicator of the unit for the period is at
+    least diajukan (read from the realisations' states, stamped when the collection step completes)."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.PROTECT, related_name="requests")
+    run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="realisation_requests")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="realisation_requests")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"))
+    indicator_count = models.PositiveIntegerField(_("jumlah indikator"))
+    created_at = models.DateTimeField(_("dikirim pada"))
+    done_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan isi realisasi")
+        verbose_name_plural = _("permintaan isi realisasi")
+        constraints = [models.UniqueConstraint(fields=["collection", "unit"], name="realisation_request_unique_unit")]
+        indexes = [models.Index(fields=["unit", "done_at"], name="realisation_request_open")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — triwulan {self.triwulan} {self.year}"

@@ -82,6 +82,14 @@ def _sentence(kind: str, data: dict, action: dict, step, steps, people) -> str:
                                                                         "t": data.get("title", "")}
     if kind == "nomor.diambil":
         return _("mengambil nomor surat keluar %(n)s") % {"n": data.get("number", "")}
+    if kind == "pengumpulan.dibuka":
+        return _("membuka pengisian realisasi triwulan %(tw)s %(y)s sejak %(d)s (%(n)s indikator, %(u)s unit)") % {
+            "tw": data.get("triwulan"), "y": data.get("tahun"), "d": data.get("dibuka"),
+            "n": data.get("indikator"), "u": data.get("unit")}
+    if kind == "pengumpulan.permintaan":
+        return _("meminta %(unit)s mengisi realisasi triwulan %(tw)s %(y)s (%(n)s indikator)") % {
+            "unit": data.get("unit"), "tw": data.get("triwulan"), "y": data.get("tahun"),
+            "n": len(data.get("indikator") or [])}
     if kind == "disposisi.diterima":
         return _("menandai diterima disposisi untuk %(p)s") % {"p": data.get("position", "")}
     return kind

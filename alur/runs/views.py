@@ -13,7 +13,7 @@ from alur.files.responses import readable_name, stored_file_response
 from alur.org.selectors import employee_of
 from alur.web.pagination import page_of
 
-from . import disposition_sheet, policies, selectors, services, subjects, timing
+from . import collection, disposition_sheet, policies, selectors, services, subjects, timing
 from .acts import handler_for
 from .acts.koordinasi import is_meeting
 from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm, TaskCompleteForm
@@ -59,6 +59,7 @@ def inbox(request):
     copies = list(selectors.dispositions_for(employee)) if employee else []
     policies.hide_confidential(request.user, [c.disposition.task.run.letter for c in copies])
     return render(request, "runs/inbox.html", {"rows": rows, "page": page, "copies": copies,
+                                               "requests": collection.requests_for(employee),
                                                "today": timezone.localdate()})
 
 

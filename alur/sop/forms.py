@@ -49,6 +49,7 @@ ACT_LABELS = (
     (Act.TANDA_TANGAN.value, _("Tanda tangan")),
     (Act.AGENDA.value, _("Agenda/penggandaan/distribusi")),
     (Act.ARSIP.value, _("Arsip")),
+    (Act.PENGUMPULAN.value, _("Pengumpulan data kinerja")),
 )
 PRIVATE = "_keterangan_asal"  # the Keterangan as loaded: sop_links are recomputed only if it changed
 OP_PATTERN = re.compile(r"^(add|remove|up|down):(\d+)$")

@@ -65,6 +65,7 @@ _ACT_WORDS = {
     Act.TANDA_TANGAN: "tanda tangan",
     Act.AGENDA: "agenda",
     Act.ARSIP: "arsip",
+    Act.PENGUMPULAN: "pengumpulan data kinerja",
 }
 _PAIRING_RATIO = 0.5
 

@@ -35,6 +35,7 @@ class Act(StrEnum):
     TANDA_TANGAN = "tanda_tangan"  # sign one document version
     AGENDA = "agenda"  # outgoing-letter number, copies, distribution
     ARSIP = "arsip"  # distribute and archive
+    PENGUMPULAN = "pengumpulan"  # collect a triwulan's realisations from the units responsible
 
 
 @dataclass(frozen=True)

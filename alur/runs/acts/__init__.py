@@ -15,6 +15,7 @@ from .disposisi import Disposisi
 from .kerja import Kerja
 from .koordinasi import Koordinasi
 from .paraf import Paraf
+from .pengumpulan import Pengumpulan
 from .periksa import Periksa
 from .tanda_tangan import TandaTangan
 
@@ -29,6 +30,7 @@ HANDLERS: dict[Act, StepHandler] = {
         TandaTangan(),
         Agenda(),
         Arsip(),
+        Pengumpulan(),
     )
 }
 

@@ -180,6 +180,14 @@ class StepHandler:
                                  reason=completion.reason.strip(), assignees=assignees, at=at)
         return engine.Complete(task_id=task.engine_id, actor=task.actor, assignees=assignees, at=at)
 
+    # -- when the step opens --------------------------------------------------------------------
+
+    def opened(self, run: Run, step: Step, task_ids: list[int], *, now: datetime) -> list[tuple[str, dict]]:
+        """Called once per act in which tasks of a step of this kind open (`task_ids`: their engine
+        ids), inside the act's transaction after their rows are written; returns trail entries
+        (kind, data) to append after the act's own. Most kinds do nothing here."""
+        return []
+
     # -- the simulator --------------------------------------------------------------------------
 
     def sample(self, task: Task, *, approve: bool, tag: str, pdf: bytes) -> Completion:

@@ -78,8 +78,28 @@ def advance(run: Run, core: Sop, action, user, now: datetime, *, holders: Holder
     run.save(update_fields=[*fields, "outgoing_number"])
     loaded = holders is not None and holders.loaded  # not `if holders`: len() would load them
     project(run, core, state, events, holders.assignment if loaded else Assignment(), now, done)
-    trail(run, user, action, events, extra=extra or {}, acts=acts)
+    after = steps_opened(run, core, state, events, now)
+    trail(run, user, action, events, extra=extra or {}, acts=acts, after=after)
     return Advanced(state, events, action)
+
+
+def steps_opened(run: Run, core: Sop, state: engine.RunState, events, now: datetime) -> list[tuple[str, dict]]:
+    """Let the kind of each step whose tasks just opened act on it (`StepHandler.opened`, e.g. a
+    collection sends its requests); returns the trail entries they made. No statement for kinds
+    that do nothing when they open."""
+    from alur.runs.acts import StepHandler, handler_for
+
+    opened: dict[int, list[int]] = {}
+    for event in events:
+        if event.type == "task_opened":
+            opened.setdefault(engine.task(state, event.task_id).step_no, []).append(event.task_id)
+    entries: list[tuple[str, dict]] = []
+    for step_no, task_ids in opened.items():
+        step = core.step(step_no)
+        handler = handler_for(step)
+        if type(handler).opened is not StepHandler.opened:
+            entries += handler.opened(run, step, task_ids, now=now)
+    return entries
 
 
 def project(run: Run, core: Sop, state: engine.RunState, events, assignment: Assignment, now: datetime,
@@ -138,10 +158,12 @@ def _new_row(run: Run, core: Sop, ts: engine.TaskState, assignment: Assignment, 
     )
 
 
-def trail(run: Run, user, action, events, extra: dict, acts=()) -> None:
-    """The act's own entries (uploads, sign-offs, numbers) then the engine action: one chain lock."""
+def trail(run: Run, user, action, events, extra: dict, acts=(), after=()) -> None:
+    """The act's own entries (uploads, sign-offs, numbers), the engine action, then what the steps it
+    opened did (`after`): one chain lock."""
     data = engine.action_to_dict(action)
-    items = [*acts, (f"alur.{data['type']}", {"action": data, "events": [e.to_dict() for e in events], **extra})]
+    items = [*acts, (f"alur.{data['type']}", {"action": data, "events": [e.to_dict() for e in events], **extra}),
+             *after]
     record_many(office=run.office, items=items, user=user, run_id=run.pk, at=datetime.fromisoformat(action.at),
                 seen=seen_head(run))
 

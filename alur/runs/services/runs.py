@@ -17,7 +17,7 @@ from alur.sop import selectors as sop_selectors
 from alur.sop.models import SopRevision
 
 from .assignment import HoldersToday
-from .progress import advance, engine_apply, lock_run, project, trail
+from .progress import advance, engine_apply, lock_run, project, steps_opened, trail
 
 
 def run_start(
@@ -64,7 +64,7 @@ def _start(*, revision, user, letter, purpose, year, parent, subject, now) -> Ru
         "sop": revision.nama, "revision": revision.number, "letter": letter.pk if letter else None,
         "parent": parent.pk if parent else None, "subject": [subject_type, subject_id] if subject_type else None,
         "by": employee.nip,
-    })
+    }, after=steps_opened(run, core, state, events, now))
     return run
 
 

@@ -1,0 +1,93 @@
+"""Pengumpulan: a data-kinerja run collects one triwulan's realisations from the units responsible.
+
+When the step opens, its handler opens the collection of the run's period (year and triwulan as
+alur.documents.services.period_of computes them): the units may enter that triwulan from today
+(alur.kinerja.windows honours the opening), and each unit responsible for indicators with a target
+that year gets a request "Isi realisasi triwulan N" in the inbox of its people. A request is done
+when all the unit's indicators of the period are at least diajukan — read from the realisations'
+states, not a button. The step's kelengkapan is that every indicator of the period is at least
+diajukan; the refusal names the missing ones. The step may also hand in a draft (an optional
+upload, or 'Susun dari data'), as a document step does.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from alur.core.sop.model import Act
+
+from .base import Completion, Context, Output
+from .document_step import DocumentStep
+
+
+def period_of_run(run) -> tuple[int, int]:
+    from alur.documents.services import period_of
+
+    year, triwulan = period_of(run, "data_kinerja")
+    return year, triwulan
+
+
+def _indicators(ctx: Context):
+    """The period's indicators with their realisation state, read once per act."""
+    if not hasattr(ctx, "_period_indicators"):
+        from alur.kinerja.collection import period_indicators
+
+        year, triwulan = period_of_run(ctx.run)
+        ctx._period_indicators = period_indicators(ctx.run.office, year, triwulan)
+    return ctx._period_indicators
+
+
+class Pengumpulan(DocumentStep):
+    act = Act.PENGUMPULAN
+    upload_required = False
+
+    def configure_form(self, form, task, step) -> None:
+        super().configure_form(form, task, step)
+        form.fields["upload"].label = _("Unggah bahan/draf (tidak wajib)")
+
+    def hint(self, run) -> str:
+        from alur.kinerja.collection import triwulan_roman
+
+        year, triwulan = period_of_run(run)
+        return _("Langkah ini meminta unit penanggung jawab mengisi realisasi triwulan %(tw)s %(year)s; "
+                 "langkah dapat diselesaikan setelah semua realisasi periode itu sekurang-kurangnya "
+                 "diajukan.") % {"tw": triwulan_roman(triwulan), "year": year}
+
+    def missing(self, ctx: Context) -> list[str]:
+        from alur.kinerja.collection import missing_of, triwulan_roman
+
+        missing = super().missing(ctx)
+        left = missing_of(_indicators(ctx))
+        if left:
+            year, triwulan = period_of_run(ctx.run)
+            missing.append(_("realisasi triwulan %(tw)s %(year)s — Belum diajukan: %(list)s") % {
+                "tw": triwulan_roman(triwulan), "year": year, "list": ", ".join(i.label() for i in left)})
+        return missing
+
+    def record(self, ctx: Context, completion: Completion) -> Output:
+        """Besides the optional draft: stamp the requests done (when each unit's last realisation was
+        handed in; every indicator is at least diajukan, or the kelengkapan would have refused)."""
+        from alur.kinerja.collection import by_unit
+        from alur.runs.models import RealisationRequest
+
+        output = super().record(ctx, completion)
+        open_requests = list(RealisationRequest.objects.filter(run=ctx.run, done_at__isnull=True))
+        if open_requests:
+            done = {share.unit_id: share.done_at for share in by_unit(_indicators(ctx))}
+            for request in open_requests:
+                request.done_at = done.get(request.unit_id) or ctx.now
+            RealisationRequest.objects.bulk_update(open_requests, ["done_at"])
+        return output
+
+    def opened(self, run, step, task_ids, *, now) -> list[tuple[str, dict]]:
+        """Open the collection of the run's period and send the requests (once per run)."""
+        from alur.runs.collection import open_collection
+
+        return open_collection(run, task_ids, now=now)
+
+    def sample(self, task, *, approve, tag, pdf):
+        return Completion(note="Realisasi triwulan dari unit penanggung jawab telah terkumpul.",
+                          approve=approve, reason="" if approve else "Perbaiki sesuai catatan.")
+
+
+__all__ = ["Pengumpulan", "period_of_run"]

@@ -1,0 +1,97 @@
+"""A data-kinerja run's collection: opening it (called by the `pengumpulan` step's handler when the
+step opens, inside the act's transaction) and the requests a person sees in the inbox.
+
+The performance data is read through alur.kinerja.collection (a constant number of statements for
+the whole office); who acts in a unit comes from the org selectors (`rows_with_holders`,
+`roles_of`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alur.kinerja.collection import by_unit, period_indicators, triwulan_roman
+from alur.org.models import Position
+from alur.org.selectors import roles_of, rows_with_holders
+
+from .acts.pengumpulan import period_of_run
+from .models import Collection, RealisationRequest, Run, Task
+
+
+def open_collection(run: Run, task_ids: list[int], *, now: datetime) -> list[tuple[str, dict]]:
+    """Open the entry of the run's period from today and send one request per unit responsible for
+    indicators of the period; returns the trail entries (the opening, then one per request).
+    A run opens its collection once: a step opened again (after a return) sends nothing new."""
+    if Collection.objects.filter(run=run).exists():
+        return []
+    year, triwulan = period_of_run(run)
+    day = timezone.localdate(now)
+    task = Task.objects.filter(run=run, engine_id__in=task_ids).order_by("engine_id").first()
+    collection = Collection.objects.create(run=run, office=run.office, year=year, triwulan=triwulan,
+                                           opened_on=day, opened_at=now)
+    units = by_unit(period_indicators(run.office, year, triwulan))
+    people = _people_of_units([u.unit_id for u in units], day)
+    requests = [RealisationRequest(collection=collection, run=run, task=task, unit_id=u.unit_id, year=year,
+                                   triwulan=triwulan, indicator_count=len(u.indicators), created_at=now,
+                                   done_at=(u.done_at or now) if u.done else None) for u in units]
+    RealisationRequest.objects.bulk_create(requests)
+    entries = [("pengumpulan.dibuka", {
+        "task": task.engine_id, "tahun": year, "triwulan": triwulan, "dibuka": day.isoformat(),
+        "indikator": sum(len(u.indicators) for u in units), "unit": len(units)})]
+    for unit in units:
+        entries.append(("pengumpulan.permintaan", {
+            "task": task.engine_id, "tahun": year, "triwulan": triwulan, "unit": unit.unit_name,
+            "unit_id": unit.unit_id, "indikator": [i.code for i in unit.indicators],
+            "belum": [i.code for i in unit.missing], "kepada": people.get(unit.unit_id, [])}))
+    return entries
+
+
+def _people_of_units(unit_ids: list[int], day: date) -> dict[int, list[str]]:
+    """NIPs of who acts (holder or Plt/Plh) in each unit's positions on `day`: one statement."""
+    found: dict[int, list[str]] = {}
+    if not unit_ids:
+        return found
+    positions = Position.objects.filter(unit_id__in=unit_ids).order_by("unit_id", "pk")
+    for position, acting in rows_with_holders(positions, day, via=""):
+        if acting is not None and acting.employee.nip not in found.setdefault(position.unit_id, []):
+            found[position.unit_id].append(acting.employee.nip)
+    return found
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    """A request as the inbox shows it: how many of the unit's indicators still wait."""
+
+    request: RealisationRequest
+    remaining: int
+
+    @property
+    def title(self) -> str:
+        return _("Isi realisasi triwulan %(tw)s %(year)s — %(n)s indikator") % {
+            "tw": triwulan_roman(self.request.triwulan), "year": self.request.year, "n": self.remaining}
+
+
+def requests_for(employee, day: date | None = None) -> list[OpenRequest]:
+    """The open requests of the units `employee` acts in on `day` (held positions and Plt/Plh),
+    with the indicators still to hand in; a unit whose indicators are all at least diajukan no
+    longer sees it. Three statements plus one per distinct period (normally one)."""
+    if employee is None:
+        return []
+    unit_ids = {acting.position.unit_id for acting in roles_of(employee, day)}
+    if not unit_ids:
+        return []
+    rows = list(RealisationRequest.objects.filter(unit_id__in=unit_ids, done_at__isnull=True,
+                                                  run__status=Run.Status.BERJALAN, run__office=employee.office_id)
+                .select_related("unit", "run").order_by("created_at", "pk"))
+    remaining: dict[tuple[int, int, int], int] = {}
+    for year, triwulan in sorted({(r.year, r.triwulan) for r in rows}):
+        wanted = {r.unit_id for r in rows if (r.year, r.triwulan) == (year, triwulan)}
+        for indicator in period_indicators(employee.office_id, year, triwulan, unit_ids=wanted):
+            if not indicator.submitted:
+                key = (indicator.unit_id, year, triwulan)
+                remaining[key] = remaining.get(key, 0) + 1
+    return [OpenRequest(r, remaining[(r.unit_id, r.year, r.triwulan)]) for r in rows
+            if remaining.get((r.unit_id, r.year, r.triwulan))]
