@@ -1,0 +1,573 @@
+"""Building a Renstra's structure in Alur: the Renstra itself, tujuan → sasaran → indicator and
+programme → kegiatan → sub-kegiatan with their dotted codes. The planning unit (`can_edit_plan`)
+does it while the Renstra is draft; a ditetapkan Renstra is changed by opening a revision first.
+
+Every act is atomic, checks the policy, refuses bad input with an Indonesian message naming the
+field (nothing is stored), and appends one entry with the old and new values to the office trail.
+A delete is refused while something uses the row (realisations, a signed PK, Renja lines, budget,
+children); what belongs to the row alone (its targets and pagu) goes with it and is named in the
+trail entry."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from alur.audit.services import record
+from alur.org.models import Position, Unit
+
+from .. import policies
+from ..models import (
+    BudgetLine,
+    Indicator,
+    IndicatorTarget,
+    Kegiatan,
+    PerjanjianKinerja,
+    Program,
+    Realisasi,
+    RenjaLine,
+    Renstra,
+    Sasaran,
+    SubKegiatan,
+    Tujuan,
+)
+
+RENSTRA_SPAN = 5  # a Renstra runs from start_year to start_year + 5 (e.g. 2021–2026, as the demo)
+SHORT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")  # tujuan, sasaran, indicator: "T1", "S1.2", "IKU-01"
+DOTTED_CODE = re.compile(r"^\d+(\.\d+)+$")  # programme: "2.18.02"
+CODE_TAIL = re.compile(r"^\d+(\.\d+)*$")  # what a kegiatan/sub-kegiatan adds after its parent's code and a dot
+NAME_MAX = {"tujuan": None, "sasaran": None, "program": 300, "kegiatan": 300, "subkegiatan": 300, "indicator": 400}
+INDICATOR_TEXT = ("definisi", "formula", "sumber_data")
+
+
+def _text(value):
+    """A value as the trail stores it (Decimals as text, rows by id)."""
+    if value is None:
+        return None
+    if hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
+# -- shared checks --------------------------------------------------------------------------------------
+
+def _editable(user, renstra: Renstra) -> Renstra:
+    """The Renstra locked for the act, after the policy and the draft check."""
+    renstra = Renstra.objects.select_for_update().select_related("office").get(pk=renstra.pk)
+    policies.require(policies.can_edit_plan(user, renstra.office),
+                     _("Hanya unit perencanaan yang menyusun struktur Renstra."))
+    if renstra.status != Renstra.Status.DRAFT:
+        raise ValidationError(_("Renstra %(renstra)s sudah ditetapkan; struktur hanya dapat diubah melalui revisi: "
+                                "buka revisi Renstra terlebih dahulu.") % {"renstra": renstra})
+    return renstra
+
+
+def _name(value, field: str, label: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({"name": _("%(label)s wajib diisi.") % {"label": label}})
+    limit = NAME_MAX.get(field)
+    if limit and len(value) > limit:
+        raise ValidationError({"name": _("%(label)s paling panjang %(n)s karakter.") % {"label": label, "n": limit}})
+    return value
+
+
+def _short_code(value, label: str, max_length: int = 30) -> str:
+    code = (value or "").strip()
+    if not code:
+        raise ValidationError({"code": _("Kode %(label)s wajib diisi.") % {"label": label}})
+    if len(code) > max_length or not SHORT_CODE.match(code):
+        raise ValidationError({"code": _("Kode %(label)s '%(code)s' tidak sah: gunakan huruf, angka, titik atau "
+                                         "tanda hubung tanpa spasi (mis. T1, S1.2, IKU-01), paling panjang %(n)s "
+                                         "karakter.") % {"label": label, "code": code, "n": max_length}})
+    return code
+
+
+def _dotted_code(value, label: str, parent_code: str | None = None) -> str:
+    """A programme code ("2.18.02") or a child's code: its parent's code, a dot, then numbers."""
+    code = (value or "").strip()
+    if not code:
+        raise ValidationError({"code": _("Kode %(label)s wajib diisi.") % {"label": label}})
+    if len(code) > 40 or not DOTTED_CODE.match(code):
+        raise ValidationError({"code": _("Kode %(label)s '%(code)s' tidak sah: gunakan angka bertitik, mis. "
+                                         "2.18.02.") % {"label": label, "code": code}})
+    if parent_code is not None and not (code.startswith(parent_code + ".")
+                                        and CODE_TAIL.match(code[len(parent_code) + 1:])):
+        raise ValidationError({"code": _("Kode %(label)s '%(code)s' harus diawali kode induknya '%(parent)s' "
+                                         "diikuti titik, mis. %(parent)s.01.") % {
+                                             "label": label, "code": code, "parent": parent_code}})
+    return code
+
+
+def _unit(unit, office, field: str = "unit") -> Unit:
+    if unit is None:
+        raise ValidationError({field: _("Pilih unit penanggung jawab.")})
+    if not isinstance(unit, Unit) or unit.office_id != office.pk:
+        raise ValidationError({field: _("Unit penanggung jawab harus unit dari OPD ini.")})
+    return unit
+
+
+def _taken(renstra: Renstra, model, code: str, exclude_pk=None) -> bool:
+    """Whether `code` is already used by a row of `model` in the Renstra (codes are unique per Renstra)."""
+    path = {Tujuan: "renstra", Sasaran: "tujuan__renstra", Indicator: "renstra", Program: "renstra",
+            Kegiatan: "program__renstra", SubKegiatan: "kegiatan__program__renstra"}[model]
+    rows = model.objects.filter(**{path: renstra, "code": code})
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    return rows.exists()
+
+
+def _unique(renstra, model, code, label, exclude_pk=None) -> None:
+    if _taken(renstra, model, code, exclude_pk):
+        raise ValidationError({"code": _("Kode %(label)s '%(code)s' sudah dipakai dalam Renstra ini.") % {
+            "label": label, "code": code}})
+
+
+def _changes(row, new: dict) -> dict:
+    changed = {}
+    for field, value in new.items():
+        old = getattr(row, field)
+        if old != value:
+            changed[field] = {"lama": _text(old), "baru": _text(value)}
+            setattr(row, field, value)
+    return changed
+
+
+def _refuse_if_used(label: str, uses: list[tuple[int, str]]) -> None:
+    """Refuse a delete naming every use (count, what)."""
+    named = [_("%(n)s %(what)s") % {"n": n, "what": what} for n, what in uses if n]
+    if named:
+        raise ValidationError(_("%(label)s tidak dapat dihapus karena masih dipakai: %(uses)s. Hapus atau pindahkan "
+                                "dulu yang memakainya.") % {"label": label, "uses": ", ".join(named)})
+
+
+def _signed_pk_years(renstra: Renstra, indicator_ids: set[int] = frozenset(), program_ids: set[int] = frozenset()):
+    """Years of the signed PKs whose frozen snapshot names one of the indicators or programmes."""
+    years = set()
+    for year, snapshot in (PerjanjianKinerja.objects.filter(renstra=renstra, signed_at__isnull=False)
+                           .values_list("year", "snapshot")):
+        snapshot = snapshot or {}
+        if any(item.get("id") in indicator_ids for item in snapshot.get("indicators", [])) or any(
+                item.get("id") in program_ids for item in snapshot.get("programs", [])):
+            years.add(year)
+    return sorted(years)
+
+
+# -- Renstra -----------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def renstra_create(*, user, office, title: str, start_year: int, end_year: int) -> Renstra:
+    """A new draft Renstra of `office` for start_year–end_year (a 5-year period such as 2021–2026)."""
+    policies.require(policies.can_edit_plan(user, office), _("Hanya unit perencanaan yang menyusun Renstra."))
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Judul Renstra wajib diisi.")})
+    if len(title) > 300:
+        raise ValidationError({"title": _("Judul Renstra paling panjang 300 karakter.")})
+    for field, label, year in (("start_year", _("Tahun awal"), start_year), ("end_year", _("Tahun akhir"), end_year)):
+        if not isinstance(year, int) or not 2000 <= year <= 2100:
+            raise ValidationError({field: _("%(label)s harus tahun antara 2000 dan 2100.") % {"label": label}})
+    if end_year - start_year != RENSTRA_SPAN:
+        raise ValidationError({"end_year": _("Periode Renstra %(start)s–%(end)s tidak sah: tahun akhir harus tahun "
+                                             "awal + %(span)s (mis. 2021–2026).") % {
+                                                 "start": start_year, "end": end_year, "span": RENSTRA_SPAN}})
+    # Lock the office's Renstras so two planners cannot create overlapping periods at once.
+    existing = list(Renstra.objects.select_for_update().filter(office=office))
+    # The model has no "superseded" state (a change is a revision of the same Renstra), so every
+    # existing Renstra of the office counts.
+    overlapping = [r for r in existing if r.start_year <= end_year and start_year <= r.end_year]
+    if overlapping:
+        raise ValidationError({"start_year": _("Periode %(start)s–%(end)s bertumpang tindih dengan %(other)s.") % {
+            "start": start_year, "end": end_year, "other": ", ".join(str(r) for r in overlapping)}})
+    renstra = Renstra.objects.create(office=office, title=title, start_year=start_year, end_year=end_year)
+    record(office=office, kind="kinerja.renstra.buat", user=user,
+           data={"renstra": renstra.pk, "judul": title, "tahun_awal": start_year, "tahun_akhir": end_year,
+                 "status": {"lama": None, "baru": renstra.status}})
+    return renstra
+
+
+# -- tujuan and sasaran --------------------------------------------------------------------------------------
+
+@transaction.atomic
+def tujuan_create(*, user, renstra: Renstra, code: str, name: str) -> Tujuan:
+    renstra = _editable(user, renstra)
+    code, name = _short_code(code, _("tujuan")), _name(name, "tujuan", _("Nama tujuan"))
+    _unique(renstra, Tujuan, code, _("tujuan"))
+    tujuan = Tujuan.objects.create(renstra=renstra, code=code, name=name)
+    record(office=renstra.office, kind="kinerja.tujuan.buat", user=user,
+           data={"renstra": renstra.pk, "tujuan": tujuan.pk, "baru": {"kode": code, "nama": name}})
+    return tujuan
+
+
+@transaction.atomic
+def tujuan_update(*, user, tujuan: Tujuan, code: str, name: str) -> Tujuan:
+    tujuan = Tujuan.objects.select_for_update().get(pk=tujuan.pk)
+    renstra = _editable(user, tujuan.renstra)
+    code, name = _short_code(code, _("tujuan")), _name(name, "tujuan", _("Nama tujuan"))
+    _unique(renstra, Tujuan, code, _("tujuan"), exclude_pk=tujuan.pk)
+    changed = _changes(tujuan, {"code": code, "name": name})
+    if changed:
+        tujuan.save()
+        record(office=renstra.office, kind="kinerja.tujuan.ubah", user=user,
+               data={"renstra": renstra.pk, "tujuan": tujuan.pk, "perubahan": changed})
+    return tujuan
+
+
+@transaction.atomic
+def tujuan_delete(*, user, tujuan: Tujuan) -> None:
+    tujuan = Tujuan.objects.select_for_update().get(pk=tujuan.pk)
+    renstra = _editable(user, tujuan.renstra)
+    _refuse_if_used(_("Tujuan %(code)s") % {"code": tujuan.code},
+                    [(tujuan.sasaran.count(), _("sasaran"))])
+    data = {"renstra": renstra.pk, "tujuan": tujuan.pk, "lama": {"kode": tujuan.code, "nama": tujuan.name}}
+    tujuan.delete()
+    record(office=renstra.office, kind="kinerja.tujuan.hapus", user=user, data=data)
+
+
+def _tujuan_of(renstra: Renstra, tujuan) -> Tujuan:
+    if not isinstance(tujuan, Tujuan) or tujuan.renstra_id != renstra.pk:
+        raise ValidationError({"tujuan": _("Pilih tujuan dari Renstra ini.")})
+    return tujuan
+
+
+@transaction.atomic
+def sasaran_create(*, user, tujuan: Tujuan, code: str, name: str) -> Sasaran:
+    tujuan = Tujuan.objects.select_related("renstra").get(pk=tujuan.pk)
+    renstra = _editable(user, tujuan.renstra)
+    code, name = _short_code(code, _("sasaran")), _name(name, "sasaran", _("Nama sasaran"))
+    _unique(renstra, Sasaran, code, _("sasaran"))
+    sasaran = Sasaran.objects.create(tujuan=tujuan, code=code, name=name)
+    record(office=renstra.office, kind="kinerja.sasaran.buat", user=user,
+           data={"renstra": renstra.pk, "sasaran": sasaran.pk,
+                 "baru": {"tujuan": tujuan.pk, "kode": code, "nama": name}})
+    return sasaran
+
+
+@transaction.atomic
+def sasaran_update(*, user, sasaran: Sasaran, code: str, name: str, tujuan: Tujuan | None = None) -> Sasaran:
+    """Rename or recode a sasaran; `tujuan` moves it under another tujuan of the same Renstra."""
+    sasaran = Sasaran.objects.select_for_update().select_related("tujuan").get(pk=sasaran.pk)
+    renstra = _editable(user, sasaran.tujuan.renstra)
+    code, name = _short_code(code, _("sasaran")), _name(name, "sasaran", _("Nama sasaran"))
+    target = _tujuan_of(renstra, tujuan) if tujuan is not None else sasaran.tujuan
+    _unique(renstra, Sasaran, code, _("sasaran"), exclude_pk=sasaran.pk)
+    changed = _changes(sasaran, {"code": code, "name": name, "tujuan": target})
+    if changed:
+        sasaran.save()
+        record(office=renstra.office, kind="kinerja.sasaran.ubah", user=user,
+               data={"renstra": renstra.pk, "sasaran": sasaran.pk, "perubahan": changed})
+    return sasaran
+
+
+@transaction.atomic
+def sasaran_delete(*, user, sasaran: Sasaran) -> None:
+    sasaran = Sasaran.objects.select_for_update().select_related("tujuan").get(pk=sasaran.pk)
+    renstra = _editable(user, sasaran.tujuan.renstra)
+    _refuse_if_used(_("Sasaran %(code)s") % {"code": sasaran.code},
+                    [(sasaran.indicators.count(), _("indikator")),
+                     (sasaran.programs.count(), _("program yang mendukungnya"))])
+    data = {"renstra": renstra.pk, "sasaran": sasaran.pk,
+            "lama": {"tujuan": sasaran.tujuan_id, "kode": sasaran.code, "nama": sasaran.name}}
+    sasaran.delete()
+    record(office=renstra.office, kind="kinerja.sasaran.hapus", user=user, data=data)
+
+
+# -- indicators ----------------------------------------------------------------------------------------------
+
+def _decimal(value, field: str, label: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", "."))
+    except ArithmeticError:
+        number = None
+    if number is None or not number.is_finite():
+        raise ValidationError({field: _("%(label)s: '%(value)s' bukan angka.") % {"label": label, "value": value}})
+    if abs(number) >= Decimal(10) ** 16:
+        raise ValidationError({field: _("%(label)s terlalu besar.") % {"label": label}})
+    return number
+
+
+def _choice(value, choices, field: str, label: str) -> str:
+    if value not in choices.values:
+        raise ValidationError({field: _("%(label)s '%(value)s' tidak dikenal (pilihan: %(options)s).") % {
+            "label": label, "value": value, "options": ", ".join(choices.values)}})
+    return value
+
+
+def _parent_of(renstra: Renstra, parent) -> dict:
+    """The indicator's parent as model fields: a sasaran, programme, kegiatan or sub-kegiatan of the Renstra."""
+    owner = {Sasaran: lambda p: p.tujuan.renstra_id, Program: lambda p: p.renstra_id,
+             Kegiatan: lambda p: p.program.renstra_id, SubKegiatan: lambda p: p.kegiatan.program.renstra_id}
+    field = {Sasaran: "sasaran", Program: "program", Kegiatan: "kegiatan", SubKegiatan: "sub_kegiatan"}
+    if type(parent) not in owner or owner[type(parent)](parent) != renstra.pk:
+        raise ValidationError({"parent": _("Indikator harus berada di bawah sasaran, program, kegiatan atau "
+                                           "sub-kegiatan dari Renstra ini.")})
+    return {name: (parent if name == field[type(parent)] else None) for name in field.values()}
+
+
+@transaction.atomic
+def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: Unit, position: Position | None = None,
+                     definisi: str = "", formula: str = "", kind: str = Indicator.Kind.PERSENTASE,
+                     sumber_data: str = "", polarity: str = Indicator.PolarityChoice.NAIK,
+                     turun_formula: str = Indicator.TurunFormulaChoice.SELISIH, band_low=None, band_high=None,
+                     band_falloff=None, aggregation: str = Indicator.AggregationChoice.KUMULATIF,
+                     is_iku: bool = False, baseline=None, targets: dict | None = None) -> Indicator:
+    """An indicator of a sasaran (or of a programme, kegiatan or sub-kegiatan) with its definition,
+    the capaian settings, the baseline (kondisi awal) and the target of each Renstra year given in
+    `targets` ({year: value}); the penanggung jawab is a unit (and optionally a position) of the office."""
+    renstra_id = {Sasaran: lambda p: p.tujuan.renstra_id, Program: lambda p: p.renstra_id,
+                  Kegiatan: lambda p: p.program.renstra_id,
+                  SubKegiatan: lambda p: p.kegiatan.program.renstra_id}.get(type(parent))
+    if renstra_id is None:
+        raise ValidationError({"parent": _("Indikator harus berada di bawah sasaran, program, kegiatan atau "
+                                           "sub-kegiatan.")})
+    renstra = _editable(user, Renstra(pk=renstra_id(parent)))
+    parents = _parent_of(renstra, parent)
+    code = _short_code(code, _("indikator"), max_length=40)
+    name = _name(name, "indicator", _("Nama indikator"))
+    satuan = (satuan or "").strip()
+    if not satuan:
+        raise ValidationError({"satuan": _("Satuan indikator wajib diisi.")})
+    if len(satuan) > 60:
+        raise ValidationError({"satuan": _("Satuan paling panjang 60 karakter.")})
+    unit = _unit(unit, renstra.office)
+    if position is not None and (not isinstance(position, Position) or position.office_id != renstra.office_id):
+        raise ValidationError({"position": _("Jabatan penanggung jawab harus jabatan dari OPD ini.")})
+    if position is not None and position.unit_id != unit.pk:
+        raise ValidationError({"position": _("Jabatan %(position)s tidak berada di unit %(unit)s.") % {
+            "position": position.name, "unit": unit.name}})
+    kind = _choice(kind, Indicator.Kind, "kind", _("Jenis formula"))
+    polarity = _choice(polarity, Indicator.PolarityChoice, "polarity", _("Polaritas"))
+    turun_formula = _choice(turun_formula, Indicator.TurunFormulaChoice, "turun_formula",
+                            _("Rumus capaian turun baik"))
+    aggregation = _choice(aggregation, Indicator.AggregationChoice, "aggregation", _("Agregasi tahunan"))
+    band_low = _decimal(band_low, "band_low", _("Rentang: batas bawah"))
+    band_high = _decimal(band_high, "band_high", _("Rentang: batas atas"))
+    band_falloff = _decimal(band_falloff, "band_falloff", _("Rentang: pengurangan per satuan"))
+    if polarity == Indicator.PolarityChoice.RENTANG:
+        if band_low is None or band_high is None:
+            raise ValidationError({"band_low": _("Indikator rentang memerlukan batas bawah dan batas atas.")})
+        if band_low > band_high:
+            raise ValidationError({"band_high": _("Rentang: batas atas harus ≥ batas bawah.")})
+    baseline = _decimal(baseline, "baseline", _("Kondisi awal"))
+    year_values = {}
+    for year, value in (targets or {}).items():
+        if year not in renstra.years:
+            raise ValidationError({"targets": _("Target tahun %(year)s di luar periode Renstra %(start)s–%(end)s.") % {
+                "year": year, "start": renstra.start_year, "end": renstra.end_year}})
+        year_values[year] = _decimal(value, "targets", _("Target %(year)s") % {"year": year})
+    texts = {field: (value or "").strip() for field, value in
+             (("definisi", definisi), ("formula", formula), ("sumber_data", sumber_data))}
+    if len(texts["sumber_data"]) > 300:
+        raise ValidationError({"sumber_data": _("Sumber data paling panjang 300 karakter.")})
+    _unique(renstra, Indicator, code, _("indikator"))
+    last = Indicator.objects.filter(renstra=renstra).order_by("-order").values_list("order", flat=True).first()
+    indicator = Indicator(
+        renstra=renstra, **parents, code=code, name=name, satuan=satuan, unit=unit, position=position,
+        kind=kind, polarity=polarity, turun_formula=turun_formula, band_low=band_low, band_high=band_high,
+        band_falloff=band_falloff, aggregation=aggregation, is_iku=bool(is_iku), baseline=baseline,
+        order=(last or 0) + 1, **texts)
+    indicator.full_clean(validate_unique=False, validate_constraints=False)
+    indicator.save()
+    IndicatorTarget.objects.bulk_create([IndicatorTarget(indicator=indicator, year=year, value=value)
+                                         for year, value in sorted(year_values.items()) if value is not None])
+    new = {field: _text(getattr(indicator, field)) for field in (
+        "code", "name", "satuan", "unit", "position", "kind", "polarity", "turun_formula", "band_low", "band_high",
+        "band_falloff", "aggregation", "is_iku", "baseline", "sasaran", "program", "kegiatan", "sub_kegiatan",
+        *INDICATOR_TEXT)}
+    record(office=renstra.office, kind="kinerja.indikator.buat", user=user,
+           data={"renstra": renstra.pk, "indikator": indicator.pk, "baru": new,
+                 "target": {str(y): _text(v) for y, v in sorted(year_values.items()) if v is not None}})
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, user, indicator: Indicator) -> None:
+    """Delete an indicator not yet used: no realisation, no Renja line, not in a signed PK."""
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    renstra = _editable(user, indicator.renstra)
+    pk_years = _signed_pk_years(renstra, indicator_ids={indicator.pk})
+    _refuse_if_used(_("Indikator %(code)s") % {"code": indicator.code}, [
+        (Realisasi.objects.filter(indicator=indicator).count(), _("realisasi")),
+        (RenjaLine.objects.filter(indicator=indicator).count(), _("baris Renja")),
+        (len(pk_years), _("PK yang ditandatangani (%(years)s)") % {"years": ", ".join(map(str, pk_years))}),
+    ])
+    targets = {str(t.year): _text(t.value) for t in indicator.targets.all()}
+    data = {"renstra": renstra.pk, "indikator": indicator.pk,
+            "lama": {"kode": indicator.code, "nama": indicator.name, "satuan": indicator.satuan,
+                     "sasaran": indicator.sasaran_id, "program": indicator.program_id,
+                     "kegiatan": indicator.kegiatan_id, "sub_kegiatan": indicator.sub_kegiatan_id,
+                     "kondisi_awal": _text(indicator.baseline), "target": targets}}
+    indicator.delete()
+    record(office=renstra.office, kind="kinerja.indikator.hapus", user=user, data=data)
+
+
+# -- programmes, kegiatan, sub-kegiatan ------------------------------------------------------------------------
+
+def _sasaran_of(renstra: Renstra, sasaran) -> Sasaran | None:
+    if sasaran is None:
+        return None
+    if not isinstance(sasaran, Sasaran) or sasaran.tujuan.renstra_id != renstra.pk:
+        raise ValidationError({"sasaran": _("Pilih sasaran dari Renstra ini.")})
+    return sasaran
+
+
+def _pagu_of(node) -> dict:
+    return {str(p.year): _text(p.amount) for p in node.pagu.all()}
+
+
+@transaction.atomic
+def program_create(*, user, renstra: Renstra, code: str, name: str, unit: Unit, sasaran: Sasaran | None = None
+                   ) -> Program:
+    renstra = _editable(user, renstra)
+    code, name = _dotted_code(code, _("program")), _name(name, "program", _("Nama program"))
+    unit, sasaran = _unit(unit, renstra.office), _sasaran_of(renstra, sasaran)
+    _unique(renstra, Program, code, _("program"))
+    program = Program.objects.create(renstra=renstra, code=code, name=name, unit=unit, sasaran=sasaran)
+    record(office=renstra.office, kind="kinerja.program.buat", user=user,
+           data={"renstra": renstra.pk, "program": program.pk,
+                 "baru": {"kode": code, "nama": name, "unit": unit.pk, "sasaran": _text(sasaran)}})
+    return program
+
+
+@transaction.atomic
+def program_update(*, user, program: Program, code: str, name: str, unit: Unit, sasaran: Sasaran | None = None
+                   ) -> Program:
+    """Change a programme; a new code must still prefix its kegiatan's codes (recode them first)."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    renstra = _editable(user, program.renstra)
+    code, name = _dotted_code(code, _("program")), _name(name, "program", _("Nama program"))
+    unit, sasaran = _unit(unit, renstra.office), _sasaran_of(renstra, sasaran)
+    _unique(renstra, Program, code, _("program"), exclude_pk=program.pk)
+    orphans = [k.code for k in program.kegiatan.all() if not k.code.startswith(code + ".")]
+    if orphans:
+        raise ValidationError({"code": _("Kode program '%(code)s' tidak lagi mengawali kode kegiatannya (%(list)s); "
+                                         "ubah kode kegiatan itu lebih dulu.") % {"code": code,
+                                                                                  "list": ", ".join(orphans)}})
+    changed = _changes(program, {"code": code, "name": name, "unit": unit, "sasaran": sasaran})
+    if changed:
+        program.save()
+        record(office=renstra.office, kind="kinerja.program.ubah", user=user,
+               data={"renstra": renstra.pk, "program": program.pk, "perubahan": changed})
+    return program
+
+
+@transaction.atomic
+def program_delete(*, user, program: Program) -> None:
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    renstra = _editable(user, program.renstra)
+    pk_years = _signed_pk_years(renstra, program_ids={program.pk})
+    _refuse_if_used(_("Program %(code)s") % {"code": program.code}, [
+        (program.kegiatan.count(), _("kegiatan")),
+        (program.indicators.count(), _("indikator")),
+        (RenjaLine.objects.filter(program=program).count(), _("baris Renja")),
+        (BudgetLine.objects.filter(program=program).count(), _("baris anggaran")),
+        (len(pk_years), _("PK yang ditandatangani (%(years)s)") % {"years": ", ".join(map(str, pk_years))}),
+    ])
+    data = {"renstra": renstra.pk, "program": program.pk,
+            "lama": {"kode": program.code, "nama": program.name, "unit": program.unit_id,
+                     "sasaran": program.sasaran_id, "pagu": _pagu_of(program)}}
+    program.delete()
+    record(office=renstra.office, kind="kinerja.program.hapus", user=user, data=data)
+
+
+@transaction.atomic
+def kegiatan_create(*, user, program: Program, code: str, name: str, unit: Unit) -> Kegiatan:
+    program = Program.objects.get(pk=program.pk)
+    renstra = _editable(user, program.renstra)
+    code = _dotted_code(code, _("kegiatan"), parent_code=program.code)
+    name, unit = _name(name, "kegiatan", _("Nama kegiatan")), _unit(unit, renstra.office)
+    _unique(renstra, Kegiatan, code, _("kegiatan"))
+    kegiatan = Kegiatan.objects.create(program=program, code=code, name=name, unit=unit)
+    record(office=renstra.office, kind="kinerja.kegiatan.buat", user=user,
+           data={"renstra": renstra.pk, "kegiatan": kegiatan.pk,
+                 "baru": {"program": program.pk, "kode": code, "nama": name, "unit": unit.pk}})
+    return kegiatan
+
+
+@transaction.atomic
+def kegiatan_update(*, user, kegiatan: Kegiatan, code: str, name: str, unit: Unit) -> Kegiatan:
+    kegiatan = Kegiatan.objects.select_for_update().select_related("program").get(pk=kegiatan.pk)
+    renstra = _editable(user, kegiatan.program.renstra)
+    code = _dotted_code(code, _("kegiatan"), parent_code=kegiatan.program.code)
+    name, unit = _name(name, "kegiatan", _("Nama kegiatan")), _unit(unit, renstra.office)
+    _unique(renstra, Kegiatan, code, _("kegiatan"), exclude_pk=kegiatan.pk)
+    orphans = [s.code for s in kegiatan.sub_kegiatan.all() if not s.code.startswith(code + ".")]
+    if orphans:
+        raise ValidationError({"code": _("Kode kegiatan '%(code)s' tidak lagi mengawali kode sub-kegiatannya "
+                                         "(%(list)s); ubah kode sub-kegiatan itu lebih dulu.") % {
+                                             "code": code, "list": ", ".join(orphans)}})
+    changed = _changes(kegiatan, {"code": code, "name": name, "unit": unit})
+    if changed:
+        kegiatan.save()
+        record(office=renstra.office, kind="kinerja.kegiatan.ubah", user=user,
+               data={"renstra": renstra.pk, "kegiatan": kegiatan.pk, "perubahan": changed})
+    return kegiatan
+
+
+@transaction.atomic
+def kegiatan_delete(*, user, kegiatan: Kegiatan) -> None:
+    kegiatan = Kegiatan.objects.select_for_update().select_related("program").get(pk=kegiatan.pk)
+    renstra = _editable(user, kegiatan.program.renstra)
+    _refuse_if_used(_("Kegiatan %(code)s") % {"code": kegiatan.code}, [
+        (kegiatan.sub_kegiatan.count(), _("sub-kegiatan")),
+        (kegiatan.indicators.count(), _("indikator")),
+        (RenjaLine.objects.filter(kegiatan=kegiatan).count(), _("baris Renja")),
+        (BudgetLine.objects.filter(kegiatan=kegiatan).count(), _("baris anggaran")),
+    ])
+    data = {"renstra": renstra.pk, "kegiatan": kegiatan.pk,
+            "lama": {"program": kegiatan.program_id, "kode": kegiatan.code, "nama": kegiatan.name,
+                     "unit": kegiatan.unit_id, "pagu": _pagu_of(kegiatan)}}
+    kegiatan.delete()
+    record(office=renstra.office, kind="kinerja.kegiatan.hapus", user=user, data=data)
+
+
+@transaction.atomic
+def subkegiatan_create(*, user, kegiatan: Kegiatan, code: str, name: str, unit: Unit) -> SubKegiatan:
+    kegiatan = Kegiatan.objects.select_related("program").get(pk=kegiatan.pk)
+    renstra = _editable(user, kegiatan.program.renstra)
+    code = _dotted_code(code, _("sub-kegiatan"), parent_code=kegiatan.code)
+    name, unit = _name(name, "subkegiatan", _("Nama sub-kegiatan")), _unit(unit, renstra.office)
+    _unique(renstra, SubKegiatan, code, _("sub-kegiatan"))
+    sub = SubKegiatan.objects.create(kegiatan=kegiatan, code=code, name=name, unit=unit)
+    record(office=renstra.office, kind="kinerja.subkegiatan.buat", user=user,
+           data={"renstra": renstra.pk, "sub_kegiatan": sub.pk,
+                 "baru": {"kegiatan": kegiatan.pk, "kode": code, "nama": name, "unit": unit.pk}})
+    return sub
+
+
+@transaction.atomic
+def subkegiatan_update(*, user, sub_kegiatan: SubKegiatan, code: str, name: str, unit: Unit) -> SubKegiatan:
+    sub = SubKegiatan.objects.select_for_update().select_related("kegiatan__program").get(pk=sub_kegiatan.pk)
+    renstra = _editable(user, sub.kegiatan.program.renstra)
+    code = _dotted_code(code, _("sub-kegiatan"), parent_code=sub.kegiatan.code)
+    name, unit = _name(name, "subkegiatan", _("Nama sub-kegiatan")), _unit(unit, renstra.office)
+    _unique(renstra, SubKegiatan, code, _("sub-kegiatan"), exclude_pk=sub.pk)
+    changed = _changes(sub, {"code": code, "name": name, "unit": unit})
+    if changed:
+        sub.save()
+        record(office=renstra.office, kind="kinerja.subkegiatan.ubah", user=user,
+               data={"renstra": renstra.pk, "sub_kegiatan": sub.pk, "perubahan": changed})
+    return sub
+
+
+@transaction.atomic
+def subkegiatan_delete(*, user, sub_kegiatan: SubKegiatan) -> None:
+    sub = SubKegiatan.objects.select_for_update().select_related("kegiatan__program").get(pk=sub_kegiatan.pk)
+    renstra = _editable(user, sub.kegiatan.program.renstra)
+    _refuse_if_used(_("Sub-kegiatan %(code)s") % {"code": sub.code}, [
+        (sub.indicators.count(), _("indikator")),
+        (RenjaLine.objects.filter(sub_kegiatan=sub).count(), _("baris Renja")),
+    ])
+    data = {"renstra": renstra.pk, "sub_kegiatan": sub.pk,
+            "lama": {"kegiatan": sub.kegiatan_id, "kode": sub.code, "nama": sub.name, "unit": sub.unit_id,
+                     "pagu": _pagu_of(sub)}}
+    sub.delete()
+    record(office=renstra.office, kind="kinerja.subkegiatan.hapus", user=user, data=data)
