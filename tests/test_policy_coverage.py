@@ -29,6 +29,7 @@ SERVICE_MODULES = [
     "alur.runs.services.dispositions",
     "alur.runs.services.progress",
     "alur.kinerja.services",
+    "alur.kinerja.services.structure",
     "alur.dashboard.services",
 ]
 
