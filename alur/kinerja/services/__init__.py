@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from alur.audit.services import record
 from alur.files.validators import check_and_hash, display_name
 
-from .. import policies
+from .. import locks, policies
 from ..models import (
     CapaianScaleRow,
     Evidence,
@@ -63,8 +63,9 @@ def _today(day: date | None) -> date:
 @transaction.atomic
 def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, value: Decimal | None,
                    faktor_pendorong: str = "", faktor_penghambat: str = "", langkah_perbaikan: str = "",
-                   day: date | None = None) -> Realisasi:
-    """Create or correct the realisation of one triwulan (draft or sent back only)."""
+                   day: date | None = None, reason: str = "") -> Realisasi:
+    """Create or correct the realisation of one triwulan (draft or sent back only). After the data
+    kinerja report of the period is signed, a change needs `reason` (see `locks`)."""
     day = _today(day)
     office = _office_of_indicator(indicator)
     if triwulan not in (1, 2, 3, 4):
@@ -94,18 +95,24 @@ def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, valu
     changed = {field: {"lama": _text(old.get(field)), "baru": _text(item)} for field, item in new.items()
                if old.get(field) != item and not (old.get(field) in (None, "") and item in (None, ""))}
     if changed:
+        revision = locks.require_reason(locks.locks_on(office, kind="data_kinerja", year=year, triwulan=triwulan),
+                                        reason)
         record(office=office, kind="kinerja.realisasi.ubah", user=user,
                data={"realisasi": realisasi.pk, "indikator": indicator.pk, "tahun": year, "triwulan": triwulan,
-                     "perubahan": changed})
+                     "perubahan": changed, **revision})
     return realisasi
 
 
 @transaction.atomic
-def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: str = "") -> Evidence:
-    """One piece of evidence: an uploaded file (type/size checked, SHA-256 kept), a link, or a note."""
+def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: str = "",
+                 reason: str = "") -> Evidence:
+    """One piece of evidence: an uploaded file (type/size checked, SHA-256 kept), a link, or a note.
+    After the data kinerja report of the period is signed, it needs `reason` (see `locks`)."""
     realisasi = Realisasi.objects.select_for_update().select_related("indicator__renstra__office").get(pk=realisasi.pk)
     policies.require(policies.can_enter_realisasi(user, realisasi.indicator, realisasi),
                      _("Anda tidak dapat menambah bukti dukung realisasi ini."))
+    revision = locks.require_reason(locks.locks_on(realisasi.indicator.renstra.office, kind="data_kinerja",
+                                                   year=realisasi.year, triwulan=realisasi.triwulan), reason)
     given = [kind for kind, present in (("file", file), ("url", url.strip()), ("note", note.strip())) if present]
     if len(given) != 1:
         raise ValidationError(_("Isi salah satu bukti dukung: berkas, tautan, atau catatan."))
@@ -126,7 +133,7 @@ def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: 
     record(office=realisasi.indicator.renstra.office, kind="kinerja.bukti.tambah", user=user,
            data={"realisasi": realisasi.pk, "bukti": evidence.pk, "jenis": evidence.kind,
                  "sha256": evidence.sha256, "nama": evidence.original_name, "tautan": evidence.url,
-                 "catatan": evidence.note})
+                 "catatan": evidence.note, **revision})
     return evidence
 
 
@@ -202,7 +209,9 @@ def _require_plan_editable(user, renstra: Renstra) -> None:
 
 
 @transaction.atomic
-def indicator_update(*, user, indicator: Indicator, **fields) -> Indicator:
+def indicator_update(*, user, indicator: Indicator, reason: str = "", **fields) -> Indicator:
+    """Change an indicator's definition (draft Renstra only). After a Dokumen IKU covering it is
+    signed, a change to an IKU definition needs `reason` (see `locks`)."""
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
         raise TypeError(f"indicator_update: unknown fields {sorted(unknown)}")
@@ -216,15 +225,18 @@ def indicator_update(*, user, indicator: Indicator, **fields) -> Indicator:
             setattr(indicator, field, value)
     if changed:
         indicator.full_clean(validate_unique=False)
+        revision = locks.require_reason(locks.indicator_locks(indicator, changed), reason)
         indicator.save()
         record(office=indicator.renstra.office, kind="kinerja.indikator.ubah", user=user,
-               data={"indikator": indicator.pk, "kode": indicator.code, "perubahan": changed})
+               data={"indikator": indicator.pk, "kode": indicator.code, "perubahan": changed, **revision})
     return indicator
 
 
 @transaction.atomic
-def target_set(*, user, indicator: Indicator, year: int, value: Decimal | None, triwulan: int | None = None):
-    """Set the annual target (triwulan None) or a quarter's target (rencana aksi)."""
+def target_set(*, user, indicator: Indicator, year: int, value: Decimal | None, triwulan: int | None = None,
+               reason: str = ""):
+    """Set the annual target (triwulan None) or a quarter's target (rencana aksi). After the
+    Perjanjian Kinerja document of the year is signed, a change needs `reason` (see `locks`)."""
     renstra = Renstra.objects.select_related("office").get(pk=indicator.renstra_id)
     _require_plan_editable(user, renstra)
     if year not in renstra.years:
@@ -236,11 +248,12 @@ def target_set(*, user, indicator: Indicator, year: int, value: Decimal | None, 
             indicator=indicator, year=year, triwulan=triwulan)
     old = row.value
     if old != value or _created:
+        revision = locks.require_reason(locks.locks_on(renstra.office, kind="pk", year=year), reason)
         row.value = value
         row.save()
         record(office=renstra.office, kind="kinerja.target.ubah", user=user,
                data={"indikator": indicator.pk, "tahun": year, "triwulan": triwulan,
-                     "lama": _text(old), "baru": _text(value)})
+                     "lama": _text(old), "baru": _text(value), **revision})
     return row
 
 

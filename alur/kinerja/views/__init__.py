@@ -19,7 +19,7 @@ from alur.files.responses import stored_file_response
 from alur.files.validators import check_and_hash
 from alur.org.selectors import employee_of, visible_offices
 
-from .. import policies, selectors, services, spreadsheets
+from .. import locks, policies, selectors, services, spreadsheets
 from ..forms import EvidenceForm, ImportForm, PkForm, RealisasiForm, SendBackForm
 from ..models import Evidence, IkuSet, Indicator, PerjanjianKinerja, Realisasi, Renja, Renstra
 from ..snapshots import definitions_from_snapshot, indicator_rows, targets_by_indicator, year_snapshot
@@ -240,7 +240,7 @@ def entry(request, pk, year, quarter):
     if request.method == "POST" and form.is_valid():
         try:
             services.realisasi_save(user=request.user, indicator=indicator, year=year, triwulan=quarter,
-                                    **form.cleaned_data)
+                                    reason=request.POST.get("reason", ""), **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -253,7 +253,8 @@ def entry(request, pk, year, quarter):
         "year": year, "quarter": quarter, "can_edit": can_edit, "evidence_form": EvidenceForm(),
         "quarter_target": target.value if target else None, "annual_target": annual.value if annual else None,
         "can_submit": realisasi is not None and policies.can_submit(request.user, realisasi),
-        "window": entry_window(indicator.renstra.office, year, quarter), "section": "saya"})
+        "window": entry_window(indicator.renstra.office, year, quarter), "section": "saya",
+        "locks": locks.locks_on(indicator.renstra.office, kind="data_kinerja", year=year, triwulan=quarter)})
 
 
 def _realisasi_for_act(request, pk) -> Realisasi:
@@ -270,12 +271,15 @@ def evidence_add(request, pk):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.evidence_add(user=request.user, realisasi=realisasi, **form.cleaned_data)
+            services.evidence_add(user=request.user, realisasi=realisasi, reason=request.POST.get("reason", ""),
+                                  **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
             form = EvidenceForm()
-    context = {"realisasi": realisasi, "evidence_form": form, "can_edit": True}
+    context = {"realisasi": realisasi, "evidence_form": form, "can_edit": True,
+               "locks": locks.locks_on(realisasi.indicator.renstra.office, kind="data_kinerja",
+                                       year=realisasi.year, triwulan=realisasi.triwulan)}
     if request.htmx:
         return render(request, "kinerja/_evidence.html", context)
     for error in form.errors.values():
