@@ -27,7 +27,9 @@ class TaskTiming(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     position = models.ForeignKey(Position, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     closed_at = models.DateTimeField()
+    month = models.DateField()  # first day of closed_at's month on the office calendar
     working_minutes = models.PositiveIntegerField(_("waktu kerja (menit)"))
+    bucket = models.PositiveSmallIntegerField()  # alur.dashboard.buckets.bucket_of(working_minutes)
     waktu_minutes = models.PositiveIntegerField(null=True, blank=True)
     late_minutes = models.PositiveIntegerField(default=0)  # office minutes past due_at
 
@@ -44,7 +46,9 @@ class RunTiming(models.Model):
     sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="+")
     revision = models.ForeignKey(SopRevision, on_delete=models.CASCADE, related_name="+")
     finished_at = models.DateTimeField()
+    month = models.DateField()
     lead_minutes = models.PositiveIntegerField(_("waktu tempuh (menit kerja)"))
+    bucket = models.PositiveSmallIntegerField()
     standard_minutes = models.PositiveIntegerField(null=True, blank=True)  # sum of the steps' Waktu
     send_backs = models.PositiveIntegerField(default=0)
 
@@ -53,6 +57,85 @@ class RunTiming(models.Model):
             models.Index(fields=["sop", "finished_at"], name="runtiming_sop_finished"),
             models.Index(fields=["office", "finished_at"], name="runtiming_office_finished"),
         ]
+
+
+# -- monthly summaries ---------------------------------------------------------------------------
+# Rebuilt from the timing rows for every month a refresh touched, in the refresh's transaction
+# (alur.dashboard.timings), so a page reads at most one row per month and group instead of every
+# closed task: the periods of the pages are whole months.
+
+
+class StepMonth(models.Model):
+    """Closed tasks of one step of one SOP revision in one month."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(SopRevision, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    step_no = models.PositiveIntegerField()
+    n = models.PositiveIntegerField()
+    total_minutes = models.BigIntegerField()
+    within = models.PositiveIntegerField()  # working time within the step's Waktu
+    decided = models.PositiveIntegerField()  # with an outcome (decisions)
+    tidak = models.PositiveIntegerField()  # sent back
+
+    class Meta:
+        indexes = [models.Index(fields=["sop", "month"], name="stepmonth_sop_month"),
+                   models.Index(fields=["office", "month"], name="stepmonth_office_month")]
+
+
+class PersonMonth(models.Model):
+    """Closed tasks of one person in one unit in one month, with their lateness."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    assignee = models.ForeignKey(Employee, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    n = models.PositiveIntegerField()
+    late = models.PositiveIntegerField()
+    late_minutes = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["office", "month"], name="personmonth_office_month")]
+
+
+class RunMonth(models.Model):
+    """Finished runs of one SOP revision in one month."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(SopRevision, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    n = models.PositiveIntegerField()
+    on_time = models.PositiveIntegerField()  # lead time within the summed Waktu
+    no_standard = models.PositiveIntegerField()  # revision without any Waktu
+    lead_minutes = models.BigIntegerField()  # sum
+    send_backs = models.PositiveIntegerField()  # sum
+    standard_minutes = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sop", "month"], name="runmonth_sop_month"),
+                   models.Index(fields=["office", "month"], name="runmonth_office_month")]
+
+
+class MinutesBucket(models.Model):
+    """How many closed tasks of a step (step_no > 0) or finished runs (step_no = 0, the lead time)
+    of one SOP revision in one month fell into each working-minutes bucket (alur.dashboard.buckets):
+    the medians, P80 and histograms of the pages are read from these."""
+
+    RUN = 0
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(SopRevision, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    step_no = models.PositiveIntegerField()
+    bucket = models.PositiveSmallIntegerField()
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["sop", "month"], name="minutesbucket_sop_month"),
+                   models.Index(fields=["office", "month"], name="minutesbucket_office_month")]
 
 
 class TimingStamp(models.Model):

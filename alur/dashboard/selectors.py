@@ -2,9 +2,13 @@
 the size of the office: counts, averages and percentiles are computed in SQL (GROUP BY, Exists,
 window functions); Python only formats the rows a page shows.
 
-Working time comes from the timing tables (models.TaskTiming, RunTiming; see timings.py). The few
-figures about *open* work (how late an overdue task is right now) are computed in Python for the
-rows shown, which are bounded by `LIMIT`.
+Working time comes from the timing tables (models.TaskTiming, RunTiming; see timings.py), read
+through their monthly summaries (StepMonth, PersonMonth, RunMonth, MinutesBucket): a period is
+counted in whole months (the months of its first and last day), and medians and P80 come from the
+merged per-month histograms of fixed buckets (alur.dashboard.buckets: exact below 60 minutes, within
+±2.5 % above), so no page reads a row per closed task. The few figures about *open* work (how late
+an overdue task is right now) are computed in Python for the rows shown, which are bounded by
+`LIMIT`; open runs and tasks are found through partial indexes on the open rows (migration 0004).
 """
 
 from __future__ import annotations
@@ -12,21 +16,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, Exists, F, FloatField, Max, OuterRef, Q, Sum, Value, Window
-from django.db.models.functions import Cast, Ceil, Coalesce, Floor, Least, RowNumber
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from alur.core.calendar import working_time_between
-from alur.core.engine import OUTCOME_TIDAK
 from alur.core.realism import (
-    RANK_EPSILON,
     Rule,
     Suggestion,
     bottleneck,
     lead_time_shares,
     minutes_text,
-    nearest_rank,
     waktu_minutes,
 )
 from alur.core.worktime import working_text
@@ -36,7 +36,8 @@ from alur.runs.models import IncomingLetter, Run, Task
 from alur.sop.models import Sop, SopRevision
 from alur.workdays.selectors import calendar_for
 
-from .models import RunTiming, TaskTiming
+from . import buckets
+from .models import MinutesBucket, PersonMonth, RunMonth, StepMonth
 
 #: Most rows any list on a page shows (the counts above it are always complete).
 LIMIT = 200
@@ -89,6 +90,18 @@ class Period:
     def bounds(self, tz) -> tuple[datetime, datetime]:
         return (datetime.combine(self.start, time.min, tzinfo=tz),
                 datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=tz))
+
+    @property
+    def first_month(self) -> date:
+        return self.start.replace(day=1)
+
+    @property
+    def last_month(self) -> date:
+        return self.end.replace(day=1)
+
+    def month_filter(self) -> Q:
+        """The whole months the period touches (the summaries' grain)."""
+        return Q(month__gte=self.first_month, month__lte=self.last_month)
 
     @property
     def label(self) -> str:
@@ -172,16 +185,15 @@ def now_page(office: Office, now: datetime | None = None) -> NowPage:
 def workload(office: Office, period: Period) -> dict:
     """Open tasks now and tasks finished in `period`, per person and per unit, with average lateness."""
     calendar = calendar_for(office)
-    start, end = period.bounds(calendar.tzinfo)
-    finished = TaskTiming.objects.filter(office=office, closed_at__gte=start, closed_at__lt=end)
+    finished = PersonMonth.objects.filter(period.month_filter(), office=office).order_by()
     open_tasks = Task.objects.filter(run__office=office, status=Task.Status.TERBUKA, run__status=Run.Status.BERJALAN)
 
     def rows(key: str, name: str, open_key: str, open_name: str) -> list[dict]:
         table: dict = {}
         for row in finished.values(key, name).annotate(
-                finished=Count("pk"), late=Count("pk", filter=Q(late_minutes__gt=0)), avg_late=Avg("late_minutes")):
+                finished=Sum("n"), late=Sum("late"), late_total=Sum("late_minutes")):
             table[row[key]] = {"name": row[name], "open": 0, "finished": row["finished"], "late": row["late"],
-                               "avg_late": row["avg_late"] or 0}
+                               "avg_late": (row["late_total"] or 0) / row["finished"] if row["finished"] else 0}
         for row in open_tasks.values(open_key, open_name).annotate(open=Count("pk")):
             entry = table.setdefault(row[open_key], {"name": row[open_name], "open": 0, "finished": 0, "late": 0,
                                                      "avg_late": 0})
@@ -240,24 +252,6 @@ class Realism:
         return [s.suggestion for s in self.steps if s.suggestion]
 
 
-def _percentiles(queryset, group: str, value: str, quantiles=(0.5, 0.8)) -> dict:
-    """{group value: {q: value}} by nearest rank (alur.core.realism.nearest_rank), computed with
-    ROW_NUMBER() and COUNT() windows: only the rows at the wanted ranks leave the database."""
-    ranked = queryset.annotate(
-        _rn=Window(RowNumber(), partition_by=[F(group)], order_by=[F(value).asc(), F("pk").asc()]),
-        _n=Window(Count("pk"), partition_by=[F(group)]),
-    )
-    wanted = Q()
-    for q in quantiles:
-        wanted |= Q(_rn=Ceil(Cast(F("_n"), FloatField()) * Value(q) - Value(RANK_EPSILON)))
-    result: dict = {}
-    for key, rn, n, figure in ranked.filter(wanted).values_list(group, "_rn", "_n", value):
-        for q in quantiles:
-            if rn == nearest_rank(n, q):
-                result.setdefault(key, {})[q] = figure
-    return result
-
-
 def realism(sop: Sop, period: Period, rule: Rule, revision: SopRevision | None = None) -> Realism:
     """Per step of the SOP (its revision in force, unless `revision` is given): the figures of the
     tasks finished in `period` across all revisions whose step has the same number."""
@@ -266,16 +260,15 @@ def realism(sop: Sop, period: Period, rule: Rule, revision: SopRevision | None =
     day = calendar.standard_day.total_seconds() / 60
     revision = revision or sop.current_revision()
     core = revision.as_core()
-    start, end = period.bounds(calendar.tzinfo)
-    timings = TaskTiming.objects.filter(sop=sop, closed_at__gte=start, closed_at__lt=end)
+    months = period.month_filter()
     aggregates = {
-        row["step_no"]: row for row in timings.values("step_no").annotate(
-            n=Count("pk"), total=Sum("working_minutes"),
-            within=Count("pk", filter=Q(waktu_minutes__isnull=False, working_minutes__lte=F("waktu_minutes"))),
-            decided=Count("pk", filter=~Q(outcome="")), tidak=Count("pk", filter=Q(outcome=OUTCOME_TIDAK)),
-            top=Max("working_minutes"))
+        row["step_no"]: row for row in StepMonth.objects.filter(months, sop=sop).order_by().values("step_no")
+        .annotate(n=Sum("n"), total=Sum("total_minutes"), within=Sum("within"), decided=Sum("decided"),
+                  tidak=Sum("tidak"))
     }
-    quantiles = _percentiles(timings, "step_no", "working_minutes", (0.5, 0.8, rule.quantile))
+    histograms = _bucket_counts(MinutesBucket.objects.filter(months, sop=sop), "step_no")
+    lead_histogram = histograms.pop(MinutesBucket.RUN, [])
+    quantiles = {no: buckets.percentiles(counts, (0.5, 0.8, rule.quantile)) for no, counts in histograms.items()}
     steps: list[StepFigures] = []
     for step in core.steps:
         figures = StepFigures(no=step.no, kegiatan=step.kegiatan, waktu=step.waktu,
@@ -295,60 +288,61 @@ def realism(sop: Sop, period: Period, rule: Rule, revision: SopRevision | None =
     shares = lead_time_shares({s.no: s.total for s in steps})
     for s in steps:
         s.share = shares.get(s.no, 0)
-    _histograms(timings, steps, day)
+    _histograms(histograms, steps, day)
     slowest = bottleneck({s.no: s.total for s in steps})
-    runs = RunTiming.objects.filter(sop=sop, finished_at__gte=start, finished_at__lt=end)
-    run_row = runs.aggregate(n=Count("pk"), loops=Avg("send_backs"))
-    lead = _percentiles(runs.annotate(_all=Value(1)), "_all", "lead_minutes").get(1, {})
+    run_row = RunMonth.objects.filter(months, sop=sop).aggregate(n=Sum("n"), loops=Sum("send_backs"))
+    lead = buckets.percentiles(lead_histogram, (0.5, 0.8))
     from .models import TimingStamp
 
     stamp = TimingStamp.objects.filter(office=office).values_list("refreshed_at", flat=True).first()
     standard = sum(waktu_minutes(s.waktu, day) for s in core.steps if s.waktu) or None
-    return Realism(sop=sop, revision=revision, period=period, rule=rule, steps=steps, runs=run_row["n"],
+    runs = run_row["n"] or 0
+    return Realism(sop=sop, revision=revision, period=period, rule=rule, steps=steps, runs=runs,
                    lead_median=lead.get(0.5), lead_p80=lead.get(0.8), standard_lead=standard,
-                   loops_per_run=run_row["loops"] or 0.0,
+                   loops_per_run=(run_row["loops"] or 0) / runs if runs else 0.0,
                    bottleneck=next((s for s in steps if s.no == slowest), None), refreshed_at=stamp)
 
 
-def _histograms(timings, steps: list[StepFigures], day: float) -> None:
-    """Counts per bin for every step in one grouped query; each step's axis runs to twice its
-    standard or its P80, whichever is larger (longer times fall into the last bin)."""
-    from django.db.models import Case, When
+def _bucket_counts(queryset, key: str) -> dict:
+    """{key value: [(bucket, count), ...]} of MinutesBucket rows merged over the period's months."""
+    result: dict = {}
+    for group, bucket, n in (queryset.order_by().values(key, "bucket").annotate(total=Sum("n"))
+                             .values_list(key, "bucket", "total")):
+        result.setdefault(group, []).append((bucket, n))
+    return result
 
-    uppers = {}
+
+def _histograms(histograms: dict, steps: list[StepFigures], day: float) -> None:
+    """Counts per bin for every step from its merged bucket counts; each step's axis runs to twice its
+    standard or its P80, whichever is larger (longer times fall into the last bin). A bucket falls
+    into the bin of its middle value (bins are as precise as the buckets: exact below 60 minutes)."""
     for s in steps:
         standard = waktu_minutes(s.waktu, day) if s.waktu else 60
-        uppers[s.no] = max(2 * standard, s.p80 or 0, 1)
-        s.upper = uppers[s.no]
-    if not any(s.count for s in steps):
-        return
-    upper = Case(*[When(step_no=no, then=Value(float(u))) for no, u in uppers.items()],
-                 default=Value(1.0), output_field=FloatField())
-    binned = timings.annotate(
-        _bin=Least(Floor(Cast(F("working_minutes"), FloatField()) * Value(float(HISTOGRAM_BINS)) / upper),
-                   Value(float(HISTOGRAM_BINS - 1))))
-    counts: dict = {}
-    for no, index, n in binned.values("step_no", "_bin").annotate(n=Count("pk")).values_list("step_no", "_bin", "n"):
-        counts[(no, int(index))] = n
-    for s in steps:
+        s.upper = max(2 * standard, s.p80 or 0, 1)
+        counts = [0] * HISTOGRAM_BINS
+        for bucket, n in histograms.get(s.no, []):
+            index = min(int(buckets.value(bucket) * HISTOGRAM_BINS / s.upper), HISTOGRAM_BINS - 1)
+            counts[index] += n
         width = s.upper / HISTOGRAM_BINS
-        s.histogram = [(i * width, (i + 1) * width, counts.get((s.no, i), 0)) for i in range(HISTOGRAM_BINS)]
+        s.histogram = [(i * width, (i + 1) * width, counts[i]) for i in range(HISTOGRAM_BINS)]
 
 
 def revision_comparison(sop: Sop, period: Period) -> list[dict]:
     """Lead time per revision of the SOP (runs finished in `period`): did a new Waktu or a removed
     step change how long the whole run takes?"""
-    calendar = calendar_for(sop.office)
-    start, end = period.bounds(calendar.tzinfo)
-    runs = RunTiming.objects.filter(sop=sop, finished_at__gte=start, finished_at__lt=end)
-    lead = _percentiles(runs, "revision_id", "lead_minutes")
+    months = period.month_filter()
+    lead = _bucket_counts(MinutesBucket.objects.filter(months, sop=sop, step_no=MinutesBucket.RUN), "revision_id")
     rows = []
-    for row in (runs.values("revision_id", "revision__number").annotate(
-            n=Count("pk"), avg=Avg("lead_minutes"), standard=Max("standard_minutes"),
-            on_time=Count("pk", filter=Q(lead_minutes__lte=Coalesce(F("standard_minutes"), F("lead_minutes")))),
-            loops=Avg("send_backs")).order_by("revision__number")):
-        q = lead.get(row["revision_id"], {})
-        rows.append({**row, "median": q.get(0.5), "p80": q.get(0.8)})
+    for row in (RunMonth.objects.filter(months, sop=sop).order_by().values("revision_id", "revision__number")
+                .annotate(n=Sum("n"), lead_total=Sum("lead_minutes"), standard=Max("standard_minutes"),
+                          on_time_n=Sum("on_time"), no_standard=Sum("no_standard"), loops_total=Sum("send_backs"))
+                .order_by("revision__number")):
+        q = buckets.percentiles(lead.get(row["revision_id"], []), (0.5, 0.8))
+        n = row["n"]
+        rows.append({"revision_id": row["revision_id"], "revision__number": row["revision__number"], "n": n,
+                     "avg": row["lead_total"] / n, "standard": row["standard"],
+                     "on_time": row["on_time_n"] + row["no_standard"], "loops": row["loops_total"] / n,
+                     "median": q.get(0.5), "p80": q.get(0.8)})
     return rows
 
 
@@ -360,14 +354,10 @@ def kabupaten(offices, period: Period) -> list[dict]:
     late, per SOP; open runs and overdue tasks now; the SAKIP year's progress. A fixed number of
     grouped statements for all offices."""
     now = timezone.now()
-    tz = timezone.get_current_timezone()
-    start, end = period.bounds(tz)
     ids = [o.pk for o in offices]
     finished = list(
-        RunTiming.objects.filter(office_id__in=ids, finished_at__gte=start, finished_at__lt=end)
-        .values("office_id", "sop_id")
-        .annotate(n=Count("pk"), on_time=Count("pk", filter=Q(standard_minutes__isnull=False,
-                                                               lead_minutes__lte=F("standard_minutes")))))
+        RunMonth.objects.filter(period.month_filter(), office_id__in=ids).order_by()
+        .values("office_id", "sop_id").annotate(n=Sum("n"), on_time=Sum("on_time")))
     names = dict(SopRevision.objects.filter(sop_id__in={row["sop_id"] for row in finished},
                                             status=SopRevision.Status.APPROVED)
                  .order_by("sop_id", "number").values_list("sop_id", "nama"))
@@ -424,9 +414,8 @@ def _sakip_progress(per_office: dict, ids: list[int], year: int) -> None:
                                    .values("indicator__renstra__office_id", "triwulan").annotate(n=Count("pk"))
                                    .values_list("indicator__renstra__office_id", "triwulan", "n")):
         verified[(office_id, triwulan)] = n
-    start = datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
-    lkjip = set(RunTiming.objects.filter(office_id__in=ids, finished_at__gte=start,
-                                         sop__revisions__nama__icontains="LKjIP").values_list("office_id", flat=True))
+    lkjip = set(RunMonth.objects.filter(office_id__in=ids, month__gte=date(year, 1, 1),
+                                        revision__nama__icontains="LKjIP").values_list("office_id", flat=True))
     for office_id, entry in per_office.items():
         total = indicators.get(office_id, 0)
         entry["sakip"] = {

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alur.core.realism import Rule, histogram, percentile
-from alur.dashboard import selectors
+from alur.dashboard import buckets, selectors
 from alur.dashboard.models import RunTiming, TaskTiming, TimingStamp
 from alur.dashboard.timings import rebuild, refresh
 from alur.runs.models import Run, Task
@@ -33,12 +33,15 @@ def test_realism_figures_equal_the_same_sums_in_python(history, renja):
         assert step.count == len(values)
         if not values:
             continue
-        assert step.median == percentile(values, 0.5)
-        assert step.p80 == percentile(values, 0.8)
+        # from the monthly bucket histograms: exact below 60 minutes, within ±2.5 % above
+        for figure, exact in ((step.median, percentile(values, 0.5)), (step.p80, percentile(values, 0.8))):
+            assert abs(figure - exact) <= buckets.RELATIVE_ERROR * exact + 1e-9
+            assert figure == buckets.value(buckets.bucket_of(exact))
         standard = timings.filter(step_no=no).values_list("waktu_minutes", flat=True).first()
         assert step.within == sum(v <= standard for v in values) / len(values)
         assert step.total == sum(values)
-        assert [c for _, _, c in step.histogram] == [c for _, _, c in histogram(values, bins=12, upper=step.upper)]
+        middles = [buckets.value(buckets.bucket_of(v)) for v in values]
+        assert [c for _, _, c in step.histogram] == [c for _, _, c in histogram(middles, bins=12, upper=step.upper)]
     decision = next(s for s in figures.steps if s.send_back_rate is not None)
     decided = timings.filter(step_no=decision.no).exclude(outcome="")
     assert decision.send_back_rate == decided.filter(outcome="tidak").count() / decided.count()
@@ -46,7 +49,8 @@ def test_realism_figures_equal_the_same_sums_in_python(history, renja):
     assert figures.bottleneck.no == max(totals, key=lambda no: (totals[no], -no))
     assert abs(sum(s.share for s in figures.steps) - 1) < 1e-9
     leads = list(RunTiming.objects.filter(sop=renja).values_list("lead_minutes", flat=True))
-    assert figures.lead_median == percentile(leads, 0.5) and figures.lead_p80 == percentile(leads, 0.8)
+    assert figures.lead_median == buckets.value(buckets.bucket_of(percentile(leads, 0.5)))
+    assert figures.lead_p80 == buckets.value(buckets.bucket_of(percentile(leads, 0.8)))
     assert figures.loops_per_run == sum(RunTiming.objects.filter(sop=renja).values_list("send_backs", flat=True)) / 5
 
 
@@ -143,3 +147,45 @@ def test_refresh_finds_a_task_that_was_open_at_the_last_refresh(history, demo_so
     refresh(demo_sops)
     assert TaskTiming.objects.filter(task_id=first.pk).exists()
     assert TaskTiming.objects.filter(run=newer).count() == 1
+
+
+def _summaries(office) -> dict:
+    from alur.dashboard.models import MinutesBucket, PersonMonth, RunMonth, StepMonth
+
+    fields = {StepMonth: ("sop_id", "revision_id", "month", "step_no", "n", "total_minutes", "within", "decided",
+                          "tidak"),
+              PersonMonth: ("month", "assignee_id", "unit_id", "n", "late", "late_minutes"),
+              RunMonth: ("sop_id", "revision_id", "month", "n", "on_time", "no_standard", "lead_minutes",
+                         "send_backs", "standard_minutes"),
+              MinutesBucket: ("sop_id", "revision_id", "month", "step_no", "bucket", "n")}
+    return {model.__name__: sorted(model.objects.filter(office=office).values_list(*names), key=str)
+            for model, names in fields.items()}
+
+
+def test_incremental_summaries_equal_a_full_rebuild(history, demo_sops, renja):
+    from django.contrib.auth import get_user_model
+
+    from alur.dashboard.models import PersonMonth, StepMonth
+
+    revision = SopRevision.objects.get(sop=renja, status=SopRevision.Status.APPROVED)
+    admin = get_user_model().objects.get(username="admin")
+    drive(run_start(revision=revision, user=admin, purpose="Selesai"))
+    drive(run_start(revision=revision, user=admin, purpose="Setengah"), max_transitions=3)
+    refresh(demo_sops)  # only this month is summarised again
+    incremental = _summaries(demo_sops)
+    assert sum(n for *_, n in StepMonth.objects.filter(office=demo_sops).values_list("n")) == \
+        TaskTiming.objects.filter(office=demo_sops).count()
+    assert sum(PersonMonth.objects.filter(office=demo_sops).values_list("late_minutes", flat=True)) == \
+        sum(TaskTiming.objects.filter(office=demo_sops).values_list("late_minutes", flat=True))
+    rebuild(demo_sops)
+    assert _summaries(demo_sops) == incremental and incremental["MinutesBucket"]
+
+
+def test_a_period_counts_whole_months(history, demo_sops, renja):
+    month = TaskTiming.objects.filter(sop=renja).order_by("closed_at").values_list("month", flat=True).first()
+    in_month = TaskTiming.objects.filter(sop=renja, month=month).count()
+    last_day = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    one_day = selectors.Period(last_day, last_day)  # the month's last day: the whole month counts
+    figures = selectors.realism(renja, one_day, Rule())
+    assert sum(s.count for s in figures.steps) == in_month >= 1
+    assert selectors.Period(month, last_day).month_filter() == one_day.month_filter()
