@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import indicator as indicator_views
+from .views import structure as structure_views
 
 app_name = "kinerja"
 urlpatterns = [
@@ -17,7 +18,14 @@ urlpatterns = [
     path("<slug:code>/realisasi/<int:year>/<int:quarter>/templat/", views.realisasi_template,
          name="realisasi_template"),
     path("<slug:code>/realisasi/<int:year>/<int:quarter>/impor/", views.realisasi_import, name="realisasi_import"),
-    path("<slug:code>/renstra/", views.renstra_tree, name="renstra"),
+    path("<slug:code>/renstra/", structure_views.renstra_page, name="renstra"),
+    path("<slug:code>/renstra/baru/", structure_views.renstra_create, name="structure_renstra_create"),
+    path("<slug:code>/renstra/<int:pk>/tetapkan/", structure_views.renstra_tetapkan, name="structure_tetapkan"),
+    path("<slug:code>/renstra/<int:pk>/revisi/", structure_views.renstra_revision, name="structure_revision"),
+    path("<slug:code>/renstra/tambah/<slug:level>/<slug:parent_level>/<int:parent>/", structure_views.node_add,
+         name="structure_add"),
+    path("<slug:code>/renstra/<slug:level>/<int:pk>/ubah/", structure_views.node_edit, name="structure_edit"),
+    path("<slug:code>/renstra/<slug:level>/<int:pk>/hapus/", structure_views.node_delete, name="structure_delete"),
     path("<slug:code>/renstra/impor/", views.renstra_import, name="renstra_import"),
     path("<slug:code>/renstra/templat/", views.renstra_template, name="renstra_template"),
     path("<slug:code>/renstra/program/impor/", views.program_import, name="program_import"),
