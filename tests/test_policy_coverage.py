@@ -30,6 +30,7 @@ SERVICE_MODULES = [
     "alur.runs.services.progress",
     "alur.kinerja.services",
     "alur.kinerja.services.structure",
+    "alur.kinerja.services.renja",
     "alur.dashboard.services",
 ]
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import indicator as indicator_views
+from .views import renja as renja_views
 from .views import structure as structure_views
 
 app_name = "kinerja"
@@ -31,7 +32,11 @@ urlpatterns = [
     path("<slug:code>/renstra/program/impor/", views.program_import, name="program_import"),
     path("<slug:code>/renstra/program/templat/", views.program_template, name="program_template"),
     path("<slug:code>/iku/", views.iku, name="iku"),
-    path("<slug:code>/renja/<int:year>/", views.renja, name="renja"),
+    path("<slug:code>/renja/<int:year>/", renja_views.renja, name="renja"),
+    path("<slug:code>/renja/<int:year>/susun/", renja_views.renja_create, name="renja_create"),
+    path("<slug:code>/renja/<int:year>/baris/", renja_views.renja_line_add, name="renja_line_add"),
+    path("<slug:code>/renja/baris/<int:pk>/ubah/", renja_views.renja_line_edit, name="renja_line_edit"),
+    path("<slug:code>/renja/baris/<int:pk>/hapus/", renja_views.renja_line_delete, name="renja_line_delete"),
     path("<slug:code>/pk/<int:year>/", views.perjanjian, name="pk"),
     path("<slug:code>/pk/<int:year>/susun/", views.pk_create, name="pk_create"),
     path("<slug:code>/pk/tandatangani/<int:pk>/", views.pk_sign, name="pk_sign"),

@@ -21,7 +21,7 @@ from alur.org.selectors import employee_of, visible_offices
 
 from .. import locks, policies, selectors, services, spreadsheets
 from ..forms import EvidenceForm, ImportForm, PkForm, RealisasiForm, SendBackForm
-from ..models import Evidence, IkuSet, Indicator, PerjanjianKinerja, Realisasi, Renja, Renstra
+from ..models import Evidence, IkuSet, Indicator, PerjanjianKinerja, Realisasi, Renstra
 from ..snapshots import definitions_from_snapshot, indicator_rows, targets_by_indicator, year_snapshot
 from ..windows import current_period, entry_window
 
@@ -438,16 +438,6 @@ def realisasi_import(request, code, year, quarter):
 
 
 # -- Renja and PK ------------------------------------------------------------------------------------
-
-@login_required
-def renja(request, code, year):
-    office = _office(request, code)
-    plan = get_object_or_404(Renja, office=office, year=year)
-    lines = plan.lines.select_related("program", "kegiatan", "sub_kegiatan", "indicator")
-    return render(request, "kinerja/renja.html", {
-        **_nav(request, office), "renja": plan, "lines": lines, "total": sum(line.pagu for line in lines),
-        "section": "renstra"})
-
 
 @login_required
 def perjanjian(request, code, year):

@@ -1,0 +1,138 @@
+"""The Renja page of a year: everyone in the office (and grant holders) reads it; the planning unit
+creates the Renja and adds, edits and deletes its lines through `services.renja`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import locks, policies
+from ..models import Renja, RenjaLine
+from ..plan_forms import RenjaLineAddForm, RenjaLineEditForm
+from ..selectors import renstra_for
+from ..services import renja as renja_services
+from . import _nav, _office, _period
+
+
+def _error_messages(request, form=None, error: Exception | None = None) -> None:
+    if form is not None:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            for field, errors in error.message_dict.items():
+                label = form.fields[field].label if form is not None and field in form.fields else ""
+                messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        else:
+            messages.error(request, " ".join(error.messages))
+    elif isinstance(error, PermissionDenied):
+        messages.error(request, str(error) or _("Anda tidak berhak mengubah Renja ini."))
+
+
+@login_required
+def renja(request, code, year):
+    office = _office(request, code)
+    year, _quarter = _period(year, 1)
+    is_planner = policies.can_edit_plan(request.user, office)
+    plan = Renja.objects.filter(office=office, year=year).select_related("renstra").first()
+    if plan is None:
+        if not is_planner or renstra_for(office, year) is None:
+            raise Http404(_("Belum ada Renja tahun %(year)s.") % {"year": year})
+        return render(request, "kinerja/renja.html", {
+            **_nav(request, office), "renja": None, "year": year, "section": "renstra", "can_edit": True})
+    lines = list(plan.lines.select_related("program", "kegiatan", "sub_kegiatan", "indicator"))
+    context = {**_nav(request, office), "renja": plan, "year": year, "lines": lines,
+               "total": sum((line.pagu for line in lines), Decimal(0)), "section": "renstra", "can_edit": is_planner}
+    if is_planner:
+        context["locks"] = locks.locks_on(office, kind="renja", year=year)
+        context["add_form"] = RenjaLineAddForm(renstra=plan.renstra)
+        for line in lines:
+            line.edit_form = RenjaLineEditForm(renstra=plan.renstra, prefix=f"line{line.pk}", initial={
+                "code": line.code, "name": line.name, "indicator": line.indicator_id,
+                "target": format(line.target.normalize(), "f") if line.target is not None else "",
+                "pagu": format(line.pagu.normalize(), "f")})
+    return render(request, "kinerja/renja.html", context)
+
+
+@login_required
+@require_POST
+def renja_create(request, code, year):
+    office = _office(request, code)
+    year, _quarter = _period(year, 1)
+    try:
+        renja_services.renja_create(user=request.user, office=office, year=year)
+    except (ValidationError, PermissionDenied) as error:
+        _error_messages(request, error=error)
+    else:
+        messages.success(request, _("Renja tahun %(year)s disusun; tambahkan barisnya.") % {"year": year})
+    return redirect("kinerja:renja", code=office.code, year=year)
+
+
+@login_required
+@require_POST
+def renja_line_add(request, code, year):
+    office = _office(request, code)
+    plan = get_object_or_404(Renja.objects.select_related("renstra"), office=office, year=year)
+    form = RenjaLineAddForm(request.POST, renstra=plan.renstra)
+    if not form.is_valid():
+        _error_messages(request, form)
+        return redirect("kinerja:renja", code=office.code, year=plan.year)
+    data = form.cleaned_data
+    try:
+        line = renja_services.renja_line_add(
+            user=request.user, renja=plan, node=form.node(), code=data["code"], name=data["name"],
+            indicator=data["indicator"], target=data["target"],
+            pagu=data["pagu"] if data["pagu"] is not None else Decimal(0), reason=data["reason"])
+    except (ValidationError, PermissionDenied) as error:
+        _error_messages(request, form, error)
+    else:
+        messages.success(request, _("Baris %(code)s ditambahkan.") % {"code": line.code})
+    return redirect("kinerja:renja", code=office.code, year=plan.year)
+
+
+def _line(request, code, pk) -> RenjaLine:
+    office = _office(request, code)
+    return get_object_or_404(RenjaLine.objects.select_related("renja__renstra", "renja__office"), pk=pk,
+                             renja__office=office)
+
+
+@login_required
+@require_POST
+def renja_line_edit(request, code, pk):
+    line = _line(request, code, pk)
+    form = RenjaLineEditForm(request.POST, renstra=line.renja.renstra, prefix=f"line{line.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            renja_services.renja_line_update(
+                user=request.user, line=line, reason=request.POST.get("reason", ""), code=data["code"],
+                name=data["name"],
+                indicator=data["indicator"], target=data["target"], pagu=data["pagu"])
+        except (ValidationError, PermissionDenied) as error:
+            _error_messages(request, form, error)
+        else:
+            messages.success(request, _("Baris %(code)s diubah.") % {"code": data["code"]})
+    else:
+        _error_messages(request, form)
+    return redirect("kinerja:renja", code=line.renja.office.code, year=line.renja.year)
+
+
+@login_required
+@require_POST
+def renja_line_delete(request, code, pk):
+    line = _line(request, code, pk)
+    try:
+        renja_services.renja_line_delete(user=request.user, line=line, reason=request.POST.get("reason", ""))
+    except (ValidationError, PermissionDenied) as error:
+        _error_messages(request, error=error)
+    else:
+        messages.success(request, _("Baris %(code)s dihapus.") % {"code": line.code})
+    return redirect("kinerja:renja", code=line.renja.office.code, year=line.renja.year)
