@@ -62,6 +62,7 @@ DELIBERATELY_OPEN = {
     "alur.runs.services.progress.advance": _PLUMBING,
     "alur.runs.services.progress.project": _PLUMBING,
     "alur.runs.services.progress.trail": _PLUMBING,
+    "alur.runs.services.progress.steps_opened": _PLUMBING + " (advance and run_start: a step kind's opening hook)",
     "alur.runs.services.progress.replayed_state": "a read: the run rebuilt from its trail (verify-replay)",
 }
 

@@ -21,15 +21,13 @@ from .acts.pengumpulan import period_of_run
 from .models import Collection, RealisationRequest, Run, Task
 
 
-def open_collection(run: Run, task_ids: list[int], *, now: datetime) -> list[tuple[str, dict]]:
+def open_collection(run: Run, tasks: list[Task], *, now: datetime) -> list[tuple[str, dict]]:
     """Open the entry of the run's period from today and send one request per unit responsible for
-    indicators of the period; returns the trail entries (the opening, then one per request).
-    A run opens its collection once: a step opened again (after a return) sends nothing new."""
-    if Collection.objects.filter(run=run).exists():
-        return []
+    indicators of the period (linked to the first of the step's `tasks`); returns the trail entries
+    (the opening, then one per request). A run has one collection (unique per run)."""
     year, triwulan = period_of_run(run)
     day = timezone.localdate(now)
-    task = Task.objects.filter(run=run, engine_id__in=task_ids).order_by("engine_id").first()
+    task = min(tasks, key=lambda t: t.engine_id)
     collection = Collection.objects.create(run=run, office=run.office, year=year, triwulan=triwulan,
                                            opened_on=day, opened_at=now)
     units = by_unit(period_indicators(run.office, year, triwulan))

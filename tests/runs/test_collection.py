@@ -166,10 +166,40 @@ def test_an_office_without_performance_data_runs_through(revision_named):
 
 
 def test_the_collection_opens_once_per_run(kinerja_sops, revision_named):
-    from alur.runs.collection import open_collection
+    """A collection step opened again (a later step returned the document to it) sends nothing new."""
+    from alur.runs.acts import handler_for
 
     run = start_data_kinerja(revision_named)
-    ids = [t.engine_id for t in collection_tasks(run)]
-    assert open_collection(run, ids, now=START + timedelta(days=2)) == []
+    tasks = collection_tasks(run)
+    step = run.revision.as_core().step(3)
+    for task in tasks:
+        task.iteration = 2
+    assert handler_for(step).opened(run, step, tasks, now=START + timedelta(days=2)) == []
     assert Collection.objects.filter(run=run).count() == 1
     assert RealisationRequest.objects.filter(run=run).count() == 4
+
+
+def test_susun_dari_data_on_the_collection_step_and_the_run_verifies(kinerja_sops, revision_named, client):
+    """The document mapping still offers 'Susun dari data' at step 3 (the triwulan's data-kinerja
+    report); the run's trail, with the collection's entries, verifies against its records."""
+    from alur.documents.models import Generated
+    from alur.documents.services import generate_for_task
+    from alur.runs.verify import verify_run
+
+    run = start_data_kinerja(revision_named)
+    task = collection_tasks(run)[0]
+    client.force_login(task.assignee.user)
+    page = client.get(reverse("task_detail", args=[task.pk])).content.decode()
+    assert 'data-testid="susun-dari-data"' in page and 'data-testid="step-hint"' in page
+    result = generate_for_task(task=task, user=task.assignee.user, now=START + timedelta(hours=3))
+    generated = Generated.objects.get(version=result.version)
+    assert (generated.kind, generated.year, generated.triwulan) == ("data_kinerja", 2026, 3)
+    submit("kabidpp", "IND-08", "93.5")
+    submit("kabidpp", "IND-09", "1250")
+    for task in collection_tasks(run):
+        complete(task, START + timedelta(days=1))
+    run.refresh_from_db()
+    assert verify_run(run) == []
+    page = client.get(reverse("run_detail", args=[run.pk])).content.decode()
+    assert "membuka pengisian realisasi triwulan 3 2026" in page
+    assert "meminta Bidang Pelayanan Perizinan mengisi realisasi triwulan 3 2026 (5 indikator)" in page

@@ -182,10 +182,10 @@ class StepHandler:
 
     # -- when the step opens --------------------------------------------------------------------
 
-    def opened(self, run: Run, step: Step, task_ids: list[int], *, now: datetime) -> list[tuple[str, dict]]:
-        """Called once per act in which tasks of a step of this kind open (`task_ids`: their engine
-        ids), inside the act's transaction after their rows are written; returns trail entries
-        (kind, data) to append after the act's own. Most kinds do nothing here."""
+    def opened(self, run: Run, step: Step, tasks: list[Task], *, now: datetime) -> list[tuple[str, dict]]:
+        """Called once per act in which tasks of a step of this kind open (`tasks`: their new rows,
+        with their ids), inside the act's transaction; returns trail entries (kind, data) to append
+        after the act's own. Most kinds do nothing here."""
         return []
 
     # -- the simulator --------------------------------------------------------------------------

@@ -79,11 +79,14 @@ class Pengumpulan(DocumentStep):
             RealisationRequest.objects.bulk_update(open_requests, ["done_at"])
         return output
 
-    def opened(self, run, step, task_ids, *, now) -> list[tuple[str, dict]]:
-        """Open the collection of the run's period and send the requests (once per run)."""
+    def opened(self, run, step, tasks, *, now) -> list[tuple[str, dict]]:
+        """Open the collection of the run's period and send the requests (once per run: a step
+        opened again after a return finds its collection open)."""
         from alur.runs.collection import open_collection
 
-        return open_collection(run, task_ids, now=now)
+        if any(task.iteration > 1 for task in tasks):
+            return []
+        return open_collection(run, tasks, now=now)
 
     def sample(self, task, *, approve, tag, pdf):
         return Completion(note="Realisasi triwulan dari unit penanggung jawab telah terkumpul.",

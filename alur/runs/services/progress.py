@@ -77,35 +77,35 @@ def advance(run: Run, core: Sop, action, user, now: datetime, *, holders: Holder
     fields = run.set_state(state, now)
     run.save(update_fields=[*fields, "outgoing_number"])
     loaded = holders is not None and holders.loaded  # not `if holders`: len() would load them
-    project(run, core, state, events, holders.assignment if loaded else Assignment(), now, done)
-    after = steps_opened(run, core, state, events, now)
+    opened = project(run, core, state, events, holders.assignment if loaded else Assignment(), now, done)
+    after = steps_opened(run, core, state, opened, now)
     trail(run, user, action, events, extra=extra or {}, acts=acts, after=after)
     return Advanced(state, events, action)
 
 
-def steps_opened(run: Run, core: Sop, state: engine.RunState, events, now: datetime) -> list[tuple[str, dict]]:
-    """Let the kind of each step whose tasks just opened act on it (`StepHandler.opened`, e.g. a
-    collection sends its requests); returns the trail entries they made. No statement for kinds
-    that do nothing when they open."""
+def steps_opened(run: Run, core: Sop, state: engine.RunState, tasks: list[Task], now: datetime
+                 ) -> list[tuple[str, dict]]:
+    """Let the kind of each step whose tasks just opened (`tasks`: the rows `project` inserted) act
+    on it (`StepHandler.opened`, e.g. a collection sends its requests); returns the trail entries
+    they made. No statement for kinds that do nothing when they open."""
     from alur.runs.acts import StepHandler, handler_for
 
-    opened: dict[int, list[int]] = {}
-    for event in events:
-        if event.type == "task_opened":
-            opened.setdefault(engine.task(state, event.task_id).step_no, []).append(event.task_id)
+    opened: dict[int, list[Task]] = {}
+    for task in tasks:
+        opened.setdefault(task.step_no, []).append(task)
     entries: list[tuple[str, dict]] = []
-    for step_no, task_ids in opened.items():
+    for step_no, rows in opened.items():
         step = core.step(step_no)
         handler = handler_for(step)
         if type(handler).opened is not StepHandler.opened:
-            entries += handler.opened(run, step, task_ids, now=now)
+            entries += handler.opened(run, step, rows, now=now)
     return entries
 
 
 def project(run: Run, core: Sop, state: engine.RunState, events, assignment: Assignment, now: datetime,
-            done: Done | None = None) -> None:
+            done: Done | None = None) -> list[Task]:
     """Write what the events changed to Task rows: opened tasks are inserted with their step's kind,
-    Waktu and deadline; closed, cancelled or reassigned ones updated by (run, engine id)."""
+    Waktu and deadline (and returned); closed, cancelled or reassigned ones updated by (run, engine id)."""
     new_rows, cancelled, at = [], [], None
     tasks = Task.objects.filter(run=run)
     for event in events:
@@ -131,6 +131,7 @@ def project(run: Run, core: Sop, state: engine.RunState, events, assignment: Ass
         tasks.filter(engine_id__in=cancelled).update(status=Task.Status.DIBATALKAN, closed_at=_moment(at))
     if new_rows:
         Task.objects.bulk_create(new_rows)
+    return new_rows
 
 
 def _moment(text: str | None) -> datetime | None:

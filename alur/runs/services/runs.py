@@ -59,12 +59,12 @@ def _start(*, revision, user, letter, purpose, year, parent, subject, now) -> Ru
               subject_type=subject_type, subject_id=subject_id, started_by=user, started_at=now)
     run.set_state(state, now)
     run.save()
-    project(run, core, state, events, holders.assignment, now)
+    opened = project(run, core, state, events, holders.assignment, now)
     trail(run, user, action, events, extra={
         "sop": revision.nama, "revision": revision.number, "letter": letter.pk if letter else None,
         "parent": parent.pk if parent else None, "subject": [subject_type, subject_id] if subject_type else None,
         "by": employee.nip,
-    }, after=steps_opened(run, core, state, events, now))
+    }, after=steps_opened(run, core, state, opened, now))
     return run
 
 
