@@ -47,6 +47,8 @@ from .content import (
     rupiah,
 )
 from .narratives import blocks_of, narratives
+from .national import national_standard_comparison, national_standards
+from .signers import Signer, pk_first_party
 
 ROMAN = ["I", "II", "III", "IV"]
 KINDS = {
@@ -167,19 +169,18 @@ def build_pk(office, year: int) -> Document:
         return doc
     if pk.version > 1:
         doc.subtitle = f"Tahun {year} (Perubahan {pk.version - 1})"
-    _pk_statement(doc, office, pk)
+    signer = pk_first_party(doc, office, pk)
+    _pk_statement(doc, office, pk, signer)
     doc.add(PageBreak())
-    _pk_appendix(doc, office, pk)
+    _pk_appendix(doc, office, pk, signer)
     return doc
 
 
-def _pk_statement(doc: Document, office, pk: PerjanjianKinerja) -> None:
-    first = pk.pihak_pertama
-    title = pk.pihak_pertama_title
+def _pk_statement(doc: Document, office, pk: PerjanjianKinerja, signer: Signer) -> None:
     doc.add(Heading(f"Perjanjian Kinerja Tahun {pk.year}"),
             Paragraph("Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel serta "
                       "berorientasi pada hasil, kami yang bertanda tangan di bawah ini:"),
-            Table("", ("", "", ""), (("Nama", ":", first.name), ("Jabatan", ":", title)), widths=(2, 0.3, 8)),
+            Table("", ("", "", ""), (("Nama", ":", signer.name), ("Jabatan", ":", signer.title)), widths=(2, 0.3, 8)),
             Paragraph("selanjutnya disebut PIHAK PERTAMA", bold=True),
             Table("", ("", "", ""), (("Nama", ":", pk.pihak_kedua_name), ("Jabatan", ":", pk.pihak_kedua_title)),
                   widths=(2, 0.3, 8)),
@@ -196,8 +197,7 @@ def _pk_statement(doc: Document, office, pk: PerjanjianKinerja) -> None:
     doc.add(Signatures(
         place_date=f"{place}, {date_format(when, 'j F Y') if when else '..................... ' + str(pk.year)}",
         parties=(("PIHAK KEDUA,", pk.pihak_kedua_title, pk.pihak_kedua_name, ()),
-                 ("PIHAK PERTAMA,", title, first.name,
-                  tuple(x for x in (first.rank, f"NIP. {first.nip}" if first.nip else "") if x)))))
+                 ("PIHAK PERTAMA,", signer.title, signer.name, signer.details))))
 
 
 def _place(office) -> str:
@@ -209,7 +209,7 @@ def _place(office) -> str:
     return government or office.name
 
 
-def _pk_appendix(doc: Document, office, pk: PerjanjianKinerja) -> None:
+def _pk_appendix(doc: Document, office, pk: PerjanjianKinerja, signer: Signer) -> None:
     snapshot = _pk_snapshot(pk)
     definitions = [d for d in definitions_from_snapshot(snapshot)]
     doc.add(Heading(f"Lampiran Perjanjian Kinerja Tahun {pk.year}"),
@@ -234,11 +234,9 @@ def _pk_appendix(doc: Document, office, pk: PerjanjianKinerja) -> None:
                   tuple((str(n), p["code"], p["name"], rupiah(Decimal(p["anggaran"])))
                         for n, p in enumerate(programs, start=1)),
                   total=("", "", "TOTAL", rupiah(total)), widths=(0.6, 1.6, 6, 2.4)))
-    first = pk.pihak_pertama
     doc.add(Signatures(place_date="", parties=(
         ("PIHAK KEDUA,", pk.pihak_kedua_title, pk.pihak_kedua_name, ()),
-        ("PIHAK PERTAMA,", pk.pihak_pertama_title, first.name,
-         tuple(x for x in (first.rank, f"NIP. {first.nip}" if first.nip else "") if x)))))
+        ("PIHAK PERTAMA,", signer.title, signer.name, signer.details))))
 
 
 # -- Laporan data kinerja of a triwulan --------------------------------------------------------------
@@ -303,6 +301,7 @@ def build_lkjip(office, year: int) -> Document:
     if renstra is None:
         return _no_renstra(doc, office, year)
     texts = narratives(office, "lkjip", year)
+    standards = national_standards(measured.rows)
     history = {y: pengukuran(office, y) for y in range(max(renstra.start_year, year - 2), year)}
     doc.add(Heading("Kata Pengantar", in_toc=True))
     _narrative(doc, texts, "kata_pengantar", "Kata Pengantar")
@@ -360,7 +359,7 @@ def build_lkjip(office, year: int) -> Document:
         doc.add(Table("Perbandingan dengan tahun sebelumnya dan target akhir Renstra",
                       ("Indikator", *[f"Realisasi {y}" for y in yrs], f"Realisasi {year}",
                        f"Target {renstra.end_year}", "Kemajuan thd target akhir"), tuple(comparison)))
-        doc.add(Paragraph("Standar nasional: " + doc.gap(f"standar nasional sasaran {n}") + "."))
+        national_standard_comparison(doc, group.rows, standards, year)
         reasons = [f"{r.definition.code}: {r.definition.name}" for r in group.rows
                    if r.capaian.value is not None and r.capaian.value < 100]
         if reasons:

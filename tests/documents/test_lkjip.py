@@ -47,3 +47,43 @@ def test_lkjip_queries_do_not_grow_with_indicators(kinerja_office):
     with CaptureQueriesContext(connection) as after:
         build("lkjip", kinerja_office, 2026)
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_bab_iii_compares_with_the_national_standard_and_lists_the_missing(kinerja_office):
+    from alur.documents.content import number
+    from alur.kinerja.models import Indicator
+    from alur.kinerja.selectors import pengukuran
+
+    measured = pengukuran(kinerja_office, 2026)
+    rows = [r for r in measured.rows if r.realisasi is not None and r.definition.polarity == "naik"]
+    above, below = rows[0], rows[1]
+    Indicator.objects.filter(pk=above.definition.id).update(
+        national_standard=above.realisasi - 1, national_standard_source="Standar Pelayanan Minimal 2024")
+    Indicator.objects.filter(pk=below.definition.id).update(national_standard=below.realisasi + 1)
+    doc = build("lkjip", kinerja_office, 2026)
+    compared = {row[0]: row for t in doc.tables if t.caption == "Perbandingan dengan standar nasional"
+                for row in t.rows}
+    label = lambda r: f"{r.definition.code} {r.definition.name}"  # noqa: E731
+    assert set(compared) == {label(above), label(below)}
+    assert compared[label(above)][2:] == (number(above.realisasi), number(above.realisasi - 1),
+                                          "Standar Pelayanan Minimal 2024", "memenuhi standar")
+    assert compared[label(below)][2:] == (number(below.realisasi), number(below.realisasi + 1), "–",
+                                          "belum memenuhi standar")
+    missing = [g for g in doc.gaps if g.startswith("standar nasional ")]
+    assert len(missing) == len(measured.rows) - 2
+    assert f"standar nasional {above.definition.code}" not in missing
+    assert f"standar nasional {below.definition.code}" not in missing
+    docx = read_docx(BytesIO(write_docx(doc)))
+    assert any("Standar Pelayanan Minimal 2024" in cell.text for t in docx.tables for row in t.rows
+               for cell in row.cells)
+
+
+def test_a_turun_indicator_meets_the_standard_from_below():
+    from decimal import Decimal
+
+    from alur.documents.national import _against_standard
+
+    assert _against_standard(Decimal(4), Decimal(5), "turun") == "memenuhi standar"
+    assert _against_standard(Decimal(6), Decimal(5), "turun") == "belum memenuhi standar"
+    assert _against_standard(Decimal(6), Decimal(5), "naik") == "memenuhi standar"
+    assert _against_standard(None, Decimal(5), "naik") == "–"
