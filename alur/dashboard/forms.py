@@ -37,6 +37,19 @@ class RealismForm(PeriodForm):
         return cleaned
 
 
+class SakipDeadlineForm(forms.Form):
+    butir = forms.ChoiceField(label=_("Butir"), choices=())
+    tenggat = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+    setiap_tahun = forms.BooleanField(label=_("Berlaku setiap tahun"), required=False)
+    dasar = forms.CharField(label=_("Dasar (kosong: ketentuan kantor)"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        from .sakip import ITEMS
+
+        super().__init__(*args, **kwargs)
+        self.fields["butir"].choices = [(item.key, item.label) for item in ITEMS]
+
+
 def form_errors(form) -> str:
     return "; ".join(f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}".lstrip(": ")
                      for name, errors in form.errors.items())

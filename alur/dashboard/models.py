@@ -167,3 +167,26 @@ class NotificationRead(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["employee", "key"], name="notification_read_unique")]
+
+
+class SakipDeadline(models.Model):
+    """An office's own deadline of one item of the SAKIP year (alur.dashboard.sakip.ITEMS), for one
+    year or (year empty) for every year. The date is kept as month and day with a year offset from
+    the SAKIP year (LKjIP of 2026 is due in February 2027: offset 1). Without a row the item's
+    default applies (the regulatory ones name their source)."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"), null=True, blank=True)
+    item = models.CharField(_("butir"), max_length=20)
+    month = models.PositiveSmallIntegerField(_("bulan"))
+    day = models.PositiveSmallIntegerField(_("tanggal"))
+    year_offset = models.SmallIntegerField(_("selisih tahun"), default=0)
+    source = models.CharField(_("dasar"), max_length=200, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "item"], name="sakip_deadline_unique"),
+            models.UniqueConstraint(fields=["office", "item"], condition=models.Q(year__isnull=True),
+                                    name="sakip_deadline_unique_every_year"),
+        ]

@@ -2,9 +2,10 @@
 
 Reading follows the offices' read rule (alur.org.selectors.visible_offices: own office or an
 OfficeGrant, applied by alur.dashboard.selectors.office_for); a grant never lets anyone write.
-The only write, turning suggested Waktu into a draft revision, is the SOP's own rule
-(alur.sop.policies.can_edit_sop: the office admin or the Kepala Dinas), so the SOP editor and the
-dashboard cannot disagree.
+Turning suggested Waktu into a draft revision is the SOP's own rule (alur.sop.policies.can_edit_sop:
+the office admin or the Kepala Dinas), so the SOP editor and the dashboard cannot disagree. The
+SAKIP deadlines of an office are set by its planners (alur.kinerja.policies.is_planner: the
+planning unit) or its admin.
 """
 
 from __future__ import annotations
@@ -17,6 +18,15 @@ from alur.sop import policies as sop_policies
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def can_edit_sakip_deadlines(user, office) -> bool:
+    from alur.kinerja.policies import is_planner
+    from alur.org.selectors import is_office_admin
+
+    if not user.is_authenticated:
+        return False
+    return is_office_admin(user, office) or is_planner(user, office)
 
 
 def can_apply_suggestions(user, sop) -> bool:

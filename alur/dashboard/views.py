@@ -256,6 +256,57 @@ def kabupaten(request):
 
 
 @login_required
+def sakip_current(request, code):
+    office = selectors.office_for(request.user, code)
+    return redirect("dashboard:sakip", code=office.code, year=timezone.localdate().year)
+
+
+@login_required
+def sakip(request, code, year):
+    """The office's SAKIP year at a glance; planners and the office admin set its deadlines here."""
+    from . import sakip as sakip_year
+    from .forms import SakipDeadlineForm
+
+    office = selectors.office_for(request.user, code)
+    if not 2000 <= year <= 2100:
+        raise Http404
+    can_edit = policies.can_edit_sakip_deadlines(request.user, office)
+    if request.method == "POST":
+        form = SakipDeadlineForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form_errors(form))
+            return redirect("dashboard:sakip", code=office.code, year=year)
+        data = form.cleaned_data
+        try:
+            if request.POST.get("aksi") == "hapus":
+                removed = services.sakip_deadline_reset(office=office, user=request.user, year=year,
+                                                        item=data["butir"], every_year=data["setiap_tahun"])
+                messages.success(request, _("Tenggat kantor dihapus; berlaku tenggat bawaan.") if removed
+                                 else _("Tidak ada tenggat kantor untuk butir itu."))
+            else:
+                services.sakip_deadline_set(office=office, user=request.user, year=year, item=data["butir"],
+                                            due=data["tenggat"], every_year=data["setiap_tahun"],
+                                            source=data["dasar"])
+                messages.success(request, _("Tenggat disimpan."))
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("dashboard:sakip", code=office.code, year=year)
+    entries = sakip_year.year_at_a_glance(office, year)
+    if request.GET.get("unduh") == "xlsx":
+        rows = [(e.deadline.due, e.deadline.item.label, e.deadline.source, e.state_label, e.done_on, e.detail,
+                 request.build_absolute_uri(reverse("run_detail", args=[e.run.pk])) if e.run else "")
+                for e in entries]
+        return exports.xlsx_response(f"sakip-{office.code}-{year}", [(_("Tahun SAKIP %(y)s") % {"y": year}, [
+            _("Tenggat"), _("Butir"), _("Dasar"), _("Keadaan"), _("Selesai pada"), _("Rincian"), _("Alur")], rows)])
+    return render(request, "dashboard/sakip.html", {
+        "office": office, "year": year, "entries": entries, "can_edit": can_edit,
+        "form": SakipDeadlineForm(initial={"tenggat": timezone.localdate()}), "nav_section": "dasbor",
+        "years": [year - 1, year + 1]})
+
+
+@login_required
 def notifications(request):
     from alur.org.selectors import employee_of
 

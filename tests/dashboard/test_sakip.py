@@ -1,0 +1,144 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from alur.audit.models import Entry
+from alur.dashboard import sakip, services
+from alur.dashboard.models import SakipDeadline
+from alur.kinerja.models import PerjanjianKinerja, Realisasi
+
+OFFICE = "dpmptsp-tanjabbar"
+
+
+@pytest.fixture
+def kinerja(demo_office):
+    from alur.kinerja.demo import load_demo_kinerja
+
+    load_demo_kinerja(demo_office)
+    return demo_office
+
+
+def _user(name):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=name)
+
+
+def _by_key(entries):
+    return {e.deadline.item.key: e for e in entries}
+
+
+def test_defaults_name_their_source_or_the_office_rule(demo_office):
+    due = {d.item.key: d for d in sakip.deadlines(demo_office, 2026)}
+    assert due["pk"].due == date(2026, 1, 31) and "53/2014" in due["pk"].source and not due["pk"].office_rule
+    assert due["lkjip_kirim"].due == date(2027, 2, 28) and "53/2014" in due["lkjip_kirim"].source
+    assert due["tw4_verifikasi"].due == date(2027, 1, 20) and due["tw4_verifikasi"].office_rule
+    assert due["tw1_kumpul"].source == "ketentuan kantor"
+    assert sakip.due_date(2027, 2, 31, 1) == date(2028, 2, 29)  # leap year: the month's last day
+
+
+def test_states_are_derived_from_the_performance_data(kinerja):
+    # the demo: PK 2026 signed 31 January, triwulan 1-2 of 2026 approved, 3 partly, 4 empty
+    entries = _by_key(sakip.year_at_a_glance(kinerja, 2026, today=date(2026, 11, 24)))
+    assert entries["pk"].state == sakip.DONE and entries["pk"].done_on == date(2026, 1, 31)
+    assert entries["tw1_verifikasi"].state in (sakip.DONE, sakip.LATE_DONE)
+    assert entries["tw4_kumpul"].state == sakip.OPEN and entries["tw4_kumpul"].detail.startswith("0/")
+    assert entries["tw3_verifikasi"].state == sakip.OVERDUE  # due 20 October, not all verified
+    assert entries["lkjip_kirim"].state == sakip.OPEN and entries["lkjip_kirim"].run is None
+    # a change of the data changes the state
+    PerjanjianKinerja.objects.filter(office=kinerja, year=2026).update(signed_at=None)
+    entries = _by_key(sakip.year_at_a_glance(kinerja, 2026, today=date(2026, 11, 24)))
+    assert entries["pk"].state == sakip.OVERDUE
+    verified = Realisasi.objects.filter(indicator__renstra__office=kinerja, year=2026, triwulan=1)
+    verified.update(state=Realisasi.State.DIAJUKAN, verified_at=None)
+    entries = _by_key(sakip.year_at_a_glance(kinerja, 2026, today=date(2026, 11, 24)))
+    assert entries["tw1_verifikasi"].state == sakip.OVERDUE and entries["tw1_verifikasi"].detail.startswith("0/")
+
+
+def test_the_page_runs_a_fixed_number_of_statements(kinerja):
+    def count(year):
+        with CaptureQueriesContext(connection) as captured:
+            sakip.year_at_a_glance(kinerja, year)
+        return len(captured)
+
+    assert count(2026) == count(2025) == count(2019)
+
+
+def test_planner_and_admin_set_deadlines_on_the_trail(demo_office):
+    before = Entry.objects.filter(office=demo_office).count()
+    services.sakip_deadline_set(office=demo_office, user=_user("perencana"), year=2026, item="tw1_kumpul",
+                                due=date(2026, 4, 5), source="SE Sekda 12/2025")
+    services.sakip_deadline_set(office=demo_office, user=_user("admin"), year=2026, item="lkjip_ttd",
+                                due=date(2027, 2, 15), every_year=True)
+    due = {d.item.key: d for d in sakip.deadlines(demo_office, 2026)}
+    assert due["tw1_kumpul"].due == date(2026, 4, 5) and due["tw1_kumpul"].source == "SE Sekda 12/2025"
+    assert due["tw1_kumpul"].custom == "tahun"
+    assert {d.item.key: d for d in sakip.deadlines(demo_office, 2030)}["lkjip_ttd"].due == date(2031, 2, 15)
+    assert {d.item.key: d for d in sakip.deadlines(demo_office, 2030)}["tw1_kumpul"].due == date(2030, 4, 10)
+    kinds = list(Entry.objects.filter(office=demo_office).order_by("-pk").values_list("kind", flat=True)[:2])
+    assert kinds == ["dashboard.tenggat_sakip.ubah"] * 2
+    assert Entry.objects.filter(office=demo_office).count() == before + 2
+    assert services.sakip_deadline_reset(office=demo_office, user=_user("perencana"), year=2026, item="tw1_kumpul")
+    assert {d.item.key: d for d in sakip.deadlines(demo_office, 2026)}["tw1_kumpul"].due == date(2026, 4, 10)
+
+
+def test_others_may_not_set_deadlines_and_bad_input_stores_nothing(demo_office):
+    with pytest.raises(PermissionDenied):
+        services.sakip_deadline_set(office=demo_office, user=_user("kabidpm"), year=2026, item="pk",
+                                    due=date(2026, 2, 10))
+    with pytest.raises(ValidationError, match="2025–2027"):
+        services.sakip_deadline_set(office=demo_office, user=_user("perencana"), year=2026, item="pk",
+                                    due=date(2029, 2, 10))
+    with pytest.raises(ValidationError, match="tidak dikenal"):
+        services.sakip_deadline_set(office=demo_office, user=_user("perencana"), year=2026, item="lakip",
+                                    due=date(2026, 2, 10))
+    assert not SakipDeadline.objects.exists()
+
+
+def test_page_shows_the_year_links_the_run_and_edits_by_post(kinerja, login, other_office):
+    client = login("perencana")
+    url = reverse("dashboard:sakip", args=[OFFICE, 2026])
+    assert client.get(reverse("dashboard:sakip_current", args=[OFFICE])).status_code == 302
+    html = client.get(url).content.decode()
+    assert 'data-item="pk" data-state="selesai"' in html and "PermenPAN-RB 53/2014" in html
+    assert 'data-testid="deadline-form"' in html
+    client.post(url, {"butir": "renja", "tenggat": "2025-06-30", "dasar": "", "aksi": "simpan"})
+    assert SakipDeadline.objects.get(item="renja").year_offset == -1
+    response = client.post(url, {"butir": "renja", "tenggat": "2020-06-30", "aksi": "simpan"}, follow=True)
+    assert "harus jatuh pada tahun 2025–2027" in response.content.decode()
+    assert client.get(url, {"unduh": "xlsx"})["Content-Type"].startswith("application/vnd.openxmlformats")
+    reader = login("kabidpm")
+    page = reader.get(url).content.decode()
+    assert 'data-testid="deadline-form"' not in page
+    response = reader.post(url, {"butir": "pk", "tenggat": "2026-02-01", "aksi": "simpan"}, follow=True)
+    assert "Hanya perencana dan admin" in response.content.decode()
+    assert not SakipDeadline.objects.filter(item="pk").exists()
+    stranger = login("kadisdik")
+    assert stranger.get(url).status_code == 404
+
+
+def test_the_lkjip_run_is_linked_and_its_signature_and_end_are_the_states(revision_named):
+    from django.utils import timezone
+
+    from alur.runs.services import run_start
+    from alur.runs.simulate import drive
+
+    office = revision_named("LkjIP").sop.office
+    today = timezone.localdate()
+    year = today.year - 1  # the LKjIP of last year is written this year
+    run = run_start(revision=revision_named("LkjIP"), user=_user("admin"), purpose="LKjIP tahun lalu")
+    entries = _by_key(sakip.year_at_a_glance(office, year, today=date(today.year, 1, 5)))
+    assert entries["lkjip_kirim"].run == run and entries["lkjip_kirim"].state == sakip.RUNNING
+    assert entries["lkjip_ttd"].state == sakip.RUNNING
+    drive(run)
+    run.refresh_from_db()
+    entries = _by_key(sakip.year_at_a_glance(office, year, today=today))
+    assert run.status == "selesai" and entries["lkjip_kirim"].done_on == today
+    assert entries["lkjip_kirim"].state == (sakip.DONE if today <= entries["lkjip_kirim"].deadline.due
+                                            else sakip.LATE_DONE)
+    assert entries["lkjip_ttd"].done_on == today
+    assert entries["renja"].run is None
