@@ -1,4 +1,5 @@
-"""Bar charts as SVG (vector, for the PDF) and PNG (CairoSVG, for the DOCX) from a content Chart."""
+"""Bar charts as SVG from a content Chart: inline (vector) in the PDF; in the DOCX the SVG for Word
+2016+ with a PNG (CairoSVG) fallback for LibreOffice and older Word (alur.docx_svg)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,9 @@ def svg(chart: Chart) -> str:
     return "".join(parts)
 
 
-def png(chart: Chart) -> bytes:
+def png(chart: Chart, drawn: str | None = None) -> bytes:
+    """The PNG fallback of the same drawing (`drawn`: its SVG when the caller has it already)."""
     import cairosvg
 
-    return cairosvg.svg2png(bytestring=svg(chart).encode(), output_width=WIDTH * 2, output_height=HEIGHT * 2)
+    return cairosvg.svg2png(bytestring=(drawn or svg(chart)).encode(), output_width=WIDTH * 2,
+                            output_height=HEIGHT * 2)

@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from alur.docx_svg import add_svg_picture
+
 from . import charts
 from .content import BulletList, Chart, Document, Heading, PageBreak, Paragraph, Signatures, Table, Toc
 
@@ -101,7 +103,11 @@ def _write(out, block) -> None:
     elif isinstance(block, Table):
         _table(out, block)
     elif isinstance(block, Chart):
-        out.add_picture(BytesIO(charts.png(block)), width=Cm(15))
+        picture = out.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        svg = charts.svg(block)
+        shape = add_svg_picture(out, picture.add_run(), svg, charts.png(block, svg), width=Cm(15))
+        shape._inline.docPr.set("descr", block.caption)
         caption = out.add_paragraph(block.caption)
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif isinstance(block, PageBreak):

@@ -82,3 +82,25 @@ def test_missing_data_is_a_notice_and_a_gap_not_a_crash(demo_office):
         assert doc.gaps, kind
         assert NO_DATA in pdf_text(write_pdf(doc)), kind
         write_docx(doc)
+
+
+def test_docx_charts_are_svg_for_word_with_a_png_fallback():
+    from zipfile import ZipFile
+
+    from alur.documents.charts import svg
+    from alur.documents.content import Chart
+    from alur.docx_svg import ASVG_NS
+
+    chart = Chart("Grafik 1. Rata-rata capaian per sasaran (%)", ("S1", "S2 <&>"), (("Capaian", (87.5, None)),))
+    data = write_docx(Document(kind="lkjip", title="Uji", subtitle="2026", office="OPD uji", year=2026,
+                               blocks=[Heading("Bab"), chart]))
+    body = read_docx(BytesIO(data)).element.body
+    (blip,) = body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    (svg_blip,) = blip.iter(f"{{{ASVG_NS}}}svgBlip")
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+    with ZipFile(BytesIO(data)) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        targets = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="([^"]+)"', rels))
+        assert package.read("word/" + targets[blip.get(rid)])[:8] == b"\x89PNG\r\n\x1a\n"  # the fallback
+        assert package.read("word/" + targets[svg_blip.get(rid)]).decode() == svg(chart)  # the vector
+        assert "image/svg+xml" in package.read("[Content_Types].xml").decode()

@@ -21,14 +21,13 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
 from alur.core.sop.model import Sop
+from alur.docx_svg import ASVG_NS, add_svg_picture  # noqa: F401 (ASVG_NS: read by the SOP tests)
 from alur.sop.render.common import (
     EMPTY,
     MINUTES_PER_DAY,
@@ -54,8 +53,6 @@ FLOW_FONT_PT = FONT_PT
 SUBJECT = "SOP Administrasi Pemerintahan"
 PNG_DPI = 200  # sharp on paper; a five-actor page is about 100 kB
 TWIPS_PER_MM = 1440 / 25.4
-ASVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
-SVG_BLIP_EXT_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 
 
 def _set_landscape(section) -> None:
@@ -233,22 +230,6 @@ def _cell_text(cell, text: str, *, bold=False, align=None, size=FLOW_FONT_PT) ->
     cell.paragraphs[0].paragraph_format.space_before = Mm(CELL_PAD_Y)
 
 
-def _svg_blip(document, blip, svg: str) -> None:
-    """Attach the SVG to a picture whose `a:blip` holds the PNG: Word 2016+ draws the SVG
-    (`asvg:svgBlip`), LibreOffice and older Word the PNG."""
-    package = document.part.package
-    part = Part(package.next_partname("/word/media/image%d.svg"), "image/svg+xml", svg.encode("utf-8"),
-                package)
-    r_id = document.part.relate_to(part, RT.IMAGE)
-    ext_lst = OxmlElement("a:extLst")
-    ext = OxmlElement("a:ext")
-    ext.set("uri", SVG_BLIP_EXT_URI)
-    svg_blip = etree.SubElement(ext, f"{{{ASVG_NS}}}svgBlip", nsmap={"asvg": ASVG_NS})
-    svg_blip.set(qn("r:embed"), r_id)
-    ext_lst.append(ext)
-    blip.append(ext_lst)
-
-
 def flowchart_png(svg: str, dpi: int = PNG_DPI) -> bytes:
     """The drawing as an opaque greyscale PNG (black on white: no colour, no alpha to carry)."""
     import cairosvg
@@ -270,15 +251,13 @@ def _flowchart_picture(document, cell, sop: Sop, page: FlowPage) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.line_spacing = 1.0
     paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
-    shape = paragraph.add_run().add_picture(
-        io.BytesIO(flowchart_png(svg)), width=Mm(page.layout.actor_area), height=Mm(page.height)
-    )
+    shape = add_svg_picture(document, paragraph.add_run(), svg, flowchart_png(svg),
+                            width=Mm(page.layout.actor_area), height=Mm(page.height))
     for side in ("distT", "distB", "distL", "distR"):  # LibreOffice's default is not 0
         shape._inline.set(side, "0")
     doc_pr = shape._inline.docPr
     doc_pr.set("name", f"Diagram alir halaman {page.number}")
     doc_pr.set("descr", f"Diagram alir SOP {sop.nama}, langkah {page.steps[0].no}-{page.steps[-1].no}")
-    _svg_blip(document, shape._inline.graphic.graphicData.pic.blipFill.blip, svg)
 
 
 def _flow_title(document, sop: Sop, page: FlowPage) -> None:
