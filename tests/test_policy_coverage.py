@@ -31,6 +31,7 @@ SERVICE_MODULES = [
     "alur.kinerja.services",
     "alur.kinerja.services.structure",
     "alur.kinerja.services.renja",
+    "alur.kinerja.services.budget",
     "alur.dashboard.services",
 ]
 

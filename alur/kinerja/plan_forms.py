@@ -76,3 +76,39 @@ class RenjaLineAddForm(RenjaLineEditForm):
         kind, _sep, pk = value.partition(":")
         model = {"program": Program, "kegiatan": Kegiatan, "subkegiatan": SubKegiatan}[kind]
         return model.objects.get(pk=int(pk))
+
+
+class BudgetForm(LockReasonMixin):
+    """One budget line in one triwulan: `line` = "program:ID" or "kegiatan:ID"."""
+
+    line = forms.ChoiceField(label=_("Program / kegiatan"))
+    triwulan = forms.TypedChoiceField(label=_("Triwulan"), coerce=int,
+                                      choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")])
+    pagu = DecimalTextField(label=_("Pagu (Rp)"), required=False,
+                            help_text=_("Kosongkan bila tidak diubah. Hanya unit perencanaan."),
+                            widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    realisasi = DecimalTextField(label=_("Realisasi anggaran (Rp)"), required=False,
+                                 help_text=_("Kosongkan bila tidak diubah."),
+                                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    field_order = ["line", "triwulan", "pagu", "realisasi", "reason"]
+
+    def __init__(self, *args, rows, can_set_pagu: bool, kegiatan=(), **kwargs):
+        """`rows`: the budget table's rows (those the user may enter); `kegiatan`: further kegiatan
+        the planner may give a first pagu."""
+        super().__init__(*args, **kwargs)
+        options = {}
+        for row in rows:
+            if row.can_enter:
+                key = f"kegiatan:{row.kegiatan.pk}" if row.kegiatan else f"program:{row.program.pk}"
+                options[key] = (row.program, row.kegiatan)
+        for item in kegiatan:
+            options.setdefault(f"kegiatan:{item.pk}", (item.program, item))
+        self._nodes = options
+        self.fields["line"].choices = sorted(
+            ((key, f"{(k or p).code} {(k or p).name}") for key, (p, k) in options.items()), key=lambda c: c[1])
+        if not can_set_pagu:
+            del self.fields["pagu"]
+
+    def nodes(self):
+        """(program, kegiatan or None) of the chosen line."""
+        return self._nodes[self.cleaned_data["line"]]
