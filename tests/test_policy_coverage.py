@@ -32,6 +32,7 @@ SERVICE_MODULES = [
     "alur.kinerja.services.structure",
     "alur.kinerja.services.renja",
     "alur.kinerja.services.budget",
+    "alur.kinerja.services.settings",
     "alur.dashboard.services",
 ]
 

@@ -112,3 +112,19 @@ class BudgetForm(LockReasonMixin):
     def nodes(self):
         """(program, kegiatan or None) of the chosen line."""
         return self._nodes[self.cleaned_data["line"]]
+
+
+class SettingsForm(forms.Form):
+    window_opens_after = forms.IntegerField(
+        label=_("Pengisian dibuka (hari kerja setelah triwulan berakhir)"), min_value=0,
+        help_text=_("0 = hari kerja pertama setelah akhir triwulan."))
+    window_closes_after = forms.IntegerField(
+        label=_("Pengisian ditutup (hari kerja setelah triwulan berakhir)"), min_value=1,
+        help_text=_("Mis. 10 = hari kerja ke-10 setelah akhir triwulan adalah hari terakhir tepat waktu."))
+    efficiency_margin = DecimalTextField(
+        label=_("Batas efisiensi (poin)"),
+        help_text=_("Capaian lebih dari batas ini di atas serapan: efisien; dalam ±batas: cukup efisien; "
+                    "di bawahnya: tidak efisien."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    efficiency_rule_name = forms.CharField(label=_("Nama aturan efisiensi"), max_length=200, required=False,
+                                           help_text=_("Mis. aturan lokal Kabupaten Banjarnegara."))

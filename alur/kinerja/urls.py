@@ -4,6 +4,7 @@ from . import views
 from .views import budget as budget_views
 from .views import indicator as indicator_views
 from .views import renja as renja_views
+from .views import settings as settings_views
 from .views import structure as structure_views
 
 app_name = "kinerja"
@@ -39,6 +40,7 @@ urlpatterns = [
     path("<slug:code>/renja/baris/<int:pk>/ubah/", renja_views.renja_line_edit, name="renja_line_edit"),
     path("<slug:code>/renja/baris/<int:pk>/hapus/", renja_views.renja_line_delete, name="renja_line_delete"),
     path("<slug:code>/anggaran/<int:year>/", budget_views.budget, name="budget"),
+    path("<slug:code>/pengaturan/", settings_views.kinerja_settings, name="settings"),
     path("<slug:code>/anggaran/<int:year>/simpan/", budget_views.budget_save, name="budget_save"),
     path("<slug:code>/pk/<int:year>/", views.perjanjian, name="pk"),
     path("<slug:code>/pk/<int:year>/susun/", views.pk_create, name="pk_create"),
