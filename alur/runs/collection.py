@@ -93,3 +93,47 @@ def requests_for(employee, day: date | None = None) -> list[OpenRequest]:
                 remaining[key] = remaining.get(key, 0) + 1
     return [OpenRequest(r, remaining[(r.unit_id, r.year, r.triwulan)]) for r in rows
             if remaining.get((r.unit_id, r.year, r.triwulan))]
+
+
+def hand_in_missing(run: Run, *, note: str = "Rekap data triwulan dari sumber data indikator (simulasi).") -> int:
+    """The simulator playing the units (alur.runs.simulate, `alur history`): for each indicator of
+    the run's collection not yet at least diajukan, someone acting in its unit today enters the
+    realisation (its value if one was entered, else the triwulan's target), adds a note as evidence
+    if there is none, and submits it — through the kinerja services, so the trail records each act.
+    Indicators of a unit nobody fills stay missing. Returns how many were submitted."""
+    from alur.kinerja import services as kinerja
+    from alur.kinerja.models import Indicator, IndicatorTarget, QuarterTarget, Realisasi
+
+    collection = Collection.objects.filter(run=run).first()
+    if collection is None:
+        return 0
+    year, triwulan = collection.year, collection.triwulan
+    missing = [i for i in period_indicators(run.office, year, triwulan) if not i.submitted]
+    if not missing:
+        return 0
+    ids = [i.pk for i in missing]
+    indicators = Indicator.objects.select_related("renstra__office").in_bulk(ids)
+    entered = {r.indicator_id: r.value for r in Realisasi.objects.filter(indicator__in=ids, year=year,
+                                                                         triwulan=triwulan)}
+    quarter = dict(QuarterTarget.objects.filter(indicator__in=ids, year=year, triwulan=triwulan)
+                   .values_list("indicator_id", "value"))
+    yearly = dict(IndicatorTarget.objects.filter(indicator__in=ids, year=year).values_list("indicator_id", "value"))
+    day = timezone.localdate()
+    users = {}
+    positions = Position.objects.filter(unit_id__in={i.unit_id for i in missing}).order_by("unit_id", "pk")
+    for position, acting in rows_with_holders(positions, day, via=""):
+        if acting is not None and acting.employee.user_id is not None:
+            users.setdefault(position.unit_id, acting.employee.user)
+    submitted = 0
+    for item in missing:
+        user = users.get(item.unit_id)
+        if user is None:
+            continue
+        value = next((v for v in (entered.get(item.pk), quarter.get(item.pk), yearly.get(item.pk)) if v is not None), 0)
+        realisasi = kinerja.realisasi_save(user=user, indicator=indicators[item.pk], year=year, triwulan=triwulan,
+                                           value=value, day=day)
+        if not realisasi.evidence.exists():
+            kinerja.evidence_add(user=user, realisasi=realisasi, note=note)
+        kinerja.realisasi_submit(user=user, realisasi=realisasi, day=day)
+        submitted += 1
+    return submitted

@@ -20,8 +20,12 @@ __all__ = ["SAMPLE_PDF", "completion_for", "drive"]
 
 def completion_for(task: Task, act: Act, approve: bool = True, version_tag: str = "",
                    pdf: bytes = SAMPLE_PDF) -> Completion:
-    """What a person would hand in for `task`, a step of kind `act`."""
-    return HANDLERS[act].sample(task, approve=approve, tag=version_tag, pdf=pdf)
+    """What a person would hand in for `task`, a step of kind `act` — after the others the step waits
+    for have done their part (`StepHandler.play_others`: e.g. the units submit the realisations a
+    collection step needs)."""
+    handler = HANDLERS[act]
+    handler.play_others(task)
+    return handler.sample(task, approve=approve, tag=version_tag, pdf=pdf)
 
 
 def drive(run: Run, *, decide: Callable[[Task], bool] = lambda task: True, start: datetime | None = None,

@@ -16,8 +16,9 @@ from alur.kinerja import services as kinerja
 from alur.kinerja.models import Indicator, Realisasi
 from alur.kinerja.windows import entry_window
 from alur.runs import services
+from alur.runs.acts import Completion
 from alur.runs.models import Collection, RealisationRequest, Run, Task
-from alur.runs.simulate import completion_for, drive
+from alur.runs.simulate import drive
 
 pytestmark = pytest.mark.django_db
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -50,9 +51,9 @@ def collection_tasks(run):
 
 
 def complete(task, when):
-    core = task.run.revision.as_core()
+    """The holder hands in the collection step (no simulated units: `completion_for` would play them)."""
     services.task_complete(task=task, user=task.assignee.user, now=when,
-                           completion=completion_for(task, core.step(task.step_no).act))
+                           completion=Completion(note="Bahan dari bidang terkumpul."))
 
 
 def submit(username, code, value, day=date(2026, 11, 3)):
@@ -154,6 +155,20 @@ def test_the_collection_opens_the_entry_window_from_its_day(kinerja_sops, revisi
                                    day=opening.date())
     assert saved.state == Realisasi.State.DRAFT
     assert not entry_window(office, 2026, 3).opened_by_run  # other periods keep their own window
+
+
+def test_the_simulator_plays_the_units_then_the_run_finishes(kinerja_sops, revision_named):
+    """drive() (and `alur history`) plays the units too: the Kabid PP enters and submits IND-08 and
+    IND-09 through the kinerja services, then the run goes to its end."""
+    run = start_data_kinerja(revision_named)
+    drive(run, start=START + timedelta(hours=2))
+    assert run.status == Run.Status.SELESAI
+    for code in ("IND-08", "IND-09"):
+        realisasi = Realisasi.objects.get(indicator__code=code, year=2026, triwulan=3)
+        assert realisasi.state == Realisasi.State.DIAJUKAN and realisasi.submitted_by == user("kabidpp")
+    assert Realisasi.objects.get(indicator__code="IND-03", year=2026, triwulan=3).submitted_by is None  # untouched
+    assert Entry.objects.filter(kind="kinerja.realisasi.ajukan", user=user("kabidpp")).count() == 2
+    assert not RealisationRequest.objects.filter(run=run, done_at__isnull=True).exists()
 
 
 def test_an_office_without_performance_data_runs_through(revision_named):

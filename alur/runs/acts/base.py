@@ -190,6 +190,10 @@ class StepHandler:
 
     # -- the simulator --------------------------------------------------------------------------
 
+    def play_others(self, task: Task) -> None:
+        """What other people do before this task's holder can hand in (the simulator only): e.g. the
+        units enter the realisations a collection waits for. Most kinds need nobody else."""
+
     def sample(self, task: Task, *, approve: bool, tag: str, pdf: bytes) -> Completion:
         """A plausible completion, for tests, the benchmark and demo data."""
         return Completion(approve=approve, reason="" if approve else "Perbaiki sesuai catatan.")

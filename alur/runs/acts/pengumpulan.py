@@ -88,6 +88,11 @@ class Pengumpulan(DocumentStep):
             return []
         return open_collection(run, tasks, now=now)
 
+    def play_others(self, task) -> None:
+        from alur.runs.collection import hand_in_missing
+
+        hand_in_missing(task.run)
+
     def sample(self, task, *, approve, tag, pdf):
         return Completion(note="Realisasi triwulan dari unit penanggung jawab telah terkumpul.",
                           approve=approve, reason="" if approve else "Perbaiki sesuai catatan.")
