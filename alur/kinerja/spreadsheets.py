@@ -110,11 +110,16 @@ def realisasi_workbook(office, year: int, rows) -> bytes:
 
 
 INDICATOR_SHEET = "Indikator"
+# Columns after the targets (added later, so files of the older layout still import): what a new
+# indicator (and its sasaran and tujuan) needs to be created by the import while the Renstra is draft.
+RENSTRA_NEW_COLUMNS = ["Kode tujuan", "Tujuan", "Unit penanggung jawab", "Jabatan penanggung jawab", "Jenis formula",
+                       "Polaritas", "Agregasi", "IKU", "Rentang bawah", "Rentang atas", "Definisi operasional",
+                       "Formula", "Sumber data"]
 
 
 def renstra_headers(renstra) -> list[str]:
     return ["Kode", "Kode sasaran", "Sasaran", "Indikator", "Satuan", "Kondisi awal",
-            *[f"Target {y}" for y in renstra.years]]
+            *[f"Target {y}" for y in renstra.years], *RENSTRA_NEW_COLUMNS]
 
 
 def renstra_workbook(renstra, *, template: bool = False) -> bytes:
@@ -129,8 +134,13 @@ def renstra_workbook(renstra, *, template: bool = False) -> bytes:
     for i in indicators:
         targets = [None if template else _number(annual.get((i.pk, y))) for y in renstra.years]
         sheet.append([i.code, i.sasaran.code, i.sasaran.name, i.name, i.satuan,
-                      None if template else _number(i.baseline), *targets])
-    _format_columns(sheet, 2, number_cols=set(range(6, 7 + len(renstra.years))))
+                      None if template else _number(i.baseline), *targets,
+                      i.sasaran.tujuan.code, i.sasaran.tujuan.name, i.unit.name,
+                      i.position.name if i.position else None,
+                      i.kind, i.polarity, i.aggregation, "ya" if i.is_iku else "tidak", _number(i.band_low),
+                      _number(i.band_high), i.definisi, i.formula, i.sumber_data])
+    band = 7 + len(renstra.years) + RENSTRA_NEW_COLUMNS.index("Rentang bawah")
+    _format_columns(sheet, 2, number_cols={*range(6, 7 + len(renstra.years)), band, band + 1})
     _fit(sheet)
     return _save(workbook)
 
@@ -171,10 +181,22 @@ def realisasi_template(*, user, office, year: int, triwulan: int, day=None) -> b
 
 PROGRAM_SHEET = "Program"
 LEVELS = ("Program", "Kegiatan", "Sub-kegiatan")
+# After the pagu columns (older files still import): the parent of a kegiatan/sub-kegiatan (empty:
+# the longest code of the level above that prefixes it) and the sasaran a programme serves.
+PROGRAM_NEW_COLUMNS = ["Kode induk", "Kode sasaran"]
 
 
 def program_headers(renstra) -> list[str]:
-    return ["Kode", "Jenis", "Uraian", "Unit penanggung jawab", *[f"Pagu {y}" for y in renstra.years]]
+    return ["Kode", "Jenis", "Uraian", "Unit penanggung jawab", *[f"Pagu {y}" for y in renstra.years],
+            *PROGRAM_NEW_COLUMNS]
+
+
+def _parent_code(level: str, node) -> str | None:
+    if level == LEVELS[1]:
+        return node.program.code
+    if level == LEVELS[2]:
+        return node.kegiatan.code
+    return None
 
 
 def program_lines(renstra) -> list[tuple[str, object]]:
@@ -182,7 +204,7 @@ def program_lines(renstra) -> list[tuple[str, object]]:
     from .models import Program
 
     lines = []
-    for program in (Program.objects.filter(renstra=renstra).select_related("unit")
+    for program in (Program.objects.filter(renstra=renstra).select_related("unit", "sasaran")
                     .prefetch_related("pagu", "kegiatan__unit", "kegiatan__pagu", "kegiatan__sub_kegiatan__unit",
                                       "kegiatan__sub_kegiatan__pagu").order_by("code")):
         lines.append((LEVELS[0], program))
@@ -202,7 +224,9 @@ def program_workbook(renstra, *, template: bool = False) -> bytes:
     for level, node in program_lines(renstra):
         amounts = {p.year: p.amount for p in node.pagu.all()}
         sheet.append([node.code, level, node.name, node.unit.name,
-                      *[None if template else _number(amounts.get(y)) for y in renstra.years]])
+                      *[None if template else _number(amounts.get(y)) for y in renstra.years],
+                      _parent_code(level, node),
+                      node.sasaran.code if level == LEVELS[0] and node.sasaran_id else None])
     _format_columns(sheet, 2, number_cols=set(range(5, 5 + len(renstra.years))))
     _fit(sheet)
     return _save(workbook)

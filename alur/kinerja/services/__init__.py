@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..snapshots import renstra_snapshot, year_snapshot
 from ..windows import entry_window
+from . import structure
 
 ANALYSIS_FIELDS = ("faktor_pendorong", "faktor_penghambat", "langkah_perbaikan")
 # Indicator fields a planner may change; each change is recorded with its old value.
@@ -378,13 +379,17 @@ def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool):
     policies.require(policies.can_edit_plan(user, renstra.office),
                      _("Hanya unit perencanaan yang mengimpor rencana kinerja."))
     parsed = parse_renstra_matrix(renstra, data)
-    if apply and not parsed.errors and parsed.changes:
-        with transaction.atomic():
-            for change in parsed.changes:
-                if change.year is None:
-                    indicator_update(user=user, indicator=change.indicator, baseline=change.new)
-                else:
-                    target_set(user=user, indicator=change.indicator, year=change.year, value=change.new)
+    if apply and not parsed.errors and (parsed.changes or parsed.creations):
+        try:
+            with transaction.atomic():
+                structure.import_creations(user=user, renstra=renstra, creations=parsed.creations)
+                for change in parsed.changes:
+                    if change.year is None:
+                        indicator_update(user=user, indicator=change.indicator, baseline=change.new)
+                    else:
+                        target_set(user=user, indicator=change.indicator, year=change.year, value=change.new)
+        except ValidationError as error:  # nothing was kept; the dry run's list is not what happened
+            parsed.errors.extend(error.messages)
     return parsed
 
 
@@ -460,7 +465,8 @@ def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, app
                     realisasi_save(user=user, indicator=indicator, year=year, triwulan=triwulan, day=day, **fields)
                 except (ValidationError, PermissionDenied) as error:
                     messages = getattr(error, "messages", None) or [str(error)]
-                    parsed.errors.append(f"{indicator.code}: {' '.join(messages)}")
+                    parsed.errors.append(_("%(code)s: %(messages)s") % {"code": indicator.code,
+                                                                        "messages": " ".join(messages)})
                     raise _ImportRefused from error
     except _ImportRefused:
         pass
@@ -500,8 +506,12 @@ def program_import(*, user, renstra: Renstra, data: bytes, apply: bool):
     policies.require(policies.can_edit_plan(user, renstra.office),
                      _("Hanya unit perencanaan yang mengimpor rencana kinerja."))
     parsed = parse_programs(renstra, data)
-    if apply and not parsed.errors and parsed.changes:
-        with transaction.atomic():
-            for change in parsed.changes:
-                pagu_set(user=user, node=change.indicator, year=change.year, amount=change.new)
+    if apply and not parsed.errors and (parsed.changes or parsed.creations):
+        try:
+            with transaction.atomic():
+                structure.import_creations(user=user, renstra=renstra, creations=parsed.creations)
+                for change in parsed.changes:
+                    pagu_set(user=user, node=change.indicator, year=change.year, amount=change.new)
+        except ValidationError as error:  # nothing was kept
+            parsed.errors.extend(error.messages)
     return parsed

@@ -571,3 +571,46 @@ def subkegiatan_delete(*, user, sub_kegiatan: SubKegiatan) -> None:
                      "pagu": _pagu_of(sub)}}
     sub.delete()
     record(office=renstra.office, kind="kinerja.subkegiatan.hapus", user=user, data=data)
+
+
+# -- rows created by a spreadsheet import ------------------------------------------------------------------------
+
+@transaction.atomic
+def import_creations(*, user, renstra: Renstra, creations) -> dict:
+    """Create the rows an import's dry run listed as "akan dibuat" (`imports.Creation`, parents
+    first), each through its service above; pagu of new lines through `pagu_set`. A refusal names
+    the file's row and undoes the whole import. Returns {(kind, code): row}."""
+    from . import pagu_set
+
+    renstra = _editable(user, renstra)
+    made = {("tujuan", t.code): t for t in Tujuan.objects.filter(renstra=renstra)}
+    made.update({("sasaran", s.code): s for s in Sasaran.objects.filter(tujuan__renstra=renstra)})
+    made.update({("program", p.code): p for p in Program.objects.filter(renstra=renstra)})
+    made.update({("kegiatan", k.code): k for k in Kegiatan.objects.filter(program__renstra=renstra)})
+    parent_kind = {"sasaran": "tujuan", "indikator": "sasaran", "kegiatan": "program", "subkegiatan": "kegiatan"}
+    for creation in creations:
+        fields = dict(creation.fields)
+        parent = made.get((parent_kind.get(creation.kind), creation.parent))
+        try:
+            if creation.kind == "tujuan":
+                row = tujuan_create(user=user, renstra=renstra, code=creation.code, name=creation.name)
+            elif creation.kind == "sasaran":
+                row = sasaran_create(user=user, tujuan=parent, code=creation.code, name=creation.name)
+            elif creation.kind == "indikator":
+                row = indicator_create(user=user, parent=parent, code=creation.code, name=creation.name, **fields)
+            else:
+                pagu = fields.pop("pagu", {})
+                named = {"code": creation.code, "name": creation.name, **fields}
+                if creation.kind == "program":
+                    row = program_create(user=user, renstra=renstra, **named)
+                elif creation.kind == "kegiatan":
+                    row = kegiatan_create(user=user, program=parent, **named)
+                else:
+                    row = subkegiatan_create(user=user, kegiatan=parent, **named)
+                for year, amount in sorted(pagu.items()):
+                    pagu_set(user=user, node=row, year=year, amount=amount)
+        except ValidationError as error:
+            raise ValidationError(_("Baris %(row)s, kode %(code)s: %(message)s") % {
+                "row": creation.row, "code": creation.code, "message": " ".join(error.messages)}) from error
+        made[(creation.kind, creation.code)] = row
+    return made
