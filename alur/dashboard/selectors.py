@@ -375,6 +375,10 @@ def kabupaten(offices, period: Period) -> list[dict]:
             "run__office_id").annotate(n=Count("pk")):
         per_office[row["run__office_id"]]["overdue"] = row["n"]
     _sakip_progress(per_office, ids, timezone.localdate(now).year)
+    from .capaian import capaian_by_office
+
+    for office_id, figures in capaian_by_office(ids, period.end.year).items():
+        per_office[office_id]["capaian"] = figures
     from .models import TimingStamp
 
     for office_id, refreshed_at in TimingStamp.objects.filter(office_id__in=ids).values_list("office_id",

@@ -246,11 +246,13 @@ def kabupaten(request):
         table = [(row["office"].name, kind["name"], kind["n"], kind["on_time"], kind["late"], row["open_runs"],
                   row["overdue"], _yes(row["sakip"]["pk_signed"]),
                   *(f"{q['verified']}/{row['sakip']['indicators']}" for q in row["sakip"]["quarters"]),
-                  _yes(row["sakip"]["lkjip"]))
+                  _yes(row["sakip"]["lkjip"]), *_capaian_cells(row["capaian"]))
                  for row in rows for kind in row["kinds"] or empty]
         return exports.xlsx_response("kabupaten", [(_("OPD berdampingan"), [
             _("OPD"), _("SOP"), _("Alur selesai"), _("Tepat waktu"), _("Terlambat"), _("Alur berjalan"),
-            _("Tugas terlambat"), _("PK ditandatangani"), "TW1", "TW2", "TW3", "TW4", _("LKjIP selesai")], table)])
+            _("Tugas terlambat"), _("PK ditandatangani"), "TW1", "TW2", "TW3", "TW4", _("LKjIP selesai"),
+            _("Indikator %(y)s") % {"y": cleaned["period"].end.year}, _("Indikator terverifikasi"),
+            _("Rata-rata capaian terverifikasi (%)"), _("Per kategori"), _("Predikat")], table)])
     return render(request, "dashboard/kabupaten.html", {"rows": rows, "form": form, "period": cleaned["period"],
                                                         "nav_section": "dasbor"})
 
@@ -304,6 +306,11 @@ def sakip(request, code, year):
         "office": office, "year": year, "entries": entries, "can_edit": can_edit,
         "form": SakipDeadlineForm(initial={"tenggat": timezone.localdate()}), "nav_section": "dasbor",
         "years": [year - 1, year + 1]})
+
+
+def _capaian_cells(c) -> tuple:
+    categories = "; ".join(f"{label} {n}" for label, _colour, n in c.categories)
+    return (c.indicators, c.verified, c.average, categories, c.predikat or f"— ({c.predikat_reason})")
 
 
 @login_required
