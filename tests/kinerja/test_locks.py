@@ -183,3 +183,24 @@ def test_entry_page_shows_the_lock_and_asks_for_the_reason(kinerja_office, run, 
         assert Realisasi.objects.get(pk=realisasi.pk).value != Decimal("999")
         client.post(url, {"value": "999", "reason": "Koreksi data"})
     assert Realisasi.objects.get(pk=realisasi.pk).value == Decimal("999")
+
+
+def test_a_real_signed_iku_run_locks_the_iku_definitions(kinerja_office, revision_named):
+    """The signature records as the IKU SOP really makes them ('Susun dari data', review, signature)."""
+    from alur.documents.services import generate_for_task
+    from alur.runs.services import run_start
+    from tests.documents.test_generation import START, advance_to
+
+    admin = get_user_model().objects.get(username="admin")
+    iku_run = run_start(revision=revision_named("IKU"), user=admin, purpose="IKU 2026", now=START)
+    task, clock = advance_to(iku_run, 3, START)
+    generate_for_task(task=task, user=task.assignee.user, now=clock)
+    assert locks.locks_on(kinerja_office, kind="iku", year=2026) == []  # generated, not yet signed
+    advance_to(iku_run, 9, clock)
+    signature = SignOff.objects.get(task__run=iku_run, kind=SignOff.Kind.TANDA_TANGAN)
+    [lock] = locks.locks_on(kinerja_office, kind="iku", year=2026)
+    assert (lock.run_id, lock.version_id, lock.signed_at) == (iku_run.pk, signature.version_id, signature.signed_at)
+    renstra = _open_renstra(kinerja_office)
+    iku = Indicator.objects.filter(renstra=renstra, is_iku=True).order_by("code").first()
+    with pytest.raises(ValidationError, match="Dokumen IKU 2026"):
+        services.indicator_update(user=_planner(), indicator=iku, definisi="Definisi baru")
