@@ -104,6 +104,7 @@ class IndicatorForm(forms.Form):
     def service_fields(self) -> dict:
         """The cleaned data as `services.structure.indicator_create` takes it."""
         data = {name: value for name, value in self.cleaned_data.items() if not name.startswith("target_")}
+        data.pop("reason", None)  # the edit page adds it; creation has nothing locked
         data["targets"] = {year: self.cleaned_data.get(f"target_{year}") for year in self.years
                            if self.cleaned_data.get(f"target_{year}") is not None}
         return data

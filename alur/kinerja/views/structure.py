@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -186,14 +187,15 @@ def _initial(level: str, row, renstra) -> dict:
 
 def _update_indicator(user, indicator: Indicator, data: dict) -> None:
     """An indicator's definition through `indicator_update`, its targets through `target_set`: one act."""
-    targets = data.pop("targets")
+    targets, reason = data.pop("targets"), data.pop("reason", "")
     data.pop("code")  # the code is how spreadsheets refer to the indicator; it is not changed here
     with transaction.atomic():
-        services.indicator_update(user=user, indicator=indicator, **data)
+        services.indicator_update(user=user, indicator=indicator, reason=reason, **data)
         current = dict(IndicatorTarget.objects.filter(indicator=indicator).values_list("year", "value"))
         for year in indicator.renstra.years:
             if current.get(year) != targets.get(year) and (year in current or targets.get(year) is not None):
-                services.target_set(user=user, indicator=indicator, year=year, value=targets.get(year))
+                services.target_set(user=user, indicator=indicator, year=year, value=targets.get(year),
+                                    reason=reason)
 
 
 def _update(level: str, user, row, data: dict):
@@ -222,8 +224,14 @@ def node_edit(request, code, level, pk):
     if level == "indikator":
         form.fields["code"].disabled = True
         form.fields["code"].help_text = _("Kode indikator tidak diubah: spreadsheet merujuk indikator dengan kode ini.")
+        form.fields["reason"] = forms.CharField(
+            label=_("Alasan perubahan setelah penetapan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("Wajib bila definisi atau target sudah ditetapkan dalam dokumen yang ditandatangani "
+                        "(Dokumen IKU, PK)."))
     if request.method == "POST" and form.is_valid():
         data = form.service_fields() if level == "indikator" else dict(form.cleaned_data)
+        if level == "indikator":
+            data["reason"] = form.cleaned_data.get("reason", "")
         try:
             _update(level, request.user, row, data)
         except ValidationError as error:
