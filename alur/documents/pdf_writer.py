@@ -1,5 +1,9 @@
 """Content model → PDF: one Django template over the same blocks (charts inline as SVG, vector),
-rendered by WeasyPrint (page numbers and the table of contents' page numbers from CSS)."""
+rendered by WeasyPrint (page numbers and the table of contents' page numbers from CSS).
+
+Kept cheap for WeasyPrint (measured in bench/documents.py): tables with known column widths use a
+fixed layout (no min/max-content pass over every cell), and the table of contents is a two-column
+table with a dotted rule instead of CSS `leader()`, which WeasyPrint lays out dot by dot."""
 
 from __future__ import annotations
 
@@ -11,6 +15,13 @@ from .content import Document
 from .docx_writer import WIDE_COLUMNS
 
 
+def column_percentages(widths) -> list[str]:
+    """A table's relative column widths (the DOCX grid's) as CSS percentages: the PDF then sets the
+    table with a fixed layout, the same columns as the DOCX, without measuring every cell first."""
+    total = sum(widths)
+    return [f"{w * 100 / total:.2f}" for w in widths]
+
+
 def html_of(doc: Document) -> str:
     blocks = []
     for n, block in enumerate(doc.blocks):
@@ -18,6 +29,8 @@ def html_of(doc: Document) -> str:
         item = {"kind": kind, "b": block, "anchor": f"b{n}"}
         if kind == "Chart":
             item["svg"] = mark_safe(charts.svg(block))  # built from numbers and escaped labels
+        elif kind == "Table" and block.widths and len(block.widths) == len(block.columns):
+            item["cols"] = column_percentages(block.widths)
         blocks.append(item)
     toc = [item for item in blocks if item["kind"] == "Heading" and item["b"].in_toc]
     landscape = any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables)

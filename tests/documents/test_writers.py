@@ -104,3 +104,18 @@ def test_docx_charts_are_svg_for_word_with_a_png_fallback():
         assert package.read("word/" + targets[blip.get(rid)])[:8] == b"\x89PNG\r\n\x1a\n"  # the fallback
         assert package.read("word/" + targets[svg_blip.get(rid)]).decode() == svg(chart)  # the vector
         assert "image/svg+xml" in package.read("[Content_Types].xml").decode()
+
+
+def test_pdf_tables_use_the_docx_column_widths_and_the_toc_has_page_numbers():
+    from alur.documents.content import Toc
+    from alur.documents.pdf_writer import html_of
+
+    doc = Document(kind="iku", title="Uji", subtitle="2026", office="OPD uji", year=2026, blocks=[
+        Toc(), Heading("Bab satu"), Table("Lebar", ("A", "B"), (("1", "2"),), widths=(1, 3)),
+        Heading("Bab dua"), Table("Tanpa lebar", ("A", "B"), (("3", "4"),))])
+    html = html_of(doc)
+    assert html.count('<table class="grid fixed">') == 1 and html.count('<table class="grid">') == 1
+    assert '<col style="width: 25.00%"><col style="width: 75.00%">' in html
+    text = pdf_text(write_pdf(doc))
+    toc = text[text.index("DAFTAR ISI"):]
+    assert re.search(r"Bab satu\s*\d+", toc) and re.search(r"Bab dua\s*\d+", toc)
