@@ -273,6 +273,9 @@ def _new_indicator(renstra, sheet, number, values, code, tree, lookups, errors, 
     numbers = {}
     for column in ("Kondisi awal", "Rentang bawah", "Rentang atas", *[f"Target {y}" for y in renstra.years]):
         numbers[column] = read_number(sheet, number, values, column, errors)[1]
+    if polarity == Indicator.PolarityChoice.RENTANG and None in (numbers["Rentang bawah"], numbers["Rentang atas"]):
+        errors.append(_("%(where)s: indikator rentang memerlukan Rentang bawah dan Rentang atas.") % {
+            "where": sheet.where(number, "Polaritas")})
     if len(errors) > before:
         return
     fields = {"satuan": satuan, "unit": unit, "position": position, "kind": kind, "polarity": polarity,

@@ -219,3 +219,48 @@ def test_a_ditetapkan_renstra_refuses_new_codes_naming_the_row(user_named, kiner
                              "tidak dapat ditambahkan; buka revisi."]
     assert parsed.creations == [] and not Indicator.objects.filter(code="IND-40").exists()
     assert _targets(renstra) == before
+
+
+def test_a_rentang_row_needs_its_band(user_named, fresh_renstra):
+    data = _matrix_with_rows(fresh_renstra, [{**NEW_ROWS[0], "Polaritas": "rentang", "Rentang bawah": 90}])
+    assert _import(user_named, fresh_renstra, data, apply=False).errors == [
+        "Sheet Indikator, baris 2, kolom Polaritas: indikator rentang memerlukan Rentang bawah dan Rentang atas."]
+    data = _matrix_with_rows(fresh_renstra, [{**NEW_ROWS[0], "Polaritas": "rentang", "Rentang bawah": 90,
+                                              "Rentang atas": 100}])
+    assert _import(user_named, fresh_renstra, data).errors == []
+    from alur.kinerja.models import Indicator
+
+    assert Indicator.objects.get(code="IKU-20").band_high == Decimal(100)
+
+
+def test_a_refusal_while_creating_undoes_the_whole_file(user_named, fresh_renstra, demo_office, monkeypatch):
+    """Rows are checked when read; should a service still refuse one while storing, nothing is kept."""
+    from django.core.exceptions import ValidationError
+
+    from alur.kinerja.models import Indicator, Sasaran, Tujuan
+    from alur.kinerja.services import structure
+
+    original = structure.indicator_create
+
+    def refuse_the_second(**kwargs):
+        if kwargs["code"] == "IND-21":
+            raise ValidationError({"code": "ditolak"})
+        return original(**kwargs)
+
+    monkeypatch.setattr(structure, "indicator_create", refuse_the_second)
+    entries = Entry.objects.filter(office=demo_office).count()
+    parsed = _import(user_named, fresh_renstra, _matrix_with_rows(fresh_renstra, NEW_ROWS))
+    assert parsed.errors == ["Baris 3, kode IND-21: ditolak"]
+    assert not (Tujuan.objects.exists() or Sasaran.objects.exists() or Indicator.objects.exists())
+    assert Entry.objects.filter(office=demo_office).count() == entries
+
+
+def test_the_import_page_lists_akan_dibuat_apart_from_akan_diubah(login, fresh_renstra, demo_office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("r.xlsx", _matrix_with_rows(fresh_renstra, NEW_ROWS),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    page = login("kasubbag").post(f"/kinerja/{demo_office.code}/renstra/impor/", {"file": upload}).content.decode()
+    assert 'data-testid="import-creations"' in page and "Akan dibuat: 4 baris baru" in page
+    assert "Indikator IKU-20: Nilai realisasi investasi (di bawah S1.1)" in page
+    assert "Akan diubah: 0 perubahan" in page

@@ -376,7 +376,8 @@ def _plan_import(request, code, *, importer, title, template_url_name):
             _add_errors(form, error)
         else:
             if apply and not parsed.errors:
-                messages.success(request, _("%(n)s perubahan disimpan.") % {"n": len(parsed.changes)})
+                messages.success(request, _("%(created)s baris dibuat, %(n)s perubahan disimpan.") % {
+                    "created": len(parsed.creations), "n": len(parsed.changes)})
                 return redirect("kinerja:renstra", code=office.code)
     return render(request, "kinerja/import.html", {
         **_nav(request, office), "renstra": renstra, "form": form, "parsed": parsed, "section": "renstra",
