@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from alur.core.sop.model import Act
 from alur.web.readonly_admin import ReadOnlyAdmin
 
-from .models import IncomingLetter, OutgoingNumber, Run, SignOff, Task
+from .models import Collection, IncomingLetter, OutgoingNumber, RealisationRequest, Run, SignOff, Task
 
 
 @admin.register(IncomingLetter)
@@ -72,3 +72,17 @@ class OutgoingNumberAdmin(ReadOnlyAdmin):
     list_display = ["number", "office", "year", "sequence", "taken_at"]
     list_filter = ["office", "year"]
     list_select_related = ["office"]
+
+
+@admin.register(Collection)
+class CollectionAdmin(ReadOnlyAdmin):
+    list_display = ["run", "year", "triwulan", "opened_on", "office"]
+    list_filter = ["office", "year", "triwulan"]
+    list_select_related = ["run", "office"]
+
+
+@admin.register(RealisationRequest)
+class RealisationRequestAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "year", "triwulan", "indicator_count", "created_at", "done_at", "run"]
+    list_filter = ["year", "triwulan"]
+    list_select_related = ["unit", "run"]
