@@ -48,18 +48,38 @@ class LineForm(CodeNameForm):
 
     unit = forms.ModelChoiceField(label=_("Unit penanggung jawab"), queryset=Unit.objects.none())
 
-    def __init__(self, *args, office, **kwargs):
+    def __init__(self, *args, office, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = _units(office)
         self.fields["code"].help_text = _("Kode bertitik; kegiatan diawali kode programnya, sub-kegiatan diawali kode "
                                           "kegiatannya.")
+        self.years = list(years)
+        for year in self.years:
+            self.fields[f"pagu_{year}"] = DecimalTextField(
+                label=_("Pagu indikatif %(year)s (Rp)") % {"year": year}, required=False,
+                widget=forms.TextInput(attrs=NUMBER))
+
+    def clean(self):
+        cleaned = super().clean()
+        for year in self.years:
+            amount = cleaned.get(f"pagu_{year}")
+            if amount is not None and amount < 0:
+                self.add_error(f"pagu_{year}", _("Pagu tidak boleh negatif."))
+        return cleaned
+
+    def split(self) -> tuple[dict, dict]:
+        """(the line's fields for the service, {year: pagu} of the years filled in)."""
+        data = {name: value for name, value in self.cleaned_data.items() if not name.startswith("pagu_")}
+        pagu = {year: self.cleaned_data[f"pagu_{year}"] for year in self.years
+                if self.cleaned_data.get(f"pagu_{year}") is not None}
+        return data, pagu
 
 
 class ProgramForm(LineForm):
     sasaran = forms.ModelChoiceField(label=_("Mendukung sasaran"), queryset=Sasaran.objects.none(), required=False)
 
     def __init__(self, *args, office, renstra, **kwargs):
-        super().__init__(*args, office=office, **kwargs)
+        super().__init__(*args, office=office, years=renstra.years, **kwargs)
         self.fields["sasaran"].queryset = Sasaran.objects.filter(tujuan__renstra=renstra).order_by("code")
 
 

@@ -175,3 +175,26 @@ def test_another_office_gets_404(demo_office, other_office, draft, client):
     assert client.get(f"/kinerja/{other_office.code}/renstra/tujuan/{draft['tujuan'].pk}/ubah/").status_code == 404
     assert client.post(_url(demo_office, "program", draft["program"].pk, "hapus")).status_code == 404
     assert Program.objects.filter(pk=draft["program"].pk).exists()
+
+
+def test_pagu_per_year_is_set_with_the_line(demo_office, login, draft):
+    from decimal import Decimal
+
+    client = login("kasubbag")
+    unit = Unit.objects.get(office=demo_office, name=PP)
+    refused = client.post(_url(demo_office, "tambah", "kegiatan", "program", draft["program"].pk),
+                          {"code": "2.18.04.2.01", "name": "Pelayanan", "unit": unit.pk, "pagu_2026": "-5"})
+    assert "Pagu tidak boleh negatif." in refused.content.decode() and not Kegiatan.objects.exists()
+    assert client.post(_url(demo_office, "tambah", "kegiatan", "program", draft["program"].pk),
+                       {"code": "2.18.04.2.01", "name": "Pelayanan", "unit": unit.pk,
+                        "pagu_2026": "540.000.000", "pagu_2027": "560000000"}).status_code == 302
+    kegiatan = Kegiatan.objects.get(code="2.18.04.2.01")
+    assert dict(kegiatan.pagu.values_list("year", "amount")) == {2026: Decimal(540000000), 2027: Decimal(560000000)}
+    form = client.get(_url(demo_office, "program", draft["program"].pk, "ubah")).content.decode()
+    assert 'name="pagu_2030"' in form
+    assert client.post(_url(demo_office, "program", draft["program"].pk, "ubah"),
+                       {"code": "2.18.04", "name": "Program Pelayanan", "unit": unit.pk,
+                        "pagu_2026": "600000000"}).status_code == 302
+    assert draft["program"].pagu.get(year=2026).amount == Decimal(600000000)
+    pagu = Entry.objects.filter(office=demo_office, kind="kinerja.pagu.ubah").order_by("pk")
+    assert [e.data["baru"] for e in pagu] == ["540000000", "560000000", "600000000"]

@@ -124,7 +124,7 @@ def _form_for(level: str, office, renstra, data=None, initial=None):
     if level == "program":
         return ProgramForm(data, office=office, renstra=renstra, initial=initial)
     if level in ("kegiatan", "subkegiatan"):
-        return LineForm(data, office=office, initial=initial)
+        return LineForm(data, office=office, years=renstra.years, initial=initial)
     return CodeNameForm(data, initial=initial)
 
 
@@ -157,7 +157,7 @@ def node_add(request, code, level, parent_level, parent):
     if request.method == "POST" and form.is_valid():
         data = form.service_fields() if level == "indikator" else dict(form.cleaned_data)
         try:
-            _create(level, request.user, parent_row, data)
+            _save_with_pagu(form, lambda line: _create(level, request.user, parent_row, line), request.user, data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -168,6 +168,19 @@ def node_add(request, code, level, parent_level, parent):
     if parent_level != "renstra":
         title += " — " + str(parent_row)
     return _render_form(request, office, form, title, renstra=renstra)
+
+
+def _save_with_pagu(form, save, user, data: dict):
+    """Save the row; for a programme, kegiatan or sub-kegiatan also each pagu year filled in (through
+    `pagu_set`, which records what changed). One act: all or nothing."""
+    if not isinstance(form, LineForm):
+        return save(data)
+    line, pagu = form.split()
+    with transaction.atomic():
+        node = save(line)
+        for year, amount in sorted(pagu.items()):
+            services.pagu_set(user=user, node=node, year=year, amount=amount)
+    return node
 
 
 def _initial(level: str, row, renstra) -> dict:
@@ -182,6 +195,8 @@ def _initial(level: str, row, renstra) -> dict:
     for name in ("unit", "sasaran", "tujuan"):
         if hasattr(row, f"{name}_id"):
             initial[name] = getattr(row, f"{name}_id")
+    if level in ("program", "kegiatan", "subkegiatan"):
+        initial.update({f"pagu_{p.year}": p.amount for p in row.pagu.all()})
     return initial
 
 
@@ -233,7 +248,7 @@ def node_edit(request, code, level, pk):
         if level == "indikator":
             data["reason"] = form.cleaned_data.get("reason", "")
         try:
-            _update(level, request.user, row, data)
+            _save_with_pagu(form, lambda line: _update(level, request.user, row, line), request.user, data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
