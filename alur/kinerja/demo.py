@@ -110,6 +110,12 @@ INDICATORS = [
      "Realisasi belanja / pagu × 100%", "SIPD", ("90", "100")),
 ]
 
+# National standards where one exists for the indicator (the LKjIP compares against them).
+NATIONAL_STANDARDS = {
+    "IKU-05": ("76.61", "PermenPAN-RB 14/2017: batas bawah mutu pelayanan B (Baik), nilai konversi IKM"),
+    "IKU-10": ("70", "PermenPAN-RB 88/2021: predikat BB di atas 70"),
+}
+
 PROGRAMS = [
     ("2.18.01", "S2.3", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", UMUM, "2400", [
         ("2.18.01.2.01", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", PPMEP, "180", [
@@ -178,7 +184,9 @@ def load_demo_kinerja(office) -> int:
             polarity=polarity, aggregation=aggregation, is_iku=is_iku, unit=units[unit],
             position=positions.get(position), baseline=D(baseline.replace(",", ".")), order=order,
             definisi=definisi, formula=formula, sumber_data=sumber,
-            band_low=D(band[0]) if band else None, band_high=D(band[1]) if band else None)
+            band_low=D(band[0]) if band else None, band_high=D(band[1]) if band else None,
+            national_standard=D(NATIONAL_STANDARDS[code][0]) if code in NATIONAL_STANDARDS else None,
+            national_standard_source=NATIONAL_STANDARDS[code][1] if code in NATIONAL_STANDARDS else "")
         indicators.append((indicator, spec))
     created += len(indicators)
     targets, quarters = [], []

@@ -200,3 +200,9 @@ def test_planner_sets_the_national_standard_on_the_indicator_page(kinerja_office
     login("kasubbag").post(url + "standar/", {"national_standard": "dua belas", "national_standard_source": ""})
     indicator.refresh_from_db()
     assert indicator.national_standard == Decimal("12.5")  # bad input stores nothing
+
+
+def test_demo_indicator_shows_its_national_standard_and_source(kinerja_office, login):
+    ikm = Indicator.objects.get(renstra__office=kinerja_office, code="IKU-05")
+    text = login("staf").get(f"/kinerja/{kinerja_office.code}/indikator/{ikm.pk}/").content.decode()
+    assert "76,61 indeks" in text and "PermenPAN-RB 14/2017" in text
