@@ -146,7 +146,7 @@ def read_number(sheet: Sheet, number: int, values: list, name: str, errors: list
     try:
         return True, to_decimal_or_none(sheet.cell(values, name))
     except CoreValidationError as error:
-        errors.append(f"{sheet.where(number, name)}: {error.message}")
+        errors.append(_("%(where)s: %(message)s") % {"where": sheet.where(number, name), "message": error.message})
         return False, None
 
 
@@ -165,7 +165,7 @@ def _check(errors: list, where: str, check, *args):
     try:
         return check(*args)
     except DjangoValidationError as error:
-        errors.append(f"{where}: {' '.join(error.messages)}")
+        errors.append(_("%(where)s: %(message)s") % {"where": where, "message": " ".join(error.messages)})
         return None
 
 
