@@ -54,6 +54,8 @@ def test_bab_iii_compares_with_the_national_standard_and_lists_the_missing(kiner
     from alur.kinerja.models import Indicator
     from alur.kinerja.selectors import pengukuran
 
+    Indicator.objects.filter(renstra__office=kinerja_office).update(national_standard=None,
+                                                                   national_standard_source="")
     measured = pengukuran(kinerja_office, 2026)
     rows = [r for r in measured.rows if r.realisasi is not None and r.definition.polarity == "naik"]
     above, below = rows[0], rows[1]
