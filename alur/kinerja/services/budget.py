@@ -84,7 +84,10 @@ def budget_set(*, user, program: Program, year: int, triwulan: int, kegiatan: Ke
     if errors:
         raise ValidationError(errors)
 
-    lines = list(BudgetLine.objects.select_for_update().filter(program=program, kegiatan=kegiatan, year=year))
+    # Ordered by triwulan only: the model's default ordering joins kegiatan (an outer join PostgreSQL
+    # cannot lock FOR UPDATE).
+    lines = list(BudgetLine.objects.select_for_update().filter(program=program, kegiatan=kegiatan, year=year)
+                 .order_by("triwulan"))
     line = next((x for x in lines if x.triwulan == triwulan), None)
     if line is None:
         if pagu is None:
