@@ -149,3 +149,10 @@ def test_budget_page_export_and_permissions(kinerja_office, other_office, pelaya
     client.post(f"/kinerja/{kinerja_office.code}/anggaran/2026/simpan/",
                 {"line": f"program:{pelayanan.pk}", "triwulan": "4", "realisasi": "2.000.000"})
     assert BudgetLine.objects.get(program=pelayanan, kegiatan=None, year=2026, triwulan=4).realisasi == 1000000
+
+
+def test_a_year_outside_the_renstra_leads_to_its_nearest_year(kinerja_office, login):
+    client = login("sekdis")
+    response = client.get(f"/kinerja/{kinerja_office.code}/anggaran/2030/")
+    assert response.status_code == 302 and response["Location"].endswith("/anggaran/2026/")
+    assert client.get(f"/kinerja/{kinerja_office.code}/anggaran/2030/?format=xlsx").status_code == 404

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import locks
+from .. import locks, selectors
 from ..budget_sheets import budget_workbook
 from ..models import Kegiatan
 from ..plan_forms import BudgetForm
@@ -29,6 +29,10 @@ def _form(request, office, renstra, table, data=None):
 def budget(request, code, year):
     office = _office(request, code)
     year, _quarter = _period(year, 1)
+    if selectors.renstra_for(office, year) is None:  # e.g. the nav's current year after the Renstra ended
+        latest = _renstra(office)
+        if request.GET.get("format") != "xlsx":
+            return redirect("kinerja:budget", code=office.code, year=min(max(year, latest.start_year), latest.end_year))
     renstra = _renstra(office, year)
     table = budget_services.budget_table(user=request.user, office=office, renstra=renstra, year=year)
     if request.GET.get("format") == "xlsx":
