@@ -132,8 +132,9 @@ def _table(out, block: Table) -> None:
     table.style = "Table Grid" if header else None
     widths = None
     if block.widths:
-        usable = 25.0 if len(block.columns) >= WIDE_COLUMNS else 16.5
-        widths = [Cm(w * usable / sum(block.widths)) for w in block.widths]
+        section = out.sections[-1]  # the text width of the page: landscape when any table is wide
+        usable = section.page_width - section.left_margin - section.right_margin
+        widths = [int(w * usable / sum(block.widths)) for w in block.widths]
     for r, (row, values) in enumerate(zip(table.rows, rows, strict=True)):  # row by row: table.cell() is O(n)
         bold = (header and r == 0) or (block.total is not None and r == len(rows) - 1)
         for cell, value in zip(row.cells, values, strict=True):
