@@ -39,8 +39,11 @@ from alur.workdays.selectors import calendar_for
 from . import buckets
 from .models import MinutesBucket, PersonMonth, RunMonth, StepMonth
 
-#: Most rows any list on a page shows (the counts above it are always complete).
+#: Most rows any list shows with "tampilkan semua" and in the XLSX (the counts are always complete).
 LIMIT = 200
+#: Rows each list of the "Now" page shows by default (the most overdue, the oldest letters…): the page
+#: stays the same size however much work is open; the rest is one click or the XLSX away.
+PAGE_ROWS = 10
 HISTOGRAM_BINS = 12
 
 
@@ -135,14 +138,26 @@ class NowPage:
     letters_waiting: list[IncomingLetter]
     open_total: int = 0
     overdue_total: int = 0
+    missing_total: int = 0
+    letters_total: int = 0
+    rows: int = LIMIT
+
+    @property
+    def overdue_shown(self) -> list[OpenTask]:
+        return self.overdue[:self.rows]
 
 
 def _open_tasks(office: Office):
+    # The run's engine state and the SOP's content are JSON the lists never show: decoding them per
+    # row would cost more than the rest of the page.
     return (Task.objects.filter(run__office=office, status=Task.Status.TERBUKA, run__status=Run.Status.BERJALAN)
-            .select_related("run__revision", "assignee", "position__unit"))
+            .select_related("run__revision", "assignee", "position__unit")
+            .defer("run__state", "run__revision__data", "run__revision__changes"))
 
 
-def now_page(office: Office, now: datetime | None = None) -> NowPage:
+def now_page(office: Office, now: datetime | None = None, rows: int = LIMIT) -> NowPage:
+    """Where the office's work stands. Lists hold at most `rows` rows (the overdue list is read up to
+    LIMIT for the per-person and per-unit lateness, and shown up to `rows`)."""
     now = now or timezone.now()
     calendar = calendar_for(office)
     day_minutes = calendar.standard_day.total_seconds() / 60
@@ -150,7 +165,7 @@ def now_page(office: Office, now: datetime | None = None) -> NowPage:
         Run.objects.filter(office=office, status=Run.Status.BERJALAN)
         .values("revision__sop_id", "revision__nama").annotate(runs=Count("pk")).order_by("revision__nama"))
     tasks = _open_tasks(office)
-    open_tasks = [OpenTask(t) for t in tasks.order_by("run__revision__nama", "opened_at")[:LIMIT]]
+    open_tasks = [OpenTask(t) for t in tasks.order_by("run__revision__nama", "opened_at")[:rows]]
     overdue_qs = tasks.filter(due_at__lt=now)
     overdue = []
     for task in overdue_qs.order_by("due_at")[:LIMIT]:
@@ -173,13 +188,14 @@ def now_page(office: Office, now: datetime | None = None) -> NowPage:
     for row in by_unit:
         row["late_text"] = working_text(timedelta(minutes=late_by_unit.get(row["position__unit_id"], 0) / row["tasks"]),
                                         "hari", calendar.standard_day)
-    missing = list(tasks.filter(assignee__isnull=True).order_by("opened_at")[:LIMIT])
-    letters = list(IncomingLetter.objects.filter(office=office)
-                   .filter(~Exists(Run.objects.filter(letter=OuterRef("pk"))))
-                   .order_by("received_on", "agenda_number")[:LIMIT])
-    counts = tasks.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)))
+    missing = list(tasks.filter(assignee__isnull=True).order_by("opened_at")[:rows])
+    waiting = (IncomingLetter.objects.filter(office=office)
+               .filter(~Exists(Run.objects.filter(letter=OuterRef("pk")))))
+    letters = list(waiting.order_by("received_on", "agenda_number")[:rows])
+    counts = tasks.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)),
+                             missing=Count("pk", filter=Q(assignee__isnull=True)))
     return NowPage(runs_by_sop, open_tasks, overdue, by_person, by_unit, missing, letters,
-                   counts["open"], counts["overdue"])
+                   counts["open"], counts["overdue"], counts["missing"], waiting.count(), rows)
 
 
 def workload(office: Office, period: Period) -> dict:

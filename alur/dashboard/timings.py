@@ -49,11 +49,14 @@ def refresh(office: Office, now: datetime | None = None) -> TimingStamp:
     with transaction.atomic():
         stamp = TimingStamp.objects.select_for_update().filter(office=office).first()
         # Read the next watermarks first: whatever closes or appears meanwhile is caught next time.
-        task_mark = Task.objects.aggregate(m=Max("pk"))["m"] or 0
-        run_mark = Run.objects.aggregate(m=Max("pk"))["m"] or 0
-        open_tasks = list(Task.objects.filter(run__office=office, status=Task.Status.TERBUKA)
+        # order_by(): the models' default orderings (a join on the run's start) would make SQLite
+        # walk every task instead of the primary-key range or the open rows' partial indexes.
+        task_mark = Task.objects.order_by().aggregate(m=Max("pk"))["m"] or 0
+        run_mark = Run.objects.order_by().aggregate(m=Max("pk"))["m"] or 0
+        open_tasks = list(Task.objects.filter(run__office=office, status=Task.Status.TERBUKA).order_by()
                           .values_list("pk", flat=True))
-        open_runs = list(Run.objects.filter(office=office, status=Run.Status.BERJALAN).values_list("pk", flat=True))
+        open_runs = list(Run.objects.filter(office=office, status=Run.Status.BERJALAN).order_by()
+                         .values_list("pk", flat=True))
         if stamp is None:
             _add_task_rows(office, calendar, Q())
             _add_run_rows(office, calendar, Q())
@@ -118,14 +121,15 @@ def summarise(office: Office, months: set[date] | None = None) -> None:
 def _task_candidates(office: Office, stamp: TimingStamp) -> list[int]:
     """Ids of the office's tasks that may have closed since `stamp`. Read from the primary key
     first (tasks created since, in any office: few), so the office's history is never scanned."""
-    created = list(Task.objects.filter(pk__gt=stamp.task_watermark).values_list("pk", "run_id"))
-    mine = set(Run.objects.filter(pk__in={run_id for _, run_id in created}, office=office)
+    created = list(Task.objects.filter(pk__gt=stamp.task_watermark).order_by().values_list("pk", "run_id"))
+    mine = set(Run.objects.filter(pk__in={run_id for _, run_id in created}, office=office).order_by()
                .values_list("pk", flat=True))
     return [pk for pk, run_id in created if run_id in mine] + list(stamp.open_task_ids)
 
 
 def _run_candidates(office: Office, stamp: TimingStamp) -> list[int]:
-    created = list(Run.objects.filter(pk__gt=stamp.run_watermark, office=office).values_list("pk", flat=True))
+    created = list(Run.objects.filter(pk__gt=stamp.run_watermark, office=office).order_by()
+                   .values_list("pk", flat=True))
     return created + list(stamp.open_run_ids)
 
 

@@ -55,15 +55,25 @@ def now(request, code):
     if cleaned is None:
         return _bad_request(request, form)
     stamp = timings.refresh(office)
-    page = selectors.now_page(office)
+    download = request.GET.get("unduh") == "xlsx"
+    everything = download or request.GET.get("semua") == "1"
+    page = selectors.now_page(office, rows=selectors.LIMIT if everything else selectors.PAGE_ROWS)
     load = selectors.workload(office, cleaned["period"])
-    if request.GET.get("unduh") == "xlsx":
+    if download:
         return exports.xlsx_response(f"dasbor-{office.code}", _now_tables(page, load))
     sops = selectors.sops_of(office)
     return render(request, "dashboard/now.html", {
         "office": office, "page": page, "load": load, "form": form, "period": cleaned["period"], "stamp": stamp,
         "sops": sops, "nav_section": "dasbor", "can_kabupaten": selectors.granted_offices(request.user).exists(),
+        "all_url": f"?{_with(request.GET, semua='1')}",
     })
+
+
+def _with(query, **changes) -> str:
+    query = query.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
 
 
 def _now_tables(page, load):

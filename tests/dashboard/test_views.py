@@ -137,3 +137,21 @@ def test_event_log_csv_has_a_start_and_complete_per_finished_task(history, renja
     tasks = Task.objects.filter(run__revision__sop=renja).exclude(status="dibatalkan")
     assert len(lines) - 1 == tasks.count() + tasks.filter(closed_at__isnull=False).count()
     assert login("kadis").get(reverse("dashboard:event_log", args=[OFFICE, renja.pk, "pdf"])).status_code == 404
+
+
+def test_now_page_lists_are_capped_with_the_full_count_and_a_show_all_link(history, login, monkeypatch):
+    from alur.runs.services import run_start
+
+    monkeypatch.setattr(selectors, "PAGE_ROWS", 1)
+    revision = SopRevision.objects.filter(nama__icontains="RENJA", status=SopRevision.Status.APPROVED).first()
+    run_start(revision=revision, user=get_user_model().objects.get(username="admin"), purpose="Satu lagi")
+    client = login("kadis")
+    url = reverse("dashboard:now", args=[OFFICE])
+    page = client.get(url).context["page"]
+    assert page.open_total > 1 and len(page.open_tasks) == 1
+    html = client.get(url).content.decode()
+    assert f"Menampilkan 1 dari {page.open_total}." in html and "semua=1" in html
+    everything = client.get(url, {"semua": "1"}).context["page"]
+    assert len(everything.open_tasks) == page.open_total
+    sheets = _xlsx_sheets(client.get(url, {"unduh": "xlsx"}))
+    assert len(sheets["Alur berjalan"]) - 1 == page.open_total
