@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from alur.audit.models import Entry
 from alur.core.sop.model import Act
@@ -218,3 +219,16 @@ def test_susun_dari_data_on_the_collection_step_and_the_run_verifies(kinerja_sop
     page = client.get(reverse("run_detail", args=[run.pk])).content.decode()
     assert "membuka pengisian realisasi triwulan 3 2026" in page
     assert "meminta Bidang Pelayanan Perizinan mengisi realisasi triwulan 3 2026 (5 indikator)" in page
+
+
+def test_a_stand_in_for_the_kabid_sees_the_request(kinerja_sops, revision_named, client):
+    """The request reaches whoever acts in the unit today: a Plh of the Kabid PP sees it too."""
+    from alur.org.models import Employee, Position, StandIn
+
+    start_data_kinerja(revision_named)
+    client.force_login(user("kasubbagumum"))
+    assert "Isi realisasi triwulan" not in client.get(reverse("inbox")).content.decode()
+    today = timezone.localdate()
+    StandIn.objects.create(position=Position.objects.get(code="kabid-pp"), kind="plh", start=today, end=today,
+                           employee=Employee.objects.get(user__username="kasubbagumum"))
+    assert "Isi realisasi triwulan III 2026 — 2 indikator" in client.get(reverse("inbox")).content.decode()
