@@ -109,6 +109,10 @@ class IndicatorForm(forms.Form):
     aggregation = forms.ChoiceField(label=_("Agregasi tahunan"), choices=Indicator.AggregationChoice.choices)
     is_iku = forms.BooleanField(label=_("Indikator Kinerja Utama (IKU)"), required=False)
     baseline = DecimalTextField(label=_("Kondisi awal"), required=False, widget=forms.TextInput(attrs=NUMBER))
+    national_standard = DecimalTextField(label=_("Standar nasional"), required=False,
+                                         widget=forms.TextInput(attrs=NUMBER))
+    national_standard_source = forms.CharField(label=_("Sumber standar nasional"), max_length=200, required=False,
+                                               help_text=_("Mis. 'RPJMN 2020–2024' atau standar kementerian."))
 
     def __init__(self, *args, office, years, **kwargs):
         super().__init__(*args, **kwargs)

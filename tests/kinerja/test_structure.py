@@ -42,7 +42,8 @@ def tree(planner, renstra, demo_office):
         unit=_unit(demo_office, PP), position=Position.objects.get(office=demo_office, code="kabid-pp"),
         definisi="Nilai investasi terealisasi", formula="PMA + PMDN", kind="jumlah", sumber_data="LKPM",
         polarity="naik", aggregation="kumulatif", is_iku=True, baseline="410",
-        targets={2026: "450", 2027: Decimal("480"), 2030: "600"})
+        targets={2026: "450", 2027: Decimal("480"), 2030: "600"}, national_standard="500",
+        national_standard_source="RPJMN 2025–2029")
     program = structure.program_create(user=planner, renstra=renstra, code="2.18.03", name="Program Promosi",
                                        unit=_unit(demo_office, PP), sasaran=sasaran)
     kegiatan = structure.kegiatan_create(user=planner, program=program, code="2.18.03.2.01", name="Promosi",
@@ -58,6 +59,7 @@ def test_the_planner_builds_a_whole_tree(tree, renstra, demo_office):
     indicator = Indicator.objects.get(pk=tree["indicator"].pk)
     assert (indicator.sasaran, indicator.unit.name, indicator.position.code) == (tree["sasaran"], PP, "kabid-pp")
     assert (indicator.kind, indicator.is_iku, indicator.baseline) == ("jumlah", True, Decimal("410"))
+    assert (indicator.national_standard, indicator.national_standard_source) == (Decimal(500), "RPJMN 2025–2029")
     assert dict(IndicatorTarget.objects.filter(indicator=indicator).values_list("year", "value")) == {
         2026: Decimal("450"), 2027: Decimal("480"), 2030: Decimal("600")}
     assert SubKegiatan.objects.get(kegiatan__program__renstra=renstra).code == "2.18.03.2.01.0001"

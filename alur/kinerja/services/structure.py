@@ -318,7 +318,8 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
                      sumber_data: str = "", polarity: str = Indicator.PolarityChoice.NAIK,
                      turun_formula: str = Indicator.TurunFormulaChoice.SELISIH, band_low=None, band_high=None,
                      band_falloff=None, aggregation: str = Indicator.AggregationChoice.KUMULATIF,
-                     is_iku: bool = False, baseline=None, targets: dict | None = None) -> Indicator:
+                     is_iku: bool = False, baseline=None, targets: dict | None = None, national_standard=None,
+                     national_standard_source: str = "") -> Indicator:
     """An indicator of a sasaran (or of a programme, kegiatan or sub-kegiatan) with its definition,
     the capaian settings, the baseline (kondisi awal) and the target of each Renstra year given in
     `targets` ({year: value}); the penanggung jawab is a unit (and optionally a position) of the office."""
@@ -357,6 +358,10 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
         if band_low > band_high:
             raise ValidationError({"band_high": _("Rentang: batas atas harus ≥ batas bawah.")})
     baseline = _decimal(baseline, "baseline", _("Kondisi awal"))
+    national_standard = _decimal(national_standard, "national_standard", _("Standar nasional"))
+    national_standard_source = (national_standard_source or "").strip()
+    if len(national_standard_source) > 200:
+        raise ValidationError({"national_standard_source": _("Sumber standar nasional paling panjang 200 karakter.")})
     year_values = {}
     for year, value in (targets or {}).items():
         if year not in renstra.years:
@@ -373,6 +378,7 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
         renstra=renstra, **parents, code=code, name=name, satuan=satuan, unit=unit, position=position,
         kind=kind, polarity=polarity, turun_formula=turun_formula, band_low=band_low, band_high=band_high,
         band_falloff=band_falloff, aggregation=aggregation, is_iku=bool(is_iku), baseline=baseline,
+        national_standard=national_standard, national_standard_source=national_standard_source,
         order=(last or 0) + 1, **texts)
     indicator.full_clean(validate_unique=False, validate_constraints=False)
     indicator.save()
@@ -380,8 +386,8 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
                                          for year, value in sorted(year_values.items()) if value is not None])
     new = {field: _text(getattr(indicator, field)) for field in (
         "code", "name", "satuan", "unit", "position", "kind", "polarity", "turun_formula", "band_low", "band_high",
-        "band_falloff", "aggregation", "is_iku", "baseline", "sasaran", "program", "kegiatan", "sub_kegiatan",
-        *INDICATOR_TEXT)}
+        "band_falloff", "aggregation", "is_iku", "baseline", "national_standard", "national_standard_source",
+        "sasaran", "program", "kegiatan", "sub_kegiatan", *INDICATOR_TEXT)}
     record(office=renstra.office, kind="kinerja.indikator.buat", user=user,
            data={"renstra": renstra.pk, "indikator": indicator.pk, "baru": new,
                  "target": {str(y): _text(v) for y, v in sorted(year_values.items()) if v is not None}})
