@@ -38,6 +38,7 @@ from alur.workdays.selectors import calendar_for
 
 from . import buckets
 from .models import MinutesBucket, PersonMonth, RunMonth, StepMonth
+from .openrows import run_open, task_open
 
 #: Most rows any list shows with "tampilkan semua" and in the XLSX (the counts are always complete).
 LIMIT = 200
@@ -150,7 +151,7 @@ class NowPage:
 def _open_tasks(office: Office):
     # The run's engine state and the SOP's content are JSON the lists never show: decoding them per
     # row would cost more than the rest of the page.
-    return (Task.objects.filter(run__office=office, status=Task.Status.TERBUKA, run__status=Run.Status.BERJALAN)
+    return (Task.objects.filter(task_open(), run_open("run__"), run__office=office)
             .select_related("run__revision", "assignee", "position__unit")
             .defer("run__state", "run__revision__data", "run__revision__changes"))
 
@@ -162,7 +163,7 @@ def now_page(office: Office, now: datetime | None = None, rows: int = LIMIT) -> 
     calendar = calendar_for(office)
     day_minutes = calendar.standard_day.total_seconds() / 60
     runs_by_sop = list(
-        Run.objects.filter(office=office, status=Run.Status.BERJALAN)
+        Run.objects.filter(run_open(), office=office)
         .values("revision__sop_id", "revision__nama").annotate(runs=Count("pk")).order_by("revision__nama"))
     tasks = _open_tasks(office)
     open_tasks = [OpenTask(t) for t in tasks.order_by("run__revision__nama", "opened_at")[:rows]]
@@ -202,7 +203,7 @@ def workload(office: Office, period: Period) -> dict:
     """Open tasks now and tasks finished in `period`, per person and per unit, with average lateness."""
     calendar = calendar_for(office)
     finished = PersonMonth.objects.filter(period.month_filter(), office=office).order_by()
-    open_tasks = Task.objects.filter(run__office=office, status=Task.Status.TERBUKA, run__status=Run.Status.BERJALAN)
+    open_tasks = Task.objects.filter(task_open(), run_open("run__"), run__office=office)
 
     def rows(key: str, name: str, open_key: str, open_name: str) -> list[dict]:
         table: dict = {}
@@ -383,11 +384,10 @@ def kabupaten(offices, period: Period) -> list[dict]:
         per_office[row["office_id"]]["kinds"].append(
             {"name": names.get(row["sop_id"], "?"), "n": row["n"], "on_time": row["on_time"],
              "late": row["n"] - row["on_time"]})
-    for row in Run.objects.filter(office_id__in=ids, status=Run.Status.BERJALAN).values("office_id").annotate(
+    for row in Run.objects.filter(run_open(), office_id__in=ids).values("office_id").annotate(
             n=Count("pk")):
         per_office[row["office_id"]]["open_runs"] = row["n"]
-    for row in Task.objects.filter(run__office_id__in=ids, status=Task.Status.TERBUKA,
-                                   run__status=Run.Status.BERJALAN, due_at__lt=now).values(
+    for row in Task.objects.filter(task_open(), run_open("run__"), run__office_id__in=ids, due_at__lt=now).values(
             "run__office_id").annotate(n=Count("pk")):
         per_office[row["run__office_id"]]["overdue"] = row["n"]
     _sakip_progress(per_office, ids, timezone.localdate(now).year)
@@ -434,8 +434,10 @@ def _sakip_progress(per_office: dict, ids: list[int], year: int) -> None:
                                    .values("indicator__renstra__office_id", "triwulan").annotate(n=Count("pk"))
                                    .values_list("indicator__renstra__office_id", "triwulan", "n")):
         verified[(office_id, triwulan)] = n
-    lkjip = set(RunMonth.objects.filter(office_id__in=ids, month__gte=date(year, 1, 1),
-                                        revision__nama__icontains="LKjIP").values_list("office_id", flat=True))
+    lkjip_revisions = list(SopRevision.objects.filter(sop__office_id__in=ids, nama__icontains="LKjIP")
+                           .values_list("pk", flat=True))
+    lkjip = set(RunMonth.objects.filter(office_id__in=ids, month__gte=date(year, 1, 1), revision_id__in=lkjip_revisions)
+                .values_list("office_id", flat=True))
     for office_id, entry in per_office.items():
         total = indicators.get(office_id, 0)
         entry["sakip"] = {

@@ -34,6 +34,7 @@ from alur.workdays.selectors import calendar_for
 
 from .buckets import bucket_of
 from .models import MinutesBucket, PersonMonth, RunMonth, RunTiming, StepMonth, TaskTiming, TimingStamp
+from .openrows import run_open, task_open
 
 BATCH = 2000
 
@@ -53,10 +54,11 @@ def refresh(office: Office, now: datetime | None = None) -> TimingStamp:
         # walk every task instead of the primary-key range or the open rows' partial indexes.
         task_mark = Task.objects.order_by().aggregate(m=Max("pk"))["m"] or 0
         run_mark = Run.objects.order_by().aggregate(m=Max("pk"))["m"] or 0
-        open_tasks = list(Task.objects.filter(run__office=office, status=Task.Status.TERBUKA).order_by()
+        # Open tasks of running runs (a finished or cancelled run has no open task): both partial
+        # indexes, so the office's history of runs is never walked.
+        open_tasks = list(Task.objects.filter(task_open(), run_open("run__"), run__office=office).order_by()
                           .values_list("pk", flat=True))
-        open_runs = list(Run.objects.filter(office=office, status=Run.Status.BERJALAN).order_by()
-                         .values_list("pk", flat=True))
+        open_runs = list(Run.objects.filter(run_open(), office=office).order_by().values_list("pk", flat=True))
         if stamp is None:
             _add_task_rows(office, calendar, Q())
             _add_run_rows(office, calendar, Q())
