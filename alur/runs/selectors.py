@@ -251,6 +251,9 @@ def home_panel(user) -> dict | None:
         return None
     counts = inbox_counts(employee)
     counts["dispositions"] = dispositions_for(employee).count()  # copies still to acknowledge
+    from .collection import requests_for  # collection reads kinerja, which reads runs selectors
+
+    counts["requests"] = len(requests_for(employee))  # realisations the person's unit still owes
     return {"template": "runs/_home_panel.html", "counts": counts}
 
 

@@ -92,6 +92,7 @@ def test_a_2026_q3_run_asks_the_units_blocks_until_submitted_then_completes(kine
     page = client.get(reverse("inbox")).content.decode()
     assert "Isi realisasi triwulan III 2026 — 2 indikator" in page
     assert reverse("kinerja:mine") + "?tahun=2026&amp;tw=3" in page
+    assert 'data-testid="count-requests">1<' in client.get(reverse("home")).content.decode()
     client.force_login(user("kabidpm"))  # her unit has handed everything in
     assert "Isi realisasi triwulan" not in client.get(reverse("inbox")).content.decode()
 
