@@ -116,3 +116,24 @@ def can_propose_iku(user, office, day: date | None = None) -> bool:
 
 def can_approve_iku(user, iku, day: date | None = None) -> bool:
     return iku.status == iku.Status.DRAFT and is_head(user, iku.renstra.office, day)
+
+
+def can_set_pagu(user, office) -> bool:
+    return can_edit_plan(user, office)
+
+
+def can_enter_spending(user, program, kegiatan=None) -> bool:
+    """Realisasi anggaran: the planner, or someone acting in the unit responsible for the programme
+    (or kegiatan)."""
+    office = program.renstra.office
+    if can_edit_plan(user, office):
+        return True
+    unit_id = kegiatan.unit_id if kegiatan is not None else program.unit_id
+    return unit_id in unit_ids_of(user, office)
+
+
+def can_change_settings(user, office) -> bool:
+    """The entry windows and the efficiency rule: the planning unit, or the office admin."""
+    from alur.org import policies as org_policies
+
+    return can_edit_plan(user, office) or org_policies.can_manage_office(user, office)

@@ -31,19 +31,6 @@ from . import _text
 QUARTERS = (1, 2, 3, 4)
 
 
-def can_set_pagu(user, office) -> bool:
-    return policies.can_edit_plan(user, office)
-
-
-def can_enter_spending(user, program: Program, kegiatan: Kegiatan | None = None) -> bool:
-    """The planner, or someone acting in the unit responsible for the programme (or kegiatan)."""
-    office = program.renstra.office
-    if policies.can_edit_plan(user, office):
-        return True
-    unit_id = kegiatan.unit_id if kegiatan is not None else program.unit_id
-    return unit_id in policies.unit_ids_of(user, office)
-
-
 @dataclass
 class Saved:
     line: BudgetLine
@@ -64,10 +51,10 @@ def budget_set(*, user, program: Program, year: int, triwulan: int, kegiatan: Ke
     if kegiatan is not None and kegiatan.program_id != program.pk:
         raise ValidationError({"kegiatan": _("Kegiatan %(code)s bukan bagian program %(program)s.") % {
             "code": kegiatan.code, "program": program.code}})
-    policies.require(can_enter_spending(user, program, kegiatan),
+    policies.require(policies.can_enter_spending(user, program, kegiatan),
                      _("Hanya unit perencanaan atau unit penanggung jawab program yang mengisi anggaran."))
     if pagu is not None:
-        policies.require(can_set_pagu(user, office), _("Hanya unit perencanaan yang mengubah pagu."))
+        policies.require(policies.can_set_pagu(user, office), _("Hanya unit perencanaan yang mengubah pagu."))
     label = _label(program, kegiatan)
     errors = {}
     if triwulan not in QUARTERS:

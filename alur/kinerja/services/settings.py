@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alur.audit.services import record
-from alur.org import policies as org_policies
 
 from .. import policies
 from ..models import KinerjaSetting
@@ -21,11 +20,6 @@ from . import _text
 SETTING_FIELDS = ("window_opens_after", "window_closes_after", "efficiency_margin", "efficiency_rule_name")
 MAX_WORKING_DAYS = 60
 MAX_MARGIN = Decimal(100)
-
-
-def can_change_settings(user, office) -> bool:
-    """The planning unit, or the office admin (alur.org.policies.can_manage_office)."""
-    return policies.can_edit_plan(user, office) or org_policies.can_manage_office(user, office)
 
 
 def _check(values: dict) -> None:
@@ -55,7 +49,7 @@ def settings_update(*, user, office, **fields) -> KinerjaSetting:
     unknown = set(fields) - set(SETTING_FIELDS)
     if unknown:
         raise TypeError(f"settings_update: unknown fields {sorted(unknown)}")
-    policies.require(can_change_settings(user, office),
+    policies.require(policies.can_change_settings(user, office),
                      _("Hanya unit perencanaan atau admin OPD yang mengubah pengaturan kinerja."))
     setting = KinerjaSetting.objects.select_for_update().get(pk=setting_for(office).pk)
     if "efficiency_rule_name" in fields:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import locks, selectors
+from .. import locks, policies, selectors
 from ..budget_sheets import budget_workbook
 from ..models import Kegiatan
 from ..plan_forms import BudgetForm
@@ -20,7 +20,7 @@ from .renja import _error_messages
 
 
 def _form(request, office, renstra, table, data=None):
-    planner = budget_services.can_set_pagu(request.user, office)
+    planner = policies.can_set_pagu(request.user, office)
     kegiatan = Kegiatan.objects.filter(program__renstra=renstra).select_related("program") if planner else ()
     return BudgetForm(data, rows=table.rows, can_set_pagu=planner, kegiatan=kegiatan)
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import policies
 from ..plan_forms import SettingsForm
 from ..selectors import efficiency_rule_for
 from ..services import settings as settings_services
@@ -22,7 +23,7 @@ from . import _add_errors, _nav, _office
 def kinerja_settings(request, code):
     office = _office(request, code)
     setting = setting_for(office)
-    can_change = settings_services.can_change_settings(request.user, office)
+    can_change = policies.can_change_settings(request.user, office)
     initial = {name: getattr(setting, name) for name in settings_services.SETTING_FIELDS}
     initial["efficiency_margin"] = format(setting.efficiency_margin.normalize(), "f")
     form = SettingsForm(request.POST or None, initial=initial) if can_change else None
