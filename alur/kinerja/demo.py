@@ -146,10 +146,10 @@ IN_FLIGHT = {"IND-03": "diajukan", "IND-06": "diajukan", "IND-08": "dikembalikan
 LEFT_EMPTY_2026_Q3 = {"IND-09"}  # for the Kabid to enter (the browser journey)
 
 
-def _quarter_targets(target: Decimal, aggregation: str) -> list[Decimal]:
+def _quarter_targets(target: Decimal, aggregation: str, whole: bool) -> list[Decimal]:
     if aggregation != "kumulatif":
         return [target] * 4
-    share = (target / 4).quantize(D("0.01"))
+    share = (target // 4) if whole else (target / 4).quantize(D("0.01"))  # a count splits in whole units
     return [share, share, share, target - 3 * share]
 
 
@@ -194,8 +194,9 @@ def load_demo_kinerja(office) -> int:
         for year, value in zip(TARGET_YEARS, spec[11], strict=True):
             target = D(value)
             targets.append(IndicatorTarget(indicator=indicator, year=year, value=target))
+            shares = _quarter_targets(target, indicator.aggregation, indicator.kind == Indicator.Kind.JUMLAH)
             quarters += [QuarterTarget(indicator=indicator, year=year, triwulan=q, value=v)
-                         for q, v in enumerate(_quarter_targets(target, indicator.aggregation), start=1)]
+                         for q, v in enumerate(shares, start=1)]
     IndicatorTarget.objects.bulk_create(targets)
     QuarterTarget.objects.bulk_create(quarters)
     created += len(targets) + len(quarters)
@@ -277,7 +278,9 @@ def _load_realisations(office, indicators) -> int:
                 if year == 2026 and (q == 4 or (q == 3 and indicator.code in LEFT_EMPTY_2026_Q3)):
                     continue
                 target = quarter_targets[(year, q)]
-                value = (target * _factor(index, year, q, indicator.polarity)).quantize(D("0.01"))
+                # A count (proyek, kegiatan, dokumen) is a whole number; other kinds keep two decimals.
+                step = D("1") if indicator.kind == Indicator.Kind.JUMLAH else D("0.01")
+                value = (target * _factor(index, year, q, indicator.polarity)).quantize(step)
                 state = Realisasi.State.DISAHKAN
                 if year == 2026 and q == 3:
                     state = IN_FLIGHT.get(indicator.code, Realisasi.State.DIVERIFIKASI)
