@@ -281,7 +281,7 @@ def build_data_kinerja(office, year: int, triwulan: int) -> Document:
         return doc
     doc.add(Table(f"Tabel 1. Realisasi Triwulan {ROMAN[triwulan - 1]} {year}",
                   ("Kode", "Indikator", "Satuan", "Target TW", "Realisasi", "Capaian", "Status"), tuple(rows),
-                  widths=(1.2, 5, 1.4, 1.4, 2.2, 1.4, 1.6)),
+                  widths=(1.2, 4.6, 1.4, 1.4, 2.2, 1.4, 2.0)),
             Paragraph(f"{counted} dari {len(rows)} indikator telah diverifikasi."))
     doc.add(Heading("Bukti Dukung"))
     if evidence_rows:
@@ -358,7 +358,8 @@ def build_lkjip(office, year: int) -> Document:
                                percent(r.progress.value) if r.progress.value is not None else "–"))
         doc.add(Table("Perbandingan dengan tahun sebelumnya dan target akhir Renstra",
                       ("Indikator", *[f"Realisasi {y}" for y in yrs], f"Realisasi {year}",
-                       f"Target {renstra.end_year}", "Kemajuan thd target akhir"), tuple(comparison)))
+                       f"Target {renstra.end_year}", "Kemajuan thd target akhir"), tuple(comparison),
+                      widths=(5, *[1.4] * len(yrs), 1.4, 1.4, 1.8)))
         national_standard_comparison(doc, group.rows, standards, year)
         reasons = [f"{r.definition.code}: {r.definition.name}" for r in group.rows
                    if r.capaian.value is not None and r.capaian.value < 100]
@@ -469,7 +470,7 @@ def build_renja(office, year: int) -> Document:
                          percent(b.capaian), b.efficiency or "–"))
         doc.add(Table(f"Tabel 2.1 Evaluasi pelaksanaan Renja {year - 1} (T-C.29)",
                       ("Kode", "Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan", "Capaian kinerja",
-                       "Efisiensi"), tuple(rows), widths=(1.4, 4.6, 2, 2, 1.3, 1.5, 1.8)))
+                       "Efisiensi"), tuple(rows), widths=(1.4, 3.8, 2.4, 2.4, 1.3, 1.5, 1.8)))
         if not prior_lines:
             doc.gaps.append(f"baris Renja {year - 1}")
         ind_rows = [(r.definition.code, r.definition.name, number(r.definition.end_target),
@@ -546,7 +547,8 @@ def build_renstra(office, year: int) -> Document:
                   ("Indikator", "Kondisi awal", *[str(y) for y in years]),
                   tuple((d.name, number(d.baseline),
                          *[number(by_year[y][d.id].target) if d.id in by_year[y] else "–" for y in years])
-                        for d in iku) or ((doc.gap("IKU Renstra"), "", *[""] * len(years)),)))
+                        for d in iku) or ((doc.gap("IKU Renstra"), "", *[""] * len(years)),),
+                  widths=(5, 1.4, *[1.2] * len(years))))
     doc.add(PageBreak(), Heading("BAB VIII Penutup"))
     _narrative(doc, texts, "penutup", "Penutup")
     return doc
@@ -586,7 +588,7 @@ def _renstra_programs(doc: Document, renstra, years, definitions) -> None:
         return
     doc.add(Table("Tabel 6.1 Rencana program, kegiatan, sub-kegiatan dan pendanaan indikatif (T-C.27), pagu dalam Rp",
                   ("Kode", "Program/Kegiatan/Sub-kegiatan", "Indikator", "Kondisi awal", *[str(y) for y in years]),
-                  tuple(rows), widths=(1.4, 4, 3, 1.2, *[1.5] * len(years))))
+                  tuple(rows), widths=(2.2, 3.2, 2.2, 1.1, *[1.8] * len(years))))
 
 
 BUILDERS = {"iku": build_iku, "pk": build_pk, "lkjip": build_lkjip, "renja": build_renja,
