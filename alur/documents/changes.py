@@ -16,6 +16,8 @@ def lines_of(data: dict) -> list[str]:
             lines.append(block.get("text", ""))
         elif kind == "BulletList":
             lines.extend(f"• {item}" for item in block.get("items", []))
+        elif kind == "Signatures":  # who signs, as what (a Plt. appearing is a change)
+            lines.extend(" ".join(str(x) for x in party[:3] if x) for party in block.get("parties", []))
     return lines
 
 

@@ -77,3 +77,16 @@ def test_nobody_recorded_on_the_day_is_a_listed_gap(kinerja_office):
     assert any("kepala OPD pada 04-05-2020" in gap for gap in doc.gaps)
     pk = PerjanjianKinerja.objects.get(office=kinerja_office, year=2026)
     assert [p[2] for p in _first_parties(doc)] == [pk.pihak_pertama.name] * 2
+
+
+def test_a_stand_in_appearing_is_a_listed_difference(kinerja_office):
+    from alur.documents.changes import differences
+
+    position, holder, stand_in = _head(kinerja_office)
+    _signed_on(kinerja_office, 2026, date(2026, 1, 31))
+    before = build("pk", kinerja_office, 2026).data()
+    StandIn.objects.create(position=position, employee=stand_in, kind=StandIn.Kind.PLH,
+                           start=date(2026, 1, 31), end=date(2026, 1, 31))
+    removed, added = differences(before, build("pk", kinerja_office, 2026).data())
+    assert f"PIHAK PERTAMA, {position.name} {holder.name}" in removed
+    assert f"PIHAK PERTAMA, Plh. {position.name} {stand_in.name}" in added
