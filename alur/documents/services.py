@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from alur.audit.services import record
 from alur.core import engine
+from alur.core.kinerja.periods import collection_period
 from alur.org.selectors import employee_of
 from alur.runs import policies
 from alur.runs.models import Document, DocumentVersion, SignOff, Task
@@ -28,17 +29,11 @@ from .mapping import document_for
 from .models import Generated
 
 
-def triwulan_of(run) -> int:
-    """The triwulan a data-kinerja run collects: the last one ended before the run started (its year's
-    fourth when the run starts in a later year)."""
-    started = timezone.localtime(run.started_at).date()
-    if started.year > run.year:
-        return 4
-    return max(1, (started.month - 1) // 3)
-
-
 def period_of(run, kind: str) -> tuple[int, int | None]:
-    return run.year, triwulan_of(run) if kind == "data_kinerja" else None
+    """The year (and, for the data-kinerja report, the triwulan) a run's document is about."""
+    if kind != "data_kinerja":
+        return run.year, None
+    return collection_period(run.year, timezone.localtime(run.started_at).date())
 
 
 @dataclass
