@@ -7,7 +7,8 @@
 For each size a fresh database is filled by `alur generate` (alur.runs.generate: 40 offices with the
 demo organisation and the six seed SOPs, two years of letters and runs, bulk-inserted) with enough
 runs per office for the wanted number of tasks; then `alur dashboard refresh` builds the timing
-tables (its time is printed too: it is the one-off cost of the summary table). Each page is requested
+tables and their monthly summaries (its time is printed too: the one-off cost of the summaries; on a
+reused database that was refreshed before it is only the incremental check). Each page is requested
 through Django's test client (routing, view, selectors, template) once to warm up and `--repeat`
 times timed, as a superuser; the figure printed is the median:
 
@@ -162,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(results))
     else:
-        engine = "PostgreSQL" if args.database_url else "SQLite"
+        urls = [args.database_url, *args.reuse]
+        engine = "PostgreSQL" if any(url.startswith("postgres") for url in urls) else "SQLite"
         print(f"Dasbor pimpinan ({engine}, {args.offices} OPD, median dari {args.repeat} permintaan)")
         print(f"{'tugas':>10} {'buat s':>8} {'ringkas s':>9}  " + "  ".join(f"{p:>20}" for p in results[0]["pages"]))
         for r in results:
