@@ -162,9 +162,11 @@ def year_at_a_glance(office, year: int, today: date | None = None) -> list[Entry
         elif key == "renja":
             run = runs["renja"]
             entry.run = run
-            finished = run.finished_at if run and run.status == Run.Status.SELESAI else None
-            entry.state, entry.done_on = _state(finished if renja_exists else None, deadline.due, today,
-                                                bool(run) or renja_exists)
+            if run is None and renja_exists:  # recorded in the performance data without a run: no date
+                entry.state, entry.detail = DONE, str(_("tercatat di data kinerja, tanpa alur"))
+            else:
+                finished = run.finished_at if run and run.status == Run.Status.SELESAI else None
+                entry.state, entry.done_on = _state(finished, deadline.due, today, bool(run))
         elif key == "lkjip_ttd":
             entry.run = lkjip
             entry.state, entry.done_on = _state(signed_at, deadline.due, today, bool(lkjip))

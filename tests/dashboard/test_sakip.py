@@ -49,6 +49,8 @@ def test_states_are_derived_from_the_performance_data(kinerja):
     assert entries["tw4_kumpul"].state == sakip.OPEN and entries["tw4_kumpul"].detail.startswith("0/")
     assert entries["tw3_verifikasi"].state == sakip.OVERDUE  # due 20 October, not all verified
     assert entries["lkjip_kirim"].state == sakip.OPEN and entries["lkjip_kirim"].run is None
+    assert entries["renja"].state == sakip.DONE and "tanpa alur" in entries["renja"].detail  # demo Renja 2026
+    assert _by_key(sakip.year_at_a_glance(kinerja, 2030, today=date(2029, 8, 1)))["renja"].state == sakip.OVERDUE
     # a change of the data changes the state
     PerjanjianKinerja.objects.filter(office=kinerja, year=2026).update(signed_at=None)
     entries = _by_key(sakip.year_at_a_glance(kinerja, 2026, today=date(2026, 11, 24)))
