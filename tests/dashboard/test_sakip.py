@@ -144,3 +144,20 @@ def test_the_lkjip_run_is_linked_and_its_signature_and_end_are_the_states(revisi
                                             else sakip.LATE_DONE)
     assert entries["lkjip_ttd"].done_on == today
     assert entries["renja"].run is None
+
+
+def test_the_renja_run_of_the_year_before_produces_the_renja(revision_named):
+    from django.utils import timezone
+
+    from alur.runs.services import run_start
+    from alur.runs.simulate import drive
+
+    office = revision_named("RENJA").sop.office
+    today = timezone.localdate()
+    run = run_start(revision=revision_named("RENJA"), user=_user("admin"), purpose="Renja tahun depan")
+    entry = _by_key(sakip.year_at_a_glance(office, today.year + 1, today=today))["renja"]
+    assert entry.run == run and entry.state in (sakip.RUNNING, sakip.OVERDUE)
+    drive(run)
+    entry = _by_key(sakip.year_at_a_glance(office, today.year + 1, today=today))["renja"]
+    assert entry.state in (sakip.DONE, sakip.LATE_DONE) and entry.done_on == today
+    assert _by_key(sakip.year_at_a_glance(office, today.year + 3, today=today))["renja"].run is None
