@@ -1,4 +1,4 @@
-"""Filters on open runs and tasks that the partial indexes of migration 0004 serve.
+"""Filters on open runs and tasks that the partial indexes run_open and task_open (alur.runs.models) serve.
 
 SQLite matches a partial index (`… WHERE status = 'berjalan'`) only when the query's own term is the
 same constant written in the SQL; Django binds values as parameters, with which SQLite plans a scan

@@ -80,6 +80,9 @@ class Run(models.Model):
             models.Index(fields=["office", "started_at"], name="run_office_started"),
             # newest first across offices (a reader with grants): a walk of this index, no sort of every run
             models.Index(fields=["-started_at"], name="run_started_desc"),
+            # open runs only (the dashboards' Now page; alur.dashboard.openrows writes the status as the
+            # same constant so SQLite can match the partial index)
+            models.Index(fields=["office", "revision"], condition=models.Q(status="berjalan"), name="run_open"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -140,6 +143,7 @@ class Task(models.Model):
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["position", "status"], name="task_position_status"),
             models.Index(fields=["status", "due_at"], name="task_status_due"),
+            models.Index(fields=["run", "due_at"], condition=models.Q(status="terbuka"), name="task_open"),
         ]
 
     def __str__(self) -> str:

@@ -1,12 +1,11 @@
-"""Monthly summaries of the timing rows, a month and a bucket on every timing row, and partial
-indexes on the open rows of runs and tasks (the "Now" page).
+"""Monthly summaries of the timing rows, a month and a bucket on every timing row.
 
 The timing tables are a cache of the runs' own records: this migration empties them (and the
 stamps), so the next `alur dashboard refresh` (or the next page read) rebuilds every row with its
 month and bucket, and the summaries with them.
 
-The partial indexes live on alur.runs' tables but serve only the dashboards' reads of open work;
-both SQLite and PostgreSQL support `CREATE INDEX … WHERE`.
+(The partial indexes on open runs and tasks that the "Now" page reads are declared on the runs
+models: run_open, task_open.)
 """
 
 import django.db.models.deletion
@@ -29,12 +28,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(clear_timings, migrations.RunPython.noop),
-        migrations.RunSQL(
-            "CREATE INDEX dash_run_open ON runs_run (office_id, revision_id) WHERE status = 'berjalan'",
-            "DROP INDEX dash_run_open"),
-        migrations.RunSQL(
-            "CREATE INDEX dash_task_open ON runs_task (run_id, due_at) WHERE status = 'terbuka'",
-            "DROP INDEX dash_task_open"),
         migrations.AddField(
             model_name='runtiming',
             name='bucket',
