@@ -6,7 +6,7 @@ one transaction with one trail entry saying so (not one entry per row, as an act
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -36,6 +36,7 @@ from .models import (
 )
 from .setup import ensure_setup
 from .snapshots import renstra_snapshot, year_snapshot
+from .windows import quarter_end
 
 START, END = 2021, 2026
 TARGET_YEARS = range(2022, 2027)
@@ -268,6 +269,16 @@ def _load_renja_and_pk(office, renstra) -> int:
     return created
 
 
+def _demo_dates(year: int, triwulan: int, index: int, now: datetime) -> tuple[datetime, datetime, datetime]:
+    """Submitted a week or so after the quarter ended (varying per indicator), verified three days
+    later, approved two days after that — never in the future — so the SAKIP year page shows a
+    history rather than everything handed in on the day the demo was loaded."""
+    submitted = timezone.make_aware(datetime.combine(quarter_end(year, triwulan), time(10))) + timedelta(
+        days=6 + index % 6)
+    return tuple(min(moment, now) for moment in (submitted, submitted + timedelta(days=3),
+                                                 submitted + timedelta(days=5)))
+
+
 def _load_realisations(office, indicators) -> int:
     rows, evidence_notes = [], []
     now = timezone.now()
@@ -284,6 +295,7 @@ def _load_realisations(office, indicators) -> int:
                 state = Realisasi.State.DISAHKAN
                 if year == 2026 and q == 3:
                     state = IN_FLIGHT.get(indicator.code, Realisasi.State.DIVERIFIKASI)
+                submitted, verified, approved = _demo_dates(year, q, index, now)
                 rows.append(Realisasi(
                     indicator=indicator, year=year, triwulan=q, value=value, state=state,
                     faktor_pendorong="Koordinasi rutin dengan perangkat daerah terkait (data demo).",
@@ -291,8 +303,8 @@ def _load_realisations(office, indicators) -> int:
                     langkah_perbaikan="" if value >= target else "Penjadwalan ulang kegiatan (data demo).",
                     return_reason=("Bukti dukung belum memuat rekap per bulan; lengkapi."
                                    if state == Realisasi.State.DIKEMBALIKAN else ""),
-                    submitted_at=now, verified_at=now if state in Realisasi.COUNTED else None,
-                    approved_at=now if state == Realisasi.State.DISAHKAN else None))
+                    submitted_at=submitted, verified_at=verified if state in Realisasi.COUNTED else None,
+                    approved_at=approved if state == Realisasi.State.DISAHKAN else None))
     Realisasi.objects.bulk_create(rows)
     for realisasi in Realisasi.objects.filter(indicator__renstra__office=office):
         evidence_notes.append(Evidence(realisasi=realisasi, kind=Evidence.Kind.NOTE,
