@@ -38,7 +38,11 @@ def scale_rows(office) -> list[ScaleRow]:
 
 
 def renstra_for(office, year: int) -> Renstra | None:
-    return Renstra.objects.filter(office=office, start_year__lte=year, end_year__gte=year).first()
+    """The Renstra whose period holds `year`. Consecutive Renstras share one year (2021–2026 and
+    2026–2031: the newer one's kondisi awal is the older one's last target year); that year belongs
+    to the older plan, so the oldest matching Renstra wins."""
+    return (Renstra.objects.filter(office=office, start_year__lte=year, end_year__gte=year)
+            .order_by("start_year").first())
 
 
 def band_of(d: Definition) -> Band | None:

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from alur.audit.models import Entry
-from alur.kinerja import services
+from alur.kinerja import selectors, services
 from alur.kinerja.models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 from alur.kinerja.services import structure
 from alur.org.models import OfficeGrant, Position, Unit
@@ -91,11 +91,13 @@ def test_renstra_period_is_checked(planner, demo_office, start, end, field, mess
 
 def test_renstra_overlap_and_empty_title_are_refused(planner, renstra, demo_office):
     with pytest.raises(ValidationError, match="bertumpang tindih"):
-        structure.renstra_create(user=planner, office=demo_office, title="Lain", start_year=2030, end_year=2035)
+        structure.renstra_create(user=planner, office=demo_office, title="Lain", start_year=2029, end_year=2034)
     with pytest.raises(ValidationError, match="Judul Renstra wajib"):
-        structure.renstra_create(user=planner, office=demo_office, title=" ", start_year=2031, end_year=2036)
-    nxt = structure.renstra_create(user=planner, office=demo_office, title="Berikut", start_year=2031, end_year=2036)
-    assert nxt.years[-1] == 2036
+        structure.renstra_create(user=planner, office=demo_office, title=" ", start_year=2030, end_year=2035)
+    # The next Renstra starts in the year this one ends: 2030 is its kondisi awal and this one's last target year.
+    nxt = structure.renstra_create(user=planner, office=demo_office, title="Berikut", start_year=2030, end_year=2035)
+    assert nxt.years[-1] == 2035
+    assert selectors.renstra_for(demo_office, 2030) == renstra and selectors.renstra_for(demo_office, 2031) == nxt
 
 
 @pytest.mark.parametrize("username", ["kabidpp", "kadis", "kasubbagumum", "admin", "kadisdik", "inspektur"])

@@ -181,7 +181,8 @@ def renstra_create(*, user, office, title: str, start_year: int, end_year: int) 
     existing = list(Renstra.objects.select_for_update().filter(office=office))
     # The model has no "superseded" state (a change is a revision of the same Renstra), so every
     # existing Renstra of the office counts.
-    overlapping = [r for r in existing if r.start_year <= end_year and start_year <= r.end_year]
+    # The next Renstra may start in the year the previous one ends (its kondisi awal is that year).
+    overlapping = [r for r in existing if r.start_year < end_year and start_year < r.end_year]
     if overlapping:
         raise ValidationError({"start_year": _("Periode %(start)s–%(end)s bertumpang tindih dengan %(other)s.") % {
             "start": start_year, "end": end_year, "other": ", ".join(str(r) for r in overlapping)}})
