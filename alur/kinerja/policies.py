@@ -137,3 +137,8 @@ def can_change_settings(user, office) -> bool:
     from alur.org import policies as org_policies
 
     return can_edit_plan(user, office) or org_policies.can_manage_office(user, office)
+
+
+def can_tetapkan_renstra(user, office, day: date | None = None) -> bool:
+    """The planning unit sets (ditetapkan) the Renstra it composed, or the head of the office."""
+    return can_edit_plan(user, office, day) or is_head(user, office, day)

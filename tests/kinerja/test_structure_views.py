@@ -141,8 +141,10 @@ def test_readers_see_no_buttons_and_are_refused(demo_office, login, draft, usern
     assert tree.status_code == 200
     text = tree.content.decode()
     assert "Tujuan satu" in text
-    for marker in ('data-testid="add-tujuan"', 'data-testid="actions-', "/ubah/", "/hapus/", "renstra-tetapkan"):
+    for marker in ('data-testid="add-tujuan"', 'data-testid="actions-', "/ubah/", "/hapus/"):
         assert marker not in text
+    # The head of the office may set the Renstra (the same predicate as the service); nobody else here.
+    assert ('data-testid="renstra-tetapkan"' in text) == (username == "kadis")
     assert client.get(_url(demo_office, "tambah", "tujuan", "renstra", draft["renstra"].pk)).status_code == 403
     assert client.post(_url(demo_office, "tujuan", draft["tujuan"].pk, "hapus")).status_code == 403
     assert Tujuan.objects.filter(pk=draft["tujuan"].pk).exists()
@@ -198,3 +200,32 @@ def test_pagu_per_year_is_set_with_the_line(demo_office, login, draft):
     assert draft["program"].pagu.get(year=2026).amount == Decimal(600000000)
     pagu = Entry.objects.filter(office=demo_office, kind="kinerja.pagu.ubah").order_by("pk")
     assert [e.data["baru"] for e in pagu] == ["540000000", "560000000", "600000000"]
+
+
+def test_the_head_sets_the_renstra_after_a_confirmation_panel(demo_office, login, draft):
+    client = login("kadis")
+    text = client.get(_url(demo_office)).content.decode()
+    panel = text.split('data-testid="tetapkan-panel"')[1].split("</details>")[0]
+    assert "tidak dapat diubah lagi" in panel and 'data-testid="renstra-tetapkan"' in panel
+    assert client.post(_url(demo_office, draft["renstra"].pk, "tetapkan")).status_code == 302
+    assert Renstra.objects.get(pk=draft["renstra"].pk).status == "ditetapkan"
+    assert Entry.objects.filter(office=demo_office, kind="kinerja.renstra.tetapkan").count() == 1
+    assert 'data-testid="tetapkan-panel"' not in client.get(_url(demo_office)).content.decode()
+
+
+def test_indicators_of_kegiatan_and_sub_kegiatan_are_added_and_shown_in_the_tree(demo_office, login, draft):
+    client = login("kasubbag")
+    unit = Unit.objects.get(office=demo_office, name=PP)
+    kegiatan = structure.kegiatan_create(user=get_user_model().objects.get(username="kasubbag"),
+                                         program=draft["program"], code="2.18.04.2.01", name="Pelayanan terpadu",
+                                         unit=unit)
+    text = client.get(_url(demo_office)).content.decode()
+    assert f'data-testid="add-indikator-{kegiatan.pk}"' in text
+    indicator = {"code": "K-01", "name": "Jumlah gerai layanan", "kind": "jumlah", "satuan": "gerai",
+                 "unit": unit.pk, "polarity": "naik", "turun_formula": "selisih", "aggregation": "nilai_akhir",
+                 "baseline": "2", "target_2026": "3"}
+    assert client.post(_url(demo_office, "tambah", "indikator", "kegiatan", kegiatan.pk), indicator).status_code == 302
+    assert Indicator.objects.get(code="K-01").kegiatan == kegiatan
+    tree = client.get(_url(demo_office)).content.decode()
+    programme_table = tree.split('data-testid="program-tree"')[1]
+    assert "Jumlah gerai layanan" in programme_table

@@ -261,7 +261,7 @@ def target_set(*, user, indicator: Indicator, year: int, value: Decimal | None, 
 @transaction.atomic
 def renstra_tetapkan(*, user, renstra: Renstra, reason: str = "") -> RenstraRevision:
     renstra = Renstra.objects.select_for_update().get(pk=renstra.pk)
-    policies.require(policies.is_head(user, renstra.office) or policies.can_edit_plan(user, renstra.office),
+    policies.require(policies.can_tetapkan_renstra(user, renstra.office),
                      _("Hanya unit perencanaan atau kepala OPD yang menetapkan Renstra."))
     if renstra.status == Renstra.Status.DITETAPKAN:
         raise ValidationError(_("Renstra ini sudah ditetapkan."))

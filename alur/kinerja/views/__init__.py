@@ -100,10 +100,14 @@ def renstra_tree(request, code):
     annual, _quarters = targets_by_indicator([i.pk for i in indicators], renstra.years)
     for indicator in indicators:
         indicator.year_targets = [annual.get((indicator.pk, y)) for y in renstra.years]
-    by_sasaran, by_program = {}, {}
-    for indicator in indicators:
+    by_sasaran, by_program, by_kegiatan, by_sub = {}, {}, {}, {}
+    for indicator in indicators:  # each indicator belongs to one node, the most specific one set
         if indicator.sasaran_id:
             by_sasaran.setdefault(indicator.sasaran_id, []).append(indicator)
+        elif indicator.sub_kegiatan_id:
+            by_sub.setdefault(indicator.sub_kegiatan_id, []).append(indicator)
+        elif indicator.kegiatan_id:
+            by_kegiatan.setdefault(indicator.kegiatan_id, []).append(indicator)
         elif indicator.program_id:
             by_program.setdefault(indicator.program_id, []).append(indicator)
     tujuan = list(renstra.tujuan.prefetch_related("sasaran"))
@@ -116,11 +120,14 @@ def renstra_tree(request, code):
         node.indicator_list = by_program.get(node.pk, [])
         for keg in node.kegiatan.all():
             keg.pagu_years = _pagu_by_year(keg, renstra.years)
+            keg.indicator_list = by_kegiatan.get(keg.pk, [])
             for sub in keg.sub_kegiatan.all():
                 sub.pagu_years = _pagu_by_year(sub, renstra.years)
+                sub.indicator_list = by_sub.get(sub.pk, [])
     return render(request, "kinerja/renstra.html", {
         **_nav(request, office), "renstra": renstra, "tujuan": tujuan, "programs": programs,
-        "revisions": renstra.revisions.all(), "section": "renstra"})
+        "revisions": renstra.revisions.all(), "section": "renstra",
+        "can_tetapkan": policies.can_tetapkan_renstra(request.user, office)})
 
 
 def _pagu_by_year(node, years):
