@@ -204,7 +204,9 @@ def load_demo_kinerja(office) -> int:
     created += _load_programs(renstra, units, sasaran)
     created += _load_renja_and_pk(office, renstra)
     created += _load_realisations(office, indicators)
-    RenstraRevision.objects.create(renstra=renstra, number=0, ditetapkan_at=timezone.now(),
+    # Ditetapkan in the Renstra's first year, as a Renstra is (invented date).
+    ditetapkan = timezone.make_aware(datetime.combine(datetime(renstra.start_year, 6, 30).date(), time(10)))
+    RenstraRevision.objects.create(renstra=renstra, number=0, ditetapkan_at=min(ditetapkan, timezone.now()),
                                    snapshot=renstra_snapshot(renstra))
     record(office=office, kind="kinerja.demo.muat", data={"renstra": renstra.pk, "baris": created,
                                                          "catatan": "data demo; angka rekaan"})
