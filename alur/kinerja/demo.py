@@ -251,10 +251,19 @@ def _load_renja_and_pk(office, renstra) -> int:
     head = Employee.objects.filter(office=office, holdings__position__is_head=True).first()
     created = 0
     programs = list(Program.objects.filter(renstra=renstra).prefetch_related("pagu"))
+    # Each programme line carries the first indicator of the sasaran it serves, with that year's target.
+    first_indicator = {}
+    for indicator in Indicator.objects.filter(renstra=renstra, sasaran__isnull=False).order_by("order", "code"):
+        first_indicator.setdefault(indicator.sasaran_id, indicator)
+    targets = {(t.indicator_id, t.year): t.value for t in IndicatorTarget.objects.filter(indicator__renstra=renstra)}
     for year in TARGET_YEARS:
         renja = Renja.objects.create(office=office, renstra=renstra, year=year)
-        lines = [RenjaLine(renja=renja, code=p.code, name=p.name, program=p,
-                           pagu=next(x.amount for x in p.pagu.all() if x.year == year)) for p in programs]
+        lines = []
+        for p in programs:
+            indicator = first_indicator.get(p.sasaran_id)
+            lines.append(RenjaLine(renja=renja, code=p.code, name=p.name, program=p, indicator=indicator,
+                                   target=targets.get((indicator.pk, year)) if indicator else None,
+                                   pagu=next(x.amount for x in p.pagu.all() if x.year == year)))
         if year == 2026:  # an unplanned line, flagged on the page as serving nothing in the Renstra
             lines.append(RenjaLine(renja=renja, code="2.18.99", name="Kegiatan tambahan di luar Renstra",
                                    pagu=D(25) * MILLION))
