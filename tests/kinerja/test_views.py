@@ -206,3 +206,17 @@ def test_demo_indicator_shows_its_national_standard_and_source(kinerja_office, l
     ikm = Indicator.objects.get(renstra__office=kinerja_office, code="IKU-05")
     text = login("staf").get(f"/kinerja/{kinerja_office.code}/indikator/{ikm.pk}/").content.decode()
     assert "76,61 indeks" in text and "PermenPAN-RB 14/2017" in text
+
+
+def test_the_renja_and_pk_tabs_open_the_latest_year_that_has_one(kinerja_office, login):
+    from django.utils import timezone
+
+    from alur.kinerja.models import PerjanjianKinerja, Renja
+
+    this_year = timezone.localdate().year
+    renja_year = Renja.objects.filter(office=kinerja_office, year__lte=this_year).order_by("-year")[0].year
+    pk_year = PerjanjianKinerja.objects.filter(office=kinerja_office, year__lte=this_year).order_by("-year")[0].year
+    page = login("kabidpp").get(f"/kinerja/{kinerja_office.code}/renstra/").content.decode()
+    assert f'href="/kinerja/{kinerja_office.code}/renja/{renja_year}/" data-testid="nav-renja"' in page
+    assert f'href="/kinerja/{kinerja_office.code}/pk/{pk_year}/" data-testid="nav-pk"' in page
+    assert login("kabidpp").get(f"/kinerja/{kinerja_office.code}/renja/{renja_year}/").status_code == 200

@@ -21,7 +21,7 @@ from alur.org.selectors import employee_of, visible_offices
 
 from .. import locks, policies, selectors, services, spreadsheets
 from ..forms import EvidenceForm, ImportForm, PkForm, RealisasiForm, SendBackForm
-from ..models import Evidence, IkuSet, Indicator, PerjanjianKinerja, Realisasi, Renstra
+from ..models import Evidence, IkuSet, Indicator, PerjanjianKinerja, Realisasi, Renja, Renstra
 from ..snapshots import definitions_from_snapshot, indicator_rows, targets_by_indicator, year_snapshot
 from ..windows import current_period, entry_window
 
@@ -58,12 +58,24 @@ def _add_errors(form, error: ValidationError):
         form.add_error(None, error)
 
 
+def _latest_year(model, office, this_year: int) -> int | None:
+    """The latest year up to this one that has a row of `model` (Renja, PK) for the office."""
+    return (model.objects.filter(office=office, year__lte=this_year).order_by("-year")
+            .values_list("year", flat=True).first())
+
+
 def _nav(request, office):
-    """What the sub-menu shows to this user."""
-    return {"office": office, "is_planner": policies.is_planner(request.user, office),
+    """What the sub-menu shows to this user. The Renja and PK tabs open the latest year that has one
+    (a planner without any is taken to this year's, to compose it)."""
+    this_year = timezone.localdate().year
+    is_planner = policies.is_planner(request.user, office)
+    renja_year = _latest_year(Renja, office, this_year) or (this_year if is_planner else None)
+    pk_year = _latest_year(PerjanjianKinerja, office, this_year) or (this_year if is_planner else None)
+    return {"office": office, "is_planner": is_planner,
             "is_head": policies.is_head(request.user, office),
             "is_member": (employee_of(request.user) or None) is not None
-            and employee_of(request.user).office_id == office.pk}
+            and employee_of(request.user).office_id == office.pk,
+            "renja_year": renja_year, "pk_year": pk_year}
 
 
 @login_required
@@ -464,7 +476,7 @@ def perjanjian(request, code, year):
     return render(request, "kinerja/pk.html", {
         **_nav(request, office), "pk": pk, "versions": pks, "definitions": definitions,
         "programs": [{**p, "anggaran": Decimal(p["anggaran"])} for p in content["programs"]],
-        "total": Decimal(content["total_anggaran"]), "section": "renstra", "year": year, "draft": draft,
+        "total": Decimal(content["total_anggaran"]), "section": "pk", "year": year, "draft": draft,
         "can_sign": draft is not None and policies.can_sign_pk(request.user, draft),
         "can_prepare": draft is None and policies.can_prepare_pk(request.user, office)})
 
@@ -487,7 +499,7 @@ def pk_create(request, code, year):
             messages.success(request, _("Draf PK disimpan; kepala OPD menandatanganinya."))
             return redirect("kinerja:pk", code=office.code, year=year)
     return render(request, "kinerja/pk_create.html", {
-        **_nav(request, office), "form": form, "year": year, "perubahan": last is not None, "section": "renstra"})
+        **_nav(request, office), "form": form, "year": year, "perubahan": last is not None, "section": "pk"})
 
 
 @login_required

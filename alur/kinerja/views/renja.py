@@ -47,10 +47,10 @@ def renja(request, code, year):
         if not is_planner or renstra_for(office, year) is None:
             raise Http404(_("Belum ada Renja tahun %(year)s.") % {"year": year})
         return render(request, "kinerja/renja.html", {
-            **_nav(request, office), "renja": None, "year": year, "section": "renstra", "can_edit": True})
+            **_nav(request, office), "renja": None, "year": year, "section": "renja", "can_edit": True})
     lines = list(plan.lines.select_related("program", "kegiatan", "sub_kegiatan", "indicator"))
     context = {**_nav(request, office), "renja": plan, "year": year, "lines": lines,
-               "total": sum((line.pagu for line in lines), Decimal(0)), "section": "renstra", "can_edit": is_planner}
+               "total": sum((line.pagu for line in lines), Decimal(0)), "section": "renja", "can_edit": is_planner}
     if is_planner:
         context["locks"] = locks.locks_on(office, kind="renja", year=year)
         context["add_form"] = RenjaLineAddForm(renstra=plan.renstra)
