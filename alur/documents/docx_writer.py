@@ -163,6 +163,7 @@ def _signatures(out, block: Signatures) -> None:
         p = out.add_paragraph(block.place_date)
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     table = out.add_table(rows=1, cols=len(block.parties))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a signature block is never split
     for cell, (role, title, name, details) in zip(table.rows[0].cells, block.parties, strict=True):
         cell.text = ""
         lines = [role, title, "", "", "", name, *details]

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from alur.core.sop.approver import approver_jabatan
 from alur.kinerja.models import PerjanjianKinerja
 from alur.org.models import Position
 from alur.org.selectors import rows_with_holders
@@ -39,7 +40,13 @@ def pk_first_party(doc: Document, office, pk: PerjanjianKinerja) -> Signer:
     heads = Position.objects.filter(office=office, is_head=True).order_by("pk")
     acting = next((a for _position, a in rows_with_holders(heads, day, via="") if a is not None), None)
     if acting is not None:
-        return Signer(acting.employee.name, acting.title, _details(acting.employee))
+        return Signer(acting.employee.name, jabatan_of(acting.title, office), _details(acting.employee))
     doc.gap(f"kepala OPD pada {day:%d-%m-%Y} (jabatan kepala tanpa pemangku atau Plt/Plh)")
     first = pk.pihak_pertama
-    return Signer(first.name, pk.pihak_pertama_title, _details(first))
+    return Signer(first.name, jabatan_of(pk.pihak_pertama_title, office), _details(first))
+
+
+def jabatan_of(title: str, office) -> str:
+    """'Kepala Dinas' of 'Dinas Penanaman Modal …' in 'Pemerintah Kabupaten X' as a PK prints it:
+    'Kepala Dinas Penanaman Modal … Kabupaten X' (the shared word once, as on the SOP document)."""
+    return approver_jabatan(title, office.name, office.government)

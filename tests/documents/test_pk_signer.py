@@ -4,9 +4,11 @@ comes from the stand-in record, not from the typed title."""
 from datetime import date, datetime, time
 
 from django.utils import timezone
+from docx.oxml.ns import qn
 
 from alur.documents.builders import build
 from alur.documents.content import Signatures
+from alur.documents.signers import jabatan_of
 from alur.kinerja.models import PerjanjianKinerja
 from alur.org.models import Employee, Position, StandIn
 
@@ -37,7 +39,8 @@ def test_the_head_signs_without_prefix_when_no_stand_in_acts(kinerja_office):
     doc = build("pk", kinerja_office, 2026)
     parties = _first_parties(doc)
     assert len(parties) == 2  # the statement and the appendix
-    assert all(p[1] == position.name and p[2] == holder.name for p in parties)
+    assert all(p[1] == jabatan_of(position.name, kinerja_office) and p[2] == holder.name for p in parties)
+    assert jabatan_of(position.name, kinerja_office).startswith("Kepala Dinas Penanaman Modal")  # "Dinas" once
     assert not any(p[1].startswith(("Plt.", "Plh.")) for p in parties)
 
 
@@ -52,12 +55,14 @@ def test_a_plt_on_the_signing_day_signs_as_plt_and_a_plh_as_plh(kinerja_office):
     for year, prefix in ((2026, "Plt."), (2025, "Plh.")):
         doc = build("pk", kinerja_office, year)
         parties = _first_parties(doc)
-        assert [p[1] for p in parties] == [f"{prefix} {position.name}"] * 2
+        assert [p[1] for p in parties] == [jabatan_of(f"{prefix} {position.name}", kinerja_office)] * 2
         assert all(p[2] == stand_in.name and p[2] != holder.name for p in parties)
-        assert ("Jabatan", ":", f"{prefix} {position.name}") in [row for t in doc.tables for row in t.rows]
+        assert ("Jabatan", ":", jabatan_of(f"{prefix} {position.name}", kinerja_office)) in [
+            row for t in doc.tables for row in t.rows]
     # a day after the stand-in ends, the holder signs again
     _signed_on(kinerja_office, 2026, date(2026, 2, 11))
-    assert [p[1] for p in _first_parties(build("pk", kinerja_office, 2026))] == [position.name] * 2
+    assert [p[1] for p in _first_parties(build("pk", kinerja_office, 2026))] == [
+        jabatan_of(position.name, kinerja_office)] * 2
 
 
 def test_an_unsigned_pk_uses_the_day_of_generation(kinerja_office):
@@ -68,7 +73,8 @@ def test_an_unsigned_pk_uses_the_day_of_generation(kinerja_office):
     pk = PerjanjianKinerja.objects.get(office=kinerja_office, year=2026)
     pk.signed_at = None
     pk.save()
-    assert [p[1] for p in _first_parties(build("pk", kinerja_office, 2026))] == [f"Plt. {position.name}"] * 2
+    assert [p[1] for p in _first_parties(build("pk", kinerja_office, 2026))] == [
+        jabatan_of(f"Plt. {position.name}", kinerja_office)] * 2
 
 
 def test_nobody_recorded_on_the_day_is_a_listed_gap(kinerja_office):
@@ -88,5 +94,19 @@ def test_a_stand_in_appearing_is_a_listed_difference(kinerja_office):
     StandIn.objects.create(position=position, employee=stand_in, kind=StandIn.Kind.PLH,
                            start=date(2026, 1, 31), end=date(2026, 1, 31))
     removed, added = differences(before, build("pk", kinerja_office, 2026).data())
-    assert f"PIHAK PERTAMA, {position.name} {holder.name}" in removed
-    assert f"PIHAK PERTAMA, Plh. {position.name} {stand_in.name}" in added
+    assert f"PIHAK PERTAMA, {jabatan_of(position.name, kinerja_office)} {holder.name}" in removed
+    assert f"PIHAK PERTAMA, {jabatan_of('Plh. ' + position.name, kinerja_office)} {stand_in.name}" in added
+
+
+def test_a_signature_block_is_never_split_across_pages(kinerja_office):
+    from io import BytesIO
+
+    from docx import Document as read_docx
+
+    from alur.documents.docx_writer import write_docx
+
+    doc = read_docx(BytesIO(write_docx(build("pk", kinerja_office, 2026))))
+    signature_rows = [t.rows[0] for t in doc.tables if "PIHAK PERTAMA," in t.rows[0].cells[-1].text]
+    assert len(signature_rows) == 2
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+               for row in signature_rows)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alur.core.sop.approver import approver_jabatan
 from alur.files.responses import stored_file_response
 from alur.files.validators import check_and_hash
 from alur.org.selectors import employee_of, visible_offices
@@ -477,6 +478,7 @@ def perjanjian(request, code, year):
         **_nav(request, office), "pk": pk, "versions": pks, "definitions": definitions,
         "programs": [{**p, "anggaran": Decimal(p["anggaran"])} for p in content["programs"]],
         "total": Decimal(content["total_anggaran"]), "section": "pk", "year": year, "draft": draft,
+        "pihak_pertama_jabatan": approver_jabatan(pk.pihak_pertama_title, office.name, office.government),
         "can_sign": draft is not None and policies.can_sign_pk(request.user, draft),
         "can_prepare": draft is None and policies.can_prepare_pk(request.user, office)})
 
