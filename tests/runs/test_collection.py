@@ -108,6 +108,7 @@ def test_a_2026_q3_run_asks_the_units_blocks_until_submitted_then_completes(kine
     client.force_login(tasks[0].assignee.user)
     page = client.get(reverse("task_detail", args=[tasks[0].pk])).content.decode()
     assert "Belum diajukan: IND-08" in page and "triwulan III 2026" in page
+    assert 'data-testid="meeting"' not in page  # several actors, but a collection is not a meeting
 
     submit("kabidpp", "IND-08", "93.5")
     client.force_login(user("kabidpp"))

@@ -16,7 +16,9 @@ from .base import Completion, Context, Output, StepHandler, sample_upload
 
 
 def is_meeting(step: Step) -> bool:
-    return len(set(step.actors)) > 1
+    """A koordinasi step with several actors is a meeting: one shared notulen, attendance per person.
+    Other kinds with several actors (a collection, a joint review) are not."""
+    return step.act == Act.KOORDINASI and len(set(step.actors)) > 1
 
 
 class Koordinasi(StepHandler):
