@@ -303,6 +303,8 @@ def _load_realisations(office, indicators) -> int:
                 # A count (proyek, kegiatan, dokumen) is a whole number; other kinds keep two decimals.
                 step = D("1") if indicator.kind == Indicator.Kind.JUMLAH else D("0.01")
                 value = (target * _factor(index, year, q, indicator.polarity)).quantize(step)
+                if indicator.kind == Indicator.Kind.PERSENTASE:
+                    value = min(value, D(100))  # a share of a whole never exceeds 100 %
                 state = Realisasi.State.DISAHKAN
                 if year == 2026 and q == 3:
                     state = IN_FLIGHT.get(indicator.code, Realisasi.State.DIVERIFIKASI)
