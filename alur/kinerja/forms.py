@@ -43,6 +43,14 @@ class ImportForm(forms.Form):
     confirm = forms.BooleanField(label=_("Simpan perubahan (bukan uji coba)"), required=False)
 
 
+class LockableImportForm(ImportForm):
+    """An import whose rows may touch data a signed document fixed (targets, realisations)."""
+
+    reason = forms.CharField(label=_("Alasan perubahan setelah penetapan"), required=False, max_length=500,
+                             help_text=_("Wajib bila berkas mengubah data yang sudah ditetapkan dalam dokumen "
+                                         "yang ditandatangani (PK, laporan data kinerja); dicatat di jejak."))
+
+
 class PkForm(forms.Form):
     pihak_kedua_name = forms.CharField(label=_("Nama pihak kedua"), max_length=200)
     pihak_kedua_title = forms.CharField(label=_("Jabatan pihak kedua"), max_length=200,

@@ -139,3 +139,35 @@ def test_pages_give_the_template_and_import_it(client, kinerja_office, user_name
     assert "kolom Realisasi: &#x27;abc&#x27; bukan angka" in response.content.decode()
     client.force_login(user_named("kabidpm"))
     assert client.get("/kinerja/saya/?tahun=2026&tw=3").status_code == 200
+
+
+def test_a_period_fixed_by_a_signed_report_imports_only_with_a_reason(kinerja_office, user_named, revision_named):
+    from alur.runs.services import run_start
+
+    from .test_locks import make_document
+
+    run = run_start(revision=revision_named("Pengumpulan"), user=user_named("admin"), purpose="Data kinerja TW III")
+    make_document(run, "data_kinerja", 2026, 3)  # the triwulan III report was signed
+    kabid = user_named("kabidpp")
+    before = _stored(kinerja_office)
+    data = _filled(_template(kinerja_office, kabid), {(3, "Realisasi"): 2150})
+    refused = _import(kabid, kinerja_office, data)
+    assert any("sudah ditetapkan dalam Laporan Data Kinerja 2026 Triwulan III" in e for e in refused.errors)
+    assert _stored(kinerja_office) == before
+    done = services.realisasi_import(user=kabid, office=kinerja_office, year=2026, triwulan=3, data=data, apply=True,
+                                     day=DAY, reason="Data BPS terbit setelah laporan")
+    assert done.errors == []
+    assert Realisasi.objects.get(indicator__code="IND-09", year=2026, triwulan=3).value == Decimal("2150")
+    entry = Entry.objects.filter(office=kinerja_office, kind="kinerja.realisasi.ubah").latest("pk")
+    assert entry.data["alasan"] == "Data BPS terbit setelah laporan"
+
+
+def test_the_import_pages_ask_for_the_reason_where_rows_can_be_locked(kinerja_office, login):
+    from django.urls import reverse
+
+    code = kinerja_office.code
+    page = login("kabidpp").get(reverse("kinerja:realisasi_import", args=[code, 2026, 3])).content.decode()
+    assert 'name="reason"' in page and "Alasan perubahan setelah penetapan" in page
+    planner = login("kasubbag")
+    assert 'name="reason"' in planner.get(reverse("kinerja:renstra_import", args=[code])).content.decode()
+    assert 'name="reason"' not in planner.get(reverse("kinerja:program_import", args=[code])).content.decode()

@@ -370,9 +370,10 @@ def scale_row_update(*, user, row: CapaianScaleRow | PredikatRow, **fields):
 
 # -- spreadsheet import ----------------------------------------------------------------------------------
 
-def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool):
+def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool, reason: str = ""):
     """Dry run (apply=False) lists the changes; apply=True stores them all, or nothing when any
-    error is found. Returns `imports.Parsed`."""
+    error is found. `reason` is what a change to targets fixed by a signed document needs (locks).
+    Returns `imports.Parsed`."""
     from ..imports import parse_renstra_matrix
 
     renstra = Renstra.objects.select_related("office").get(pk=renstra.pk)
@@ -385,9 +386,10 @@ def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool):
                 structure.import_creations(user=user, renstra=renstra, creations=parsed.creations)
                 for change in parsed.changes:
                     if change.year is None:
-                        indicator_update(user=user, indicator=change.indicator, baseline=change.new)
+                        indicator_update(user=user, indicator=change.indicator, baseline=change.new, reason=reason)
                     else:
-                        target_set(user=user, indicator=change.indicator, year=change.year, value=change.new)
+                        target_set(user=user, indicator=change.indicator, year=change.year, value=change.new,
+                                   reason=reason)
         except ValidationError as error:  # nothing was kept; the dry run's list is not what happened
             parsed.errors.extend(error.messages)
     return parsed
@@ -438,10 +440,10 @@ class _ImportRefused(Exception):
 
 
 def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, apply: bool,
-                     day: date | None = None):
+                     day: date | None = None, reason: str = ""):
     """The realisations of one period from `spreadsheets.realisasi_template`: a dry run lists the
-    changes; apply=True saves them as draft through `realisasi_save` (its policy and entry-window
-    checks), all or nothing. Returns `imports.Parsed`."""
+    changes; apply=True saves them as draft through `realisasi_save` (its policy, entry-window and
+    lock checks: `reason` for a period a signed report fixed), all or nothing. Returns `imports.Parsed`."""
     from ..imports import parse_realisasi
 
     # Reading the office comes first; each row is then checked by realisasi_save's own policy.
@@ -462,7 +464,8 @@ def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, app
                           for field in ("value", *ANALYSIS_FIELDS)}
                 fields.update({change.field: change.new for change in changes})
                 try:
-                    realisasi_save(user=user, indicator=indicator, year=year, triwulan=triwulan, day=day, **fields)
+                    realisasi_save(user=user, indicator=indicator, year=year, triwulan=triwulan, day=day,
+                                   reason=reason, **fields)
                 except (ValidationError, PermissionDenied) as error:
                     messages = getattr(error, "messages", None) or [str(error)]
                     parsed.errors.append(_("%(code)s: %(messages)s") % {"code": indicator.code,

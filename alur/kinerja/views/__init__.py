@@ -21,7 +21,7 @@ from alur.files.validators import check_and_hash
 from alur.org.selectors import employee_of, visible_offices
 
 from .. import locks, policies, selectors, services, spreadsheets
-from ..forms import EvidenceForm, ImportForm, PkForm, RealisasiForm, SendBackForm
+from ..forms import EvidenceForm, ImportForm, LockableImportForm, PkForm, RealisasiForm, SendBackForm
 from ..models import Evidence, IkuSet, Indicator, PerjanjianKinerja, Realisasi, Renja, Renstra
 from ..snapshots import definitions_from_snapshot, indicator_rows, targets_by_indicator, year_snapshot
 from ..windows import current_period, entry_window
@@ -379,19 +379,22 @@ def program_template(request, code):
     return _xlsx(spreadsheets.program_workbook(_renstra(office), template=True), f"templat-program-{office.code}.xlsx")
 
 
-def _plan_import(request, code, *, importer, title, template_url_name):
-    """One page for every plan spreadsheet: a dry run lists the changes, the confirmed run stores them."""
+def _plan_import(request, code, *, importer, title, template_url_name, lockable=False):
+    """One page for every plan spreadsheet: a dry run lists the changes, the confirmed run stores them.
+    `lockable`: the file may change data a signed document fixed, so the form asks for the reason."""
     office = _office(request, code)
     renstra = _renstra(office)
     if not policies.can_edit_plan(request.user, office):
         raise PermissionDenied(_("Hanya unit perencanaan yang mengimpor rencana kinerja."))
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = (LockableImportForm if lockable else ImportForm)(request.POST or None, request.FILES or None)
     parsed = None
     if request.method == "POST" and form.is_valid():
         apply = form.cleaned_data["confirm"]
+        extra = {"reason": form.cleaned_data["reason"]} if lockable else {}
         try:
             check_and_hash(form.cleaned_data["file"], field="file")  # type, size, bounded zip
-            parsed = importer(user=request.user, renstra=renstra, data=form.cleaned_data["file"].read(), apply=apply)
+            parsed = importer(user=request.user, renstra=renstra, data=form.cleaned_data["file"].read(), apply=apply,
+                              **extra)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -407,7 +410,8 @@ def _plan_import(request, code, *, importer, title, template_url_name):
 @login_required
 def renstra_import(request, code):
     return _plan_import(request, code, importer=services.renstra_matrix_import,
-                        title=_("Impor matriks Renstra (XLSX)"), template_url_name="kinerja:renstra_template")
+                        title=_("Impor matriks Renstra (XLSX)"), template_url_name="kinerja:renstra_template",
+                        lockable=True)
 
 
 @login_required
@@ -438,14 +442,15 @@ def realisasi_template(request, code, year, quarter):
 def realisasi_import(request, code, year, quarter):
     office = _member_office(request, code)
     year, quarter = _period(year, quarter)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = LockableImportForm(request.POST or None, request.FILES or None)
     parsed = None
     if request.method == "POST" and form.is_valid():
         apply = form.cleaned_data["confirm"]
         try:
             check_and_hash(form.cleaned_data["file"], field="file")  # type, size, bounded zip
             parsed = services.realisasi_import(user=request.user, office=office, year=year, triwulan=quarter,
-                                               data=form.cleaned_data["file"].read(), apply=apply)
+                                               data=form.cleaned_data["file"].read(), apply=apply,
+                                               reason=form.cleaned_data["reason"])
         except ValidationError as error:
             _add_errors(form, error)
         else:
