@@ -15,6 +15,7 @@ from alur.audit.services import record
 from alur.files.validators import check_and_hash, display_name
 
 from .. import locks, policies
+from ..changes import apply_changes, trail_value
 from ..models import (
     CapaianScaleRow,
     Evidence,
@@ -38,17 +39,6 @@ INDICATOR_FIELDS = ("name", "definisi", "formula", "kind", "satuan", "sumber_dat
                     "turun_formula", "band_low", "band_high", "band_falloff", "aggregation", "is_iku", "baseline",
                     "sasaran", "national_standard", "national_standard_source")
 SCALE_FIELDS = ("label", "lower", "lower_inclusive", "upper", "upper_inclusive", "colour", "caps_at", "order")
-
-
-def _text(value) -> str | None:
-    """A value as the trail stores it: Decimals and dates as text, model instances by id."""
-    if value is None:
-        return None
-    if hasattr(value, "pk"):
-        return value.pk
-    if isinstance(value, bool | int | str):
-        return value
-    return str(value)
 
 
 def _office_of_indicator(indicator: Indicator):
@@ -93,7 +83,7 @@ def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, valu
         setattr(realisasi, field, item)
     realisasi.full_clean(exclude=["indicator"], validate_unique=False)
     realisasi.save()
-    changed = {field: {"lama": _text(old.get(field)), "baru": _text(item)} for field, item in new.items()
+    changed = {field: {"lama": trail_value(old.get(field)), "baru": trail_value(item)} for field, item in new.items()
                if old.get(field) != item and not (old.get(field) in (None, "") and item in (None, ""))}
     if changed:
         revision = locks.require_reason(locks.locks_on(office, kind="data_kinerja", year=year, triwulan=triwulan),
@@ -218,12 +208,7 @@ def indicator_update(*, user, indicator: Indicator, reason: str = "", **fields) 
         raise TypeError(f"indicator_update: unknown fields {sorted(unknown)}")
     indicator = Indicator.objects.select_for_update().select_related("renstra__office").get(pk=indicator.pk)
     _require_plan_editable(user, indicator.renstra)
-    changed = {}
-    for field, value in fields.items():
-        old = getattr(indicator, field)
-        if old != value:
-            changed[field] = {"lama": _text(old), "baru": _text(value)}
-            setattr(indicator, field, value)
+    changed = apply_changes(indicator, fields)
     if changed:
         indicator.full_clean(validate_unique=False)
         revision = locks.require_reason(locks.indicator_locks(indicator, changed), reason)
@@ -254,7 +239,7 @@ def target_set(*, user, indicator: Indicator, year: int, value: Decimal | None, 
         row.save()
         record(office=renstra.office, kind="kinerja.target.ubah", user=user,
                data={"indikator": indicator.pk, "tahun": year, "triwulan": triwulan,
-                     "lama": _text(old), "baru": _text(value), **revision})
+                     "lama": trail_value(old), "baru": trail_value(value), **revision})
     return row
 
 
@@ -358,7 +343,7 @@ def scale_row_update(*, user, row: CapaianScaleRow | PredikatRow, **fields):
     changed = {}
     for field, value in fields.items():
         if getattr(row, field) != value:
-            changed[field] = {"lama": _text(getattr(row, field)), "baru": _text(value)}
+            changed[field] = {"lama": trail_value(getattr(row, field)), "baru": trail_value(value)}
             setattr(row, field, value)
     if changed:
         row.full_clean()
@@ -406,7 +391,7 @@ def _iku_rows(renstra: Renstra) -> list[dict]:
     return [{"indikator": i.pk, "kode": i.code, "sasaran": i.sasaran.name, "nama": i.name, "definisi": i.definisi,
              "formula": i.formula, "satuan": i.satuan, "sumber_data": i.sumber_data,
              "penanggung_jawab": i.position.name if i.position else i.unit.name,
-             "target": {str(y): _text(annual.get((i.pk, y))) for y in renstra.years}} for i in indicators]
+             "target": {str(y): trail_value(annual.get((i.pk, y))) for y in renstra.years}} for i in indicators]
 
 
 @transaction.atomic
@@ -497,7 +482,7 @@ def pagu_set(*, user, node, year: int, amount: Decimal):
     row.save()
     record(office=renstra.office, kind="kinerja.pagu.ubah", user=user,
            data={"baris": node._meta.model_name, "id": node.pk, "kode": node.code, "tahun": year,
-                 "lama": _text(old), "baru": _text(amount)})
+                 "lama": trail_value(old), "baru": trail_value(amount)})
     return row
 
 

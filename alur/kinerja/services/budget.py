@@ -25,8 +25,8 @@ from alur.audit.services import record
 from alur.core.kinerja import format_decimal, serapan
 
 from .. import locks, policies
+from ..changes import trail_value
 from ..models import BudgetLine, Kegiatan, Program
-from . import _text
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -95,8 +95,8 @@ def budget_set(*, user, program: Program, year: int, triwulan: int, kegiatan: Ke
             "Realisasi anggaran %(line)s tahun %(year)s (Rp %(spent)s) melebihi pagu tahun itu (Rp %(pagu)s); "
             "anggaran tidak dapat direalisasikan melebihi pagu DPA.") % {
             "line": label, "year": year, "spent": format_decimal(year_spent), "pagu": format_decimal(year_pagu)}})
-    changed = {name: {"lama": _text(old[name]), "baru": _text(getattr(line, name))} for name in ("pagu", "realisasi")
-               if old[name] != getattr(line, name)}
+    changed = {name: {"lama": trail_value(old[name]), "baru": trail_value(getattr(line, name))}
+               for name in ("pagu", "realisasi") if old[name] != getattr(line, name)}
     if not changed:
         return Saved(line=line)
     revision = {}

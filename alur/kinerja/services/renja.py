@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from alur.audit.services import record
 
 from .. import locks, policies
+from ..changes import apply_changes, trail_value
 from ..models import Indicator, Kegiatan, Program, Renja, RenjaLine, SubKegiatan
-from . import _text
 
 LINE_FIELDS = ("code", "name", "indicator", "target", "pagu")
 MAX_CODE, MAX_NAME = 40, 300
@@ -61,7 +61,7 @@ def _check_line(renja: Renja, *, code: str, name: str, indicator: Indicator | No
 def _line_data(line: RenjaLine) -> dict:
     return {"baris": line.pk, "kode": line.code, "uraian": line.name, "program": line.program_id,
             "kegiatan": line.kegiatan_id, "sub_kegiatan": line.sub_kegiatan_id, "indikator": line.indicator_id,
-            "target": _text(line.target), "pagu": _text(line.pagu)}
+            "target": trail_value(line.target), "pagu": trail_value(line.pagu)}
 
 
 @transaction.atomic
@@ -118,12 +118,7 @@ def renja_line_update(*, user, line: RenjaLine, reason: str = "", **fields) -> R
     for text_field in ("code", "name"):
         if text_field in fields:
             fields[text_field] = (fields[text_field] or "").strip()
-    changed = {}
-    for field, value in fields.items():
-        old = getattr(line, field)
-        if old != value:
-            changed[field] = {"lama": _text(old), "baru": _text(value)}
-            setattr(line, field, value)
+    changed = apply_changes(line, fields)
     if not changed:
         return line
     _check_line(renja, code=line.code, name=line.name, indicator=line.indicator, target=line.target,

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from alur.audit.services import record
 
 from .. import policies
+from ..changes import apply_changes
 from ..models import KinerjaSetting
 from ..setup import setting_for
-from . import _text
 
 SETTING_FIELDS = ("window_opens_after", "window_closes_after", "efficiency_margin", "efficiency_rule_name")
 MAX_WORKING_DAYS = 60
@@ -56,12 +56,7 @@ def settings_update(*, user, office, **fields) -> KinerjaSetting:
         fields["efficiency_rule_name"] = (fields["efficiency_rule_name"] or "").strip()
     values = {name: fields.get(name, getattr(setting, name)) for name in SETTING_FIELDS}
     _check(values)
-    changed = {}
-    for name, value in values.items():
-        old = getattr(setting, name)
-        if old != value:
-            changed[name] = {"lama": _text(old), "baru": _text(value)}
-            setattr(setting, name, value)
+    changed = apply_changes(setting, values)
     if changed:
         setting.save(update_fields=list(changed))
         record(office=office, kind="kinerja.pengaturan.ubah", user=user, data={"perubahan": changed})

@@ -21,6 +21,7 @@ from alur.audit.services import record
 from alur.org.models import Position, Unit
 
 from .. import policies
+from ..changes import apply_changes, trail_value
 from ..models import (
     BudgetLine,
     Indicator,
@@ -42,17 +43,6 @@ DOTTED_CODE = re.compile(r"^\d+(\.\d+)+$")  # programme: "2.18.02"
 CODE_TAIL = re.compile(r"^\d+(\.\d+)*$")  # what a kegiatan/sub-kegiatan adds after its parent's code and a dot
 NAME_MAX = {"tujuan": None, "sasaran": None, "program": 300, "kegiatan": 300, "subkegiatan": 300, "indicator": 400}
 INDICATOR_TEXT = ("definisi", "formula", "sumber_data")
-
-
-def _text(value):
-    """A value as the trail stores it (Decimals as text, rows by id)."""
-    if value is None:
-        return None
-    if hasattr(value, "pk"):
-        return value.pk
-    if isinstance(value, bool | int | str):
-        return value
-    return str(value)
 
 
 # -- shared checks --------------------------------------------------------------------------------------
@@ -129,16 +119,6 @@ def _unique(renstra, model, code, label, exclude_pk=None) -> None:
             "label": label, "code": code}})
 
 
-def _changes(row, new: dict) -> dict:
-    changed = {}
-    for field, value in new.items():
-        old = getattr(row, field)
-        if old != value:
-            changed[field] = {"lama": _text(old), "baru": _text(value)}
-            setattr(row, field, value)
-    return changed
-
-
 def _refuse_if_used(label: str, uses: list[tuple[int, str]]) -> None:
     """Refuse a delete naming every use (count, what)."""
     named = [_("%(n)s %(what)s") % {"n": n, "what": what} for n, what in uses if n]
@@ -212,7 +192,7 @@ def tujuan_update(*, user, tujuan: Tujuan, code: str, name: str) -> Tujuan:
     renstra = _editable(user, tujuan.renstra)
     code, name = _short_code(code, _("tujuan")), _name(name, "tujuan", _("Nama tujuan"))
     _unique(renstra, Tujuan, code, _("tujuan"), exclude_pk=tujuan.pk)
-    changed = _changes(tujuan, {"code": code, "name": name})
+    changed = apply_changes(tujuan, {"code": code, "name": name})
     if changed:
         tujuan.save()
         record(office=renstra.office, kind="kinerja.tujuan.ubah", user=user,
@@ -258,7 +238,7 @@ def sasaran_update(*, user, sasaran: Sasaran, code: str, name: str, tujuan: Tuju
     code, name = _short_code(code, _("sasaran")), _name(name, "sasaran", _("Nama sasaran"))
     target = _tujuan_of(renstra, tujuan) if tujuan is not None else sasaran.tujuan
     _unique(renstra, Sasaran, code, _("sasaran"), exclude_pk=sasaran.pk)
-    changed = _changes(sasaran, {"code": code, "name": name, "tujuan": target})
+    changed = apply_changes(sasaran, {"code": code, "name": name, "tujuan": target})
     if changed:
         sasaran.save()
         record(office=renstra.office, kind="kinerja.sasaran.ubah", user=user,
@@ -385,13 +365,13 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
     indicator.save()
     IndicatorTarget.objects.bulk_create([IndicatorTarget(indicator=indicator, year=year, value=value)
                                          for year, value in sorted(year_values.items()) if value is not None])
-    new = {field: _text(getattr(indicator, field)) for field in (
+    new = {field: trail_value(getattr(indicator, field)) for field in (
         "code", "name", "satuan", "unit", "position", "kind", "polarity", "turun_formula", "band_low", "band_high",
         "band_falloff", "aggregation", "is_iku", "baseline", "national_standard", "national_standard_source",
         "sasaran", "program", "kegiatan", "sub_kegiatan", *INDICATOR_TEXT)}
     record(office=renstra.office, kind="kinerja.indikator.buat", user=user,
            data={"renstra": renstra.pk, "indikator": indicator.pk, "baru": new,
-                 "target": {str(y): _text(v) for y, v in sorted(year_values.items()) if v is not None}})
+                 "target": {str(y): trail_value(v) for y, v in sorted(year_values.items()) if v is not None}})
     return indicator
 
 
@@ -406,12 +386,12 @@ def indicator_delete(*, user, indicator: Indicator) -> None:
         (RenjaLine.objects.filter(indicator=indicator).count(), _("baris Renja")),
         (len(pk_years), _("PK yang ditandatangani (%(years)s)") % {"years": ", ".join(map(str, pk_years))}),
     ])
-    targets = {str(t.year): _text(t.value) for t in indicator.targets.all()}
+    targets = {str(t.year): trail_value(t.value) for t in indicator.targets.all()}
     data = {"renstra": renstra.pk, "indikator": indicator.pk,
             "lama": {"kode": indicator.code, "nama": indicator.name, "satuan": indicator.satuan,
                      "sasaran": indicator.sasaran_id, "program": indicator.program_id,
                      "kegiatan": indicator.kegiatan_id, "sub_kegiatan": indicator.sub_kegiatan_id,
-                     "kondisi_awal": _text(indicator.baseline), "target": targets}}
+                     "kondisi_awal": trail_value(indicator.baseline), "target": targets}}
     indicator.delete()
     record(office=renstra.office, kind="kinerja.indikator.hapus", user=user, data=data)
 
@@ -427,7 +407,7 @@ def _sasaran_of(renstra: Renstra, sasaran) -> Sasaran | None:
 
 
 def _pagu_of(node) -> dict:
-    return {str(p.year): _text(p.amount) for p in node.pagu.all()}
+    return {str(p.year): trail_value(p.amount) for p in node.pagu.all()}
 
 
 @transaction.atomic
@@ -440,7 +420,7 @@ def program_create(*, user, renstra: Renstra, code: str, name: str, unit: Unit, 
     program = Program.objects.create(renstra=renstra, code=code, name=name, unit=unit, sasaran=sasaran)
     record(office=renstra.office, kind="kinerja.program.buat", user=user,
            data={"renstra": renstra.pk, "program": program.pk,
-                 "baru": {"kode": code, "nama": name, "unit": unit.pk, "sasaran": _text(sasaran)}})
+                 "baru": {"kode": code, "nama": name, "unit": unit.pk, "sasaran": trail_value(sasaran)}})
     return program
 
 
@@ -458,7 +438,7 @@ def program_update(*, user, program: Program, code: str, name: str, unit: Unit, 
         raise ValidationError({"code": _("Kode program '%(code)s' tidak lagi mengawali kode kegiatannya (%(list)s); "
                                          "ubah kode kegiatan itu lebih dulu.") % {"code": code,
                                                                                   "list": ", ".join(orphans)}})
-    changed = _changes(program, {"code": code, "name": name, "unit": unit, "sasaran": sasaran})
+    changed = apply_changes(program, {"code": code, "name": name, "unit": unit, "sasaran": sasaran})
     if changed:
         program.save()
         record(office=renstra.office, kind="kinerja.program.ubah", user=user,
@@ -511,7 +491,7 @@ def kegiatan_update(*, user, kegiatan: Kegiatan, code: str, name: str, unit: Uni
         raise ValidationError({"code": _("Kode kegiatan '%(code)s' tidak lagi mengawali kode sub-kegiatannya "
                                          "(%(list)s); ubah kode sub-kegiatan itu lebih dulu.") % {
                                              "code": code, "list": ", ".join(orphans)}})
-    changed = _changes(kegiatan, {"code": code, "name": name, "unit": unit})
+    changed = apply_changes(kegiatan, {"code": code, "name": name, "unit": unit})
     if changed:
         kegiatan.save()
         record(office=renstra.office, kind="kinerja.kegiatan.ubah", user=user,
@@ -557,7 +537,7 @@ def subkegiatan_update(*, user, sub_kegiatan: SubKegiatan, code: str, name: str,
     code = _dotted_code(code, _("sub-kegiatan"), parent_code=sub.kegiatan.code)
     name, unit = _name(name, "subkegiatan", _("Nama sub-kegiatan")), _unit(unit, renstra.office)
     _unique(renstra, SubKegiatan, code, _("sub-kegiatan"), exclude_pk=sub.pk)
-    changed = _changes(sub, {"code": code, "name": name, "unit": unit})
+    changed = apply_changes(sub, {"code": code, "name": name, "unit": unit})
     if changed:
         sub.save()
         record(office=renstra.office, kind="kinerja.subkegiatan.ubah", user=user,
