@@ -29,10 +29,11 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
+
+from bench.common import time_page
 
 BENCH_DB = "alur_bench_dash"
 TASKS_PER_RUN = 12  # what alur generate makes on average (measured: 10067 tasks / 840 runs)
@@ -65,9 +66,7 @@ def _drop(url: str, label: str) -> None:
 def measure(tasks: int, offices: int, repeat: int, reuse: bool = False) -> dict:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from alur.dashboard.timings import refresh
     from alur.org.models import Office
@@ -96,16 +95,8 @@ def measure(tasks: int, offices: int, repeat: int, reuse: bool = False) -> dict:
     result = {"tasks": Task.objects.count(), "offices": Office.objects.count(), "generate_s": round(generated, 1),
               "refresh_s": round(refreshed, 1), "pages": {}}
     for name, url in pages.items():
-        response = client.get(url)
-        if response.status_code != 200:
-            raise SystemExit(f"{url}: HTTP {response.status_code}")
-        timings = []
-        for _ in range(repeat):
-            with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
-                client.get(url)
-                timings.append(time.perf_counter() - start)
-        result["pages"][name] = {"queries": len(queries), "median_ms": round(statistics.median(timings) * 1000, 1)}
+        figures = time_page(client, url, repeat)
+        result["pages"][name] = {"queries": figures["queries"], "median_ms": figures["median_ms"]}
     return result
 
 

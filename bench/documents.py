@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import sys
@@ -25,22 +24,10 @@ import time
 from datetime import date
 from decimal import Decimal
 
+from bench.common import setup_sqlite
+
 KINDS = ("iku", "pk", "data_kinerja", "lkjip", "renja", "renstra")
 YEARS = range(2022, 2027)
-
-
-def _setup(folder: str) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alur.settings.dev")
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ["MEDIA_ROOT"] = os.path.join(folder, "media")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    settings.DEBUG = False
 
 
 def demo_office():
@@ -170,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = tempfile.mkdtemp(prefix="alur-bench-documents-")
     try:
-        _setup(folder)
+        setup_sqlite(folder)
         offices = [demo_office(), generated_office()]
         results = [measure(office, kind, args.repeat) for office in offices for kind in KINDS]
     finally:

@@ -16,29 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import statistics
 import sys
 import tempfile
-import time
 from decimal import Decimal
 
+from bench.common import setup_sqlite, time_page
+
 YEARS = range(2022, 2027)
-
-
-def _setup(folder: str) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alur.settings.dev")
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ["MEDIA_ROOT"] = os.path.join(folder, "media")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    settings.DEBUG = False
 
 
 def _office_with(n: int):
@@ -85,26 +70,14 @@ def _office_with(n: int):
 
 def measure(n: int, repeat: int) -> dict:
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     office = _office_with(n)
     user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_superuser": True})
     client = Client(SERVER_NAME="localhost")
     client.force_login(user)
-    url = f"/kinerja/{office.code}/pengukuran/2026/"
-    response = client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"{url}: HTTP {response.status_code}")
-    timings = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            client.get(url)
-            timings.append(time.perf_counter() - start)
-    return {"indicators": n, "realisations": n * 20, "queries": len(queries),
-            "median_ms": round(statistics.median(timings) * 1000, 1), "min_ms": round(min(timings) * 1000, 1)}
+    return {"indicators": n, "realisations": n * 20,
+            **time_page(client, f"/kinerja/{office.code}/pengukuran/2026/", repeat)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = tempfile.mkdtemp(prefix="alur-bench-kinerja-")
     try:
-        _setup(folder)
+        setup_sqlite(folder)
         results = [measure(n, args.repeat) for n in args.sizes]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
