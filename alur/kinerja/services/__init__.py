@@ -355,29 +355,39 @@ def scale_row_update(*, user, row: CapaianScaleRow | PredikatRow, **fields):
 
 # -- spreadsheet import ----------------------------------------------------------------------------------
 
-def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool, reason: str = ""):
-    """Dry run (apply=False) lists the changes; apply=True stores them all, or nothing when any
-    error is found. `reason` is what a change to targets fixed by a signed document needs (locks).
-    Returns `imports.Parsed`."""
-    from ..imports import parse_renstra_matrix
-
+def _apply_plan_file(*, user, renstra: Renstra, data: bytes, apply: bool, parse, store):
+    """A plan spreadsheet (Renstra matrix, programmes): `parse` reads it against the Renstra; a dry
+    run (apply=False) lists creations and changes; apply=True creates the new rows and passes each
+    change to `store`, all or nothing. Returns `imports.Parsed`."""
     renstra = Renstra.objects.select_related("office").get(pk=renstra.pk)
     policies.require(policies.can_edit_plan(user, renstra.office),
                      _("Hanya unit perencanaan yang mengimpor rencana kinerja."))
-    parsed = parse_renstra_matrix(renstra, data)
+    parsed = parse(renstra, data)
     if apply and not parsed.errors and (parsed.changes or parsed.creations):
         try:
             with transaction.atomic():
                 structure.import_creations(user=user, renstra=renstra, creations=parsed.creations)
                 for change in parsed.changes:
-                    if change.year is None:
-                        indicator_update(user=user, indicator=change.indicator, baseline=change.new, reason=reason)
-                    else:
-                        target_set(user=user, indicator=change.indicator, year=change.year, value=change.new,
-                                   reason=reason)
+                    store(change)
         except ValidationError as error:  # nothing was kept; the dry run's list is not what happened
             parsed.errors.extend(error.messages)
     return parsed
+
+
+def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool, reason: str = ""):
+    """Baselines and yearly targets (and, on a draft Renstra, new tujuan/sasaran/indicators) from
+    `spreadsheets.renstra_workbook`. `reason` is what a change to targets fixed by a signed document
+    needs (locks)."""
+    from ..imports import parse_renstra_matrix
+
+    def store(change):
+        if change.year is None:
+            indicator_update(user=user, indicator=change.indicator, baseline=change.new, reason=reason)
+        else:
+            target_set(user=user, indicator=change.indicator, year=change.year, value=change.new, reason=reason)
+
+    return _apply_plan_file(user=user, renstra=renstra, data=data, apply=apply, parse=parse_renstra_matrix,
+                            store=store)
 
 
 # -- IKU -----------------------------------------------------------------------------------------------
@@ -487,19 +497,10 @@ def pagu_set(*, user, node, year: int, amount: Decimal):
 
 
 def program_import(*, user, renstra: Renstra, data: bytes, apply: bool):
-    """Pagu indikatif from `spreadsheets.program_workbook`: dry run or all-or-nothing apply."""
+    """Pagu indikatif (and, on a draft Renstra, new programmes/kegiatan/sub-kegiatan) from
+    `spreadsheets.program_workbook`."""
     from ..imports import parse_programs
 
-    renstra = Renstra.objects.select_related("office").get(pk=renstra.pk)
-    policies.require(policies.can_edit_plan(user, renstra.office),
-                     _("Hanya unit perencanaan yang mengimpor rencana kinerja."))
-    parsed = parse_programs(renstra, data)
-    if apply and not parsed.errors and (parsed.changes or parsed.creations):
-        try:
-            with transaction.atomic():
-                structure.import_creations(user=user, renstra=renstra, creations=parsed.creations)
-                for change in parsed.changes:
-                    pagu_set(user=user, node=change.indicator, year=change.year, amount=change.new)
-        except ValidationError as error:  # nothing was kept
-            parsed.errors.extend(error.messages)
-    return parsed
+    return _apply_plan_file(user=user, renstra=renstra, data=data, apply=apply, parse=parse_programs,
+                            store=lambda change: pagu_set(user=user, node=change.indicator, year=change.year,
+                                                          amount=change.new))
