@@ -125,12 +125,3 @@ class LetterNumberForm(forms.ModelForm):
         except ValidationError as exc:
             return "", " ".join(exc.messages)
         return render_letter_number(template, nomor=7, kode=office.short_code, tahun=2026), ""
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the named field when the form has it."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)

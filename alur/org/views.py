@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.web.forms import add_service_errors
+
 from . import services
 from .forms import (
     AccountForm,
@@ -20,7 +22,6 @@ from .forms import (
     PositionForm,
     StandInForm,
     UnitForm,
-    add_service_errors,
 )
 from .models import Employee, Position, PositionHolding, StandIn, Unit, active_on
 from .policies import can_manage_office

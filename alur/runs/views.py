@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from alur.audit.models import Entry
 from alur.files.responses import readable_name, stored_file_response
 from alur.org.selectors import employee_of
+from alur.web.forms import add_service_errors
 from alur.web.pagination import page_of
 
 from . import collection, disposition_sheet, policies, selectors, services, subjects, timing
@@ -26,14 +27,6 @@ def _own_office(request):
     if employee is None:
         raise PermissionDenied(_("Akun Anda tidak terhubung dengan data pegawai."))
     return employee.office
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _form_errors(form) -> str:
@@ -82,7 +75,7 @@ def letter_create(request):
             letter = services.letter_register(office=office, user=request.user, scan=form.cleaned_data.get("scan"),
                                               **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Surat masuk dicatat dengan nomor agenda %(n)s/%(y)s.") % {
                 "n": letter.agenda_number, "y": letter.agenda_year})
@@ -127,7 +120,7 @@ def run_start(request):
             run = services.run_start(revision=data["revision"], user=request.user, letter=data["letter"],
                                      purpose=data["purpose"], year=data["year"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Alur dimulai: %(p)s.") % {"p": run.purpose})
             return redirect("run_detail", pk=run.pk)
@@ -188,7 +181,7 @@ def task_detail(request, pk):
             if getattr(error, "code", None) == "task_not_open":  # lost a race: show the task as it is now
                 messages.error(request, " ".join(error.messages))
                 return redirect("task_detail", pk=task.pk)
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _after_completion(request, task, step)
     may_act = policies.can_act_on_task(request.user, task)

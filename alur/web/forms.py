@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +22,12 @@ class AlurPasswordChangeForm(PasswordChangeForm):
         self.fields["old_password"].label = _("Kata sandi lama")
         self.fields["new_password1"].label = _("Kata sandi baru")
         self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the named field when the form has it."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -19,6 +19,7 @@ from alur.core.sop.approver import approver_jabatan
 from alur.files.responses import stored_file_response
 from alur.files.validators import check_and_hash
 from alur.org.selectors import employee_of, visible_offices
+from alur.web.forms import add_service_errors
 
 from .. import locks, policies, selectors, services, spreadsheets
 from ..forms import EvidenceForm, ImportForm, LockableImportForm, PkForm, RealisasiForm, SendBackForm
@@ -49,14 +50,6 @@ def _xlsx(workbook_bytes: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(workbook_bytes, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _latest_year(model, office, this_year: int) -> int | None:
@@ -262,7 +255,7 @@ def entry(request, pk, year, quarter):
             services.realisasi_save(user=request.user, indicator=indicator, year=year, triwulan=quarter,
                                     reason=request.POST.get("reason", ""), **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Realisasi disimpan."))
             return redirect("kinerja:entry", pk=pk, year=year, quarter=quarter)
@@ -294,7 +287,7 @@ def evidence_add(request, pk):
             services.evidence_add(user=request.user, realisasi=realisasi, reason=request.POST.get("reason", ""),
                                   **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             form = EvidenceForm()
     context = {"realisasi": realisasi, "evidence_form": form, "can_edit": True,
@@ -396,7 +389,7 @@ def _plan_import(request, code, *, importer, title, template_url_name, lockable=
             parsed = importer(user=request.user, renstra=renstra, data=form.cleaned_data["file"].read(), apply=apply,
                               **extra)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if apply and not parsed.errors:
                 messages.success(request, _("%(created)s baris dibuat, %(n)s perubahan disimpan.") % {
@@ -452,7 +445,7 @@ def realisasi_import(request, code, year, quarter):
                                                data=form.cleaned_data["file"].read(), apply=apply,
                                                reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if apply and not parsed.errors:
                 messages.success(request, _("%(n)s perubahan disimpan sebagai draf.") % {"n": len(parsed.changes)})
@@ -501,7 +494,7 @@ def pk_create(request, code, year):
         try:
             services.pk_create(user=request.user, office=office, year=year, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Draf PK disimpan; kepala OPD menandatanganinya."))
             return redirect("kinerja:pk", code=office.code, year=year)

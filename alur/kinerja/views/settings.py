@@ -10,13 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.web.forms import add_service_errors
+
 from .. import policies
 from ..plan_forms import SettingsForm
 from ..selectors import efficiency_rule_for
 from ..services import settings as settings_services
 from ..setup import setting_for
 from ..windows import entry_window
-from . import _add_errors, _nav, _office
+from . import _nav, _office
 
 
 @login_required
@@ -34,7 +36,7 @@ def kinerja_settings(request, code):
             try:
                 settings_services.settings_update(user=request.user, office=office, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Pengaturan kinerja disimpan."))
                 return redirect("kinerja:settings", code=office.code)

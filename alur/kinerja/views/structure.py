@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from alur.web.forms import add_service_errors
+
 from .. import policies, services
 from ..models import Indicator, IndicatorTarget, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 from ..services import structure
@@ -33,7 +35,7 @@ from ..structure_forms import (
     RevisionForm,
     SasaranForm,
 )
-from . import _add_errors, _nav, _office, renstra_tree
+from . import _nav, _office, renstra_tree
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def renstra_create(request, code):
         try:
             renstra = structure.renstra_create(user=request.user, office=office, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(renstra)s dibuat sebagai draf.") % {"renstra": renstra})
             return redirect(_back(office))
@@ -159,7 +161,7 @@ def node_add(request, code, level, parent_level, parent):
         try:
             _save_with_pagu(form, lambda line: _create(level, request.user, parent_row, line), request.user, data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(noun)s %(code)s ditambahkan.") % {
                 "noun": LEVELS[level].noun.capitalize(), "code": data["code"]})
@@ -250,7 +252,7 @@ def node_edit(request, code, level, pk):
         try:
             _save_with_pagu(form, lambda line: _update(level, request.user, row, line), request.user, data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(noun)s %(code)s disimpan.") % {
                 "noun": LEVELS[level].noun.capitalize(), "code": row.code})
@@ -314,7 +316,7 @@ def renstra_revision(request, code, pk):
         try:
             services.renstra_open_revision(user=request.user, renstra=renstra, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Revisi Renstra dibuka; struktur dan target dapat diubah lagi."))
             return redirect(_back(office))
