@@ -88,14 +88,17 @@ def employee_set_account(*, user, employee: Employee, username: str, password: s
     if not username:
         raise ValidationError({"username": _("Nama pengguna wajib diisi.")})
     account = employee.user
-    if account is not None and (account.is_superuser or account.is_staff) and not user.is_superuser:
-        raise ValidationError(_("Akun %(name)s adalah akun admin sistem; hanya admin sistem yang boleh mengubahnya.")
-                              % {"name": account.username})
+    if account is not None and not user.is_superuser:
+        _require_office_only_account(account, employee)
     taken = user_model.objects.filter(username__iexact=username).exclude(pk=account.pk if account else None).first()
     if taken is not None:
-        if account is not None or _is_linked(taken) or taken.is_superuser or taken.is_staff:
-            raise ValidationError({"username": _("Nama pengguna \"%(name)s\" sudah dipakai.") % {"name": username}})
-        account = taken  # an unlinked log-in of the same name: link it
+        # Only a superuser may link an existing log-in: for an office admin, linking one would hand it
+        # that log-in's reach (another office's grants, a reader's, a system admin's) with a new password.
+        if account is not None or _is_linked(taken) or taken.is_superuser or taken.is_staff or not user.is_superuser:
+            raise ValidationError({"username": _(
+                "Nama pengguna \"%(name)s\" sudah dipakai akun lain. Admin OPD hanya boleh membuat akun baru "
+                "atau mengubah akun pegawai OPD ini sendiri; pilih nama pengguna lain.") % {"name": username}})
+        account = taken  # a superuser links an unlinked log-in of the same name
     old_username = employee.user.username if employee.user else None
     if account is None:
         if not password:
@@ -128,6 +131,17 @@ def _nip(value: str) -> str:
 
 def _is_last_admin(employee: Employee) -> bool:
     return not Employee.objects.filter(office=employee.office, is_office_admin=True).exclude(pk=employee.pk).exists()
+
+
+def _require_office_only_account(account, employee: Employee) -> None:
+    """An office admin manages a log-in only while it reaches nothing beyond the employee's own office."""
+    if account.is_superuser or account.is_staff:
+        raise ValidationError(_("Akun %(name)s adalah akun admin sistem; hanya admin sistem yang boleh mengubahnya.")
+                              % {"name": account.username})
+    if account.office_grants.exclude(office=employee.office).exists():
+        raise ValidationError(_(
+            "Akun %(name)s memegang izin baca OPD lain; hanya admin sistem yang boleh mengubahnya.")
+            % {"name": account.username})
 
 
 def _is_linked(account) -> bool:

@@ -260,3 +260,92 @@ def test_an_office_admin_cannot_take_over_a_system_admin_account(admin_user, dem
     assert "hanya admin sistem" in str(caught.value)
     kadis.user.refresh_from_db()
     assert not kadis.user.check_password("Ambil-alih-2026")
+
+
+ACCOUNT_POST = {"form": "account", "password1": "Ambil-alih-2026", "password2": "Ambil-alih-2026"}
+
+
+def _reader_of(office, django_user_model, username="inspektorat"):
+    """A log-in without an employee record that reads `office` (as `alur generate`'s inspector does)."""
+    reader = django_user_model.objects.create_user(username, password="Pemeriksa-asli-2026")
+    OfficeGrant.objects.create(user=reader, office=office, note="Inspektorat")
+    return reader
+
+
+def test_an_office_admin_cannot_link_a_log_in_without_employee(login, demo_office, other_office, django_user_model):
+    """Issue 16 item 1: linking `inspektorat` to an employee of the admin's office reset its password."""
+    reader = _reader_of(other_office, django_user_model)
+    employee = Employee.objects.create(office=demo_office, name="Tanpa Akun", nip="199001012015012001")
+    entries = Entry.objects.count()
+    response = login("admin").post(url("employee_edit", demo_office, employee.pk),
+                                   {**ACCOUNT_POST, "username": "Inspektorat"})
+    assert response.status_code == 200
+    assert "sudah dipakai akun lain" in response.content.decode()
+    reader.refresh_from_db()
+    employee.refresh_from_db()
+    assert reader.check_password("Pemeriksa-asli-2026") and not reader.check_password("Ambil-alih-2026")
+    assert employee.user is None and Entry.objects.count() == entries
+
+
+@pytest.mark.parametrize("kind", ["superuser", "staff", "plain"])
+def test_the_service_refuses_every_existing_log_in_to_an_office_admin(admin_user, demo_office, django_user_model,
+                                                                        kind):
+    other = django_user_model.objects.create_user(
+        "lain", password="Asli-sekali-2026", is_superuser=kind == "superuser", is_staff=kind == "staff")
+    employee = Employee.objects.create(office=demo_office, name="Tanpa Akun", nip="199001012015012001")
+    with pytest.raises(ValidationError) as caught:
+        services.employee_set_account(user=admin_user, employee=employee, username="lain", password="Ambil-alih-2026")
+    assert "username" in caught.value.message_dict
+    other.refresh_from_db()
+    assert other.check_password("Asli-sekali-2026")
+
+
+def test_an_office_admin_cannot_take_an_account_of_another_office(admin_user, demo_office, other_office):
+    employee = Employee.objects.create(office=demo_office, name="Tanpa Akun", nip="199001012015012001")
+    with pytest.raises(ValidationError):
+        services.employee_set_account(user=admin_user, employee=employee, username="kadisdik",
+                                      password="Ambil-alih-2026")
+    assert Employee.objects.get(office=other_office).user.check_password("rahasia-123")
+
+
+def test_an_office_admin_cannot_reset_an_own_employee_holding_another_offices_grant(
+        admin_user, demo_office, other_office):
+    kadis = Employee.objects.get(user__username="kadis")
+    OfficeGrant.objects.create(user=kadis.user, office=other_office, note="Tim evaluasi")
+    with pytest.raises(ValidationError) as caught:
+        services.employee_set_account(user=admin_user, employee=kadis, username="kadis", password="Ambil-alih-2026")
+    assert "izin baca OPD lain" in str(caught.value)
+    kadis.user.refresh_from_db()
+    assert not kadis.user.check_password("Ambil-alih-2026")
+
+
+def test_a_superuser_may_still_link_an_unlinked_log_in(demo_office, other_office, django_user_model):
+    root = django_user_model.objects.create_superuser("akar", password="Akar-sekali-2026")
+    reader = _reader_of(other_office, django_user_model, username="pembaca")
+    employee = Employee.objects.create(office=demo_office, name="Tanpa Akun", nip="199001012015012001")
+    services.employee_set_account(user=root, employee=employee, username="pembaca")
+    employee.refresh_from_db()
+    assert employee.user == reader
+
+
+def test_an_office_admin_still_manages_its_own_employees_log_ins(admin_user, demo_office):
+    kadis = Employee.objects.get(user__username="kadis")
+    services.employee_set_account(user=admin_user, employee=kadis, username="kadis2", password="Baru-sekali-2026")
+    kadis.user.refresh_from_db()
+    assert kadis.user.username == "kadis2" and kadis.user.check_password("Baru-sekali-2026")
+
+
+@pytest.mark.parametrize("form,field", [("holding", "employee"), ("stand_in", "employee"), ("position", "unit")])
+def test_ids_of_another_office_in_a_post_are_refused(login, demo_office, other_office, form, field):
+    """Relatives of item 1: the office admin's forms name only its own office's rows."""
+    position = Position.objects.get(office=demo_office, code="sekretaris")
+    foreign = {"employee": Employee.objects.get(office=other_office).pk,
+               "unit": Unit.objects.get(office=other_office).pk}[field]
+    entries = Entry.objects.count()
+    data = {"form": form, field: foreign, "start": "2026-01-05", "end": "2026-01-09", "kind": "plt",
+            "basis": "SP 1", "name": "Sekretaris"}
+    response = login("admin").post(url("position_detail", demo_office, position.pk), data)
+    assert response.status_code == 200 and Entry.objects.count() == entries
+    parent = Unit.objects.get(office=other_office).pk
+    response = login("admin").post(url("unit_add", demo_office), {"name": "Bidang Lain", "parent": parent})
+    assert response.status_code == 200 and not Unit.objects.filter(name="Bidang Lain").exists()
