@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -66,9 +67,22 @@ PEOPLE = [
 HOLDING_START = date(2024, 1, 2)
 
 
+class DemoDataRefused(Exception):
+    """Demo log-ins (with the published DEMO_PASSWORD) asked for where settings forbid them."""
+
+
+def require_demo_data_allowed() -> None:
+    if not settings.ALUR_DEMO_DATA_ALLOWED:
+        raise DemoDataRefused(
+            "Perintah ini membuat akun dengan kata sandi demo yang diumumkan "
+            f"({DEMO_PASSWORD}); tidak boleh dijalankan pada profil produksi. Gunakan profil "
+            "alur.settings.dev pada database terpisah untuk demo atau pengukuran.")
+
+
 @transaction.atomic
 def load_demo_office() -> tuple[Office, int]:
     """Create or complete the demo office. Returns it and how many rows were created (0 = no change)."""
+    require_demo_data_allowed()
     created = 0
     office, made = Office.objects.get_or_create(
         code=OFFICE_CODE,

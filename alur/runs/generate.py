@@ -36,7 +36,7 @@ from alur.core import engine
 from alur.core.calendar import deadline
 from alur.core.hashchain import GENESIS, entry_hash
 from alur.core.sop.model import Sop, WaktuUnit
-from alur.org.demo import DEMO_PASSWORD, PEOPLE, UNITS
+from alur.org.demo import DEMO_PASSWORD, PEOPLE, UNITS, require_demo_data_allowed
 from alur.org.models import Employee, Office, OfficeGrant, Position, PositionHolding, StandIn, Unit
 from alur.sop.demo import load_demo_sops
 from alur.sop.models import ActorMapping, SopRevision
@@ -113,6 +113,7 @@ class _PlannedRun:
 
 def generate(options: Options, *, progress: Callable[[str], None] = lambda text: None) -> Figures:
     """Create `options.offices` offices with their history; returns what was written."""
+    require_demo_data_allowed()
     now = (options.now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     rng = random.Random(options.seed)
     codes = [f"{options.prefix}-{i:02d}" for i in range(1, options.offices + 1)]

@@ -141,6 +141,15 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = client_ip_meta_order(os.environ.get("CLIENT_IP_HEADER", ""))
 AXES_RESET_ON_SUCCESS = True
 
+# A session ends after a working day (SESSION_COOKIE_AGE seconds, default 10 hours, not Django's two
+# weeks): a shared office computer left logged in does not stay open into the next days. Optionally
+# also when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+# Demo accounts share a published password: `alur demo` and `alur generate` refuse to create them
+# where this is off (the production profile).
+ALUR_DEMO_DATA_ALLOWED = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

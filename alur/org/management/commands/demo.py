@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from alur.org.demo import DEMO_PASSWORD, PEOPLE, load_demo_office
+from alur.org.demo import DEMO_PASSWORD, PEOPLE, DemoDataRefused, load_demo_office
 
 
 class Command(BaseCommand):
@@ -10,7 +10,10 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Jangan cetak daftar akun demo.")
 
     def handle(self, *args, quiet_logins=False, **options):
-        office, created = load_demo_office()
+        try:
+            office, created = load_demo_office()
+        except DemoDataRefused as refused:
+            raise CommandError(str(refused)) from None
         created += self._load_extensions(office)
         if created:
             self.stdout.write(self.style.SUCCESS(f"OPD demo '{office.name}' dimuat ({created} data baru)."))

@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from alur.org.demo import DemoDataRefused
 from alur.runs.generate import Options, generate
 
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         try:
             figures = generate(Options(offices=offices, years=years, runs_per_office=runs_per_office, seed=seed,
                                        prefix=prefix), progress=lambda text: self.stderr.write(text))
-        except ValueError as error:
+        except (ValueError, DemoDataRefused) as error:
             raise CommandError(str(error)) from None
         seconds = time.perf_counter() - began
         self.stdout.write(
