@@ -33,6 +33,7 @@ from alur.core.worktime import working_text
 from alur.org.models import Office
 from alur.org.selectors import employee_of, visible_offices
 from alur.runs.models import IncomingLetter, Run, Task
+from alur.runs.policies import hide_confidential
 from alur.sop.models import Sop, SopRevision
 from alur.workdays.selectors import calendar_for
 
@@ -156,9 +157,11 @@ def _open_tasks(office: Office):
             .defer("run__state", "run__revision__data", "run__revision__changes"))
 
 
-def now_page(office: Office, now: datetime | None = None, rows: int = LIMIT) -> NowPage:
-    """Where the office's work stands. Lists hold at most `rows` rows (the overdue list is read up to
-    LIMIT for the per-person and per-unit lateness, and shown up to `rows`)."""
+def now_page(office: Office, viewer, now: datetime | None = None, rows: int = LIMIT) -> NowPage:
+    """Where the office's work stands, as `viewer` may read it: a Rahasia letter the viewer is not
+    entitled to (runs.policies.confidential_letters_visible) is marked `hidden`. Lists hold at most
+    `rows` rows (the overdue list is read up to LIMIT for the per-person and per-unit lateness, and
+    shown up to `rows`)."""
     now = now or timezone.now()
     calendar = calendar_for(office)
     day_minutes = calendar.standard_day.total_seconds() / 60
@@ -192,7 +195,7 @@ def now_page(office: Office, now: datetime | None = None, rows: int = LIMIT) -> 
     missing = list(tasks.filter(assignee__isnull=True).order_by("opened_at")[:rows])
     waiting = (IncomingLetter.objects.filter(office=office)
                .filter(~Exists(Run.objects.filter(letter=OuterRef("pk")))))
-    letters = list(waiting.order_by("received_on", "agenda_number")[:rows])
+    letters = hide_confidential(viewer, waiting.order_by("received_on", "agenda_number")[:rows])
     counts = tasks.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)),
                              missing=Count("pk", filter=Q(assignee__isnull=True)))
     return NowPage(runs_by_sop, open_tasks, overdue, by_person, by_unit, missing, letters,

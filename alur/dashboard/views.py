@@ -57,7 +57,7 @@ def now(request, code):
     stamp = timings.refresh(office)
     download = request.GET.get("unduh") == "xlsx"
     everything = download or request.GET.get("semua") == "1"
-    page = selectors.now_page(office, rows=selectors.LIMIT if everything else selectors.PAGE_ROWS)
+    page = selectors.now_page(office, request.user, rows=selectors.LIMIT if everything else selectors.PAGE_ROWS)
     load = selectors.workload(office, cleaned["period"])
     if download:
         return exports.xlsx_response(f"dasbor-{office.code}", _now_tables(page, load))
@@ -98,11 +98,19 @@ def _now_tables(page, load):
          [(t.run.revision.nama, t.step_no, t.actor, t.opened_at) for t in page.missing_actor]),
         (_("Surat belum ditindaklanjuti"), [_("Nomor agenda"), _("Nomor surat"), _("Asal"), _("Perihal"),
                                             _("Diterima")],
-         [(f"{letter.agenda_number}/{letter.agenda_year}", letter.nomor_surat, letter.asal, letter.perihal,
-           letter.received_on) for letter in page.letters_waiting]),
+         [_letter_row(letter) for letter in page.letters_waiting]),
         (_("Beban kerja per orang"), _LOAD_HEADERS(), _load_rows(load["people"])),
         (_("Beban kerja per unit"), _LOAD_HEADERS(), _load_rows(load["units"])),
     ]
+
+
+def _letter_row(letter):
+    """A waiting letter as the export shows it: a hidden Rahasia letter by its agenda number only, as on the page."""
+    agenda = f"{letter.agenda_number}/{letter.agenda_year}"
+    if letter.hidden:
+        secret = _("(surat rahasia)")
+        return (agenda, secret, secret, secret, letter.received_on)
+    return (agenda, letter.nomor_surat, letter.asal, letter.perihal, letter.received_on)
 
 
 def _LOAD_HEADERS():  # noqa: N802 - a constant that must translate at request time

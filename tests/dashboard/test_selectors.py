@@ -88,7 +88,7 @@ def test_refresh_is_incremental_and_stamped(history, demo_sops, renja):
 def test_now_page_lists_overdue_missing_actor_and_letters(history, demo_sops):
     overdue = Task.objects.filter(run__office=demo_sops, status=Task.Status.TERBUKA, due_at__lt=timezone.now())
     Task.objects.filter(pk=overdue.first().pk).update(assignee=None)  # the holder left: waiting on an actor
-    page = selectors.now_page(demo_sops)
+    page = selectors.now_page(demo_sops, _kadis())
     assert page.overdue_total == overdue.count() >= 1
     assert {row.task.pk for row in page.overdue} == set(overdue.values_list("pk", flat=True))
     assert all(row.late_text.endswith("kerja") and row.late_minutes > 0 for row in page.overdue)
@@ -113,7 +113,7 @@ def test_query_count_does_not_grow_with_the_data(history, demo_sops, renja):
         forget()  # both measurements start with a cold calendar cache and fresh objects
         sop = Sop.objects.get(pk=renja.pk)
         return [
-            _queries(lambda: selectors.now_page(demo_sops)),
+            _queries(lambda: selectors.now_page(demo_sops, _kadis())),
             _queries(lambda: selectors.workload(demo_sops, PERIOD)),
             _queries(lambda: selectors.realism(sop, PERIOD, Rule(min_runs=1))),
             _queries(lambda: selectors.revision_comparison(sop, PERIOD)),
@@ -189,3 +189,9 @@ def test_a_period_counts_whole_months(history, demo_sops, renja):
     figures = selectors.realism(renja, one_day, Rule())
     assert sum(s.count for s in figures.steps) == in_month >= 1
     assert selectors.Period(month, last_day).month_filter() == one_day.month_filter()
+
+
+def _kadis():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="kadis")
