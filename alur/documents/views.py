@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from alur.org.selectors import employee_of
 from alur.runs import policies, selectors
 from alur.runs.models import DocumentVersion, SignOff
+from alur.web.errors import bad_request
 
 from . import narratives as narrative_service
 from .builders import KINDS, build
@@ -108,8 +109,7 @@ def preview(request, code, kind, year, fmt):
     if kind == "data_kinerja":
         triwulan = {"1": 1, "2": 2, "3": 3, "4": 4}.get(request.GET.get("tw", "1"))
         if triwulan is None:
-            return HttpResponse(_("Triwulan harus 1, 2, 3 atau 4 (parameter tw)."), status=400,
-                                content_type="text/plain; charset=utf-8")
+            return bad_request(request, _("Triwulan harus 1, 2, 3 atau 4 (parameter tw)."))
     if fmt not in ("pdf", "docx"):
         raise Http404
     content = build(kind, office, year, triwulan)

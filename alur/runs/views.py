@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from alur.audit.models import Entry
 from alur.files.responses import readable_name, stored_file_response
 from alur.org.selectors import employee_of
+from alur.web.errors import bad_request
 from alur.web.forms import add_service_errors
 from alur.web.pagination import page_of
 
@@ -39,7 +40,7 @@ def inbox(request):
     employee = employee_of(request.user)
     page = page_of(selectors.inbox_tasks(employee) if employee else Task.objects.none(), request.GET)
     if page is None:
-        return HttpResponseBadRequest(_("Parameter tidak sah: halaman harus berupa angka mulai 1."))
+        return bad_request(request, _("Parameter tidak sah: halaman harus berupa angka mulai 1."))
     tasks = list(page)
     revisions = selectors.revisions_for_rows(tasks)
     now = timezone.now()
@@ -60,7 +61,7 @@ def inbox(request):
 def letter_list(request):
     page = page_of(selectors.with_started_runs(selectors.letter_list_for(request.user)), request.GET)
     if page is None:
-        return HttpResponseBadRequest(_("Parameter tidak sah: halaman harus berupa angka mulai 1."))
+        return bad_request(request, _("Parameter tidak sah: halaman harus berupa angka mulai 1."))
     policies.hide_confidential(request.user, page)
     return render(request, "runs/letter_list.html", {"letters": page, "page": page})
 
@@ -95,13 +96,13 @@ def letter_scan(request, pk):
 def run_list(request):
     filters = RunFilterForm(request.GET)
     if not filters.is_valid():
-        return HttpResponseBadRequest(_("Parameter tidak sah: %(e)s") % {"e": _form_errors(filters)})
+        return bad_request(request, _("Parameter tidak sah: %(e)s") % {"e": _form_errors(filters)})
     data = filters.cleaned_data
     runs = selectors.runs_for(request.user, sop=data["sop"], year=data["year"], status=data["status"] or None,
                               late=data["late"])
     page = page_of(runs, request.GET)
     if page is None:
-        return HttpResponseBadRequest(_("Parameter tidak sah: halaman harus berupa angka mulai 1."))
+        return bad_request(request, _("Parameter tidak sah: halaman harus berupa angka mulai 1."))
     context = {"runs": page, "page": page, "sops": selectors.sop_choices(request.user), "params": request.GET,
                "statuses": Run.Status.choices}
     template = "runs/_run_rows.html" if request.htmx else "runs/run_list.html"

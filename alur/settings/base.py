@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # the alur package
 PROJECT_DIR = BASE_DIR.parent
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "csp",
     "alur.org",
     "alur.sop",
     "alur.workdays",
@@ -67,9 +69,32 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "alur.web.permissions_policy.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp), in every profile so the browser tests meet it too. Scripts
+# only from Alur's own static files: no template has an inline <script> or on…= handler
+# (tests/web/test_headers.py checks). Styles also allow 'unsafe-inline': the SOP documents and
+# their SVG flowcharts carry inline styles shared with the PDF renderer (WeasyPrint), Bootstrap
+# and htmx set style attributes, and a style cannot run script. Images: data: for Bootstrap's
+# SVG icons in its CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 ROOT_URLCONF = "alur.urls"
 WSGI_APPLICATION = "alur.wsgi.application"

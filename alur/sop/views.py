@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -279,7 +280,7 @@ def step_confirm(request, pk, number, no):
         revision = services.step_confirm(revision=revision, step_no=int(no), user=request.user)
     except ValidationError as error:
         if request.htmx:
-            return HttpResponse(" ".join(error.messages), status=422)
+            return HttpResponse(escape(" ".join(error.messages)), status=422)
         for message in error.messages:
             messages.error(request, message)
     if request.htmx:

@@ -33,8 +33,13 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="id-ID", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15000)
+    # What the Content-Security-Policy blocked (Chromium logs it): a test fails on any it leaves here.
+    page.csp_violations = []
+    page.on("console", lambda message: page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert not page.csp_violations, f"Content-Security-Policy violations: {page.csp_violations}"
 
 
 @pytest.fixture
