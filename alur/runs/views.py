@@ -1,3 +1,5 @@
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +30,11 @@ def _own_office(request):
     if employee is None:
         raise PermissionDenied(_("Akun Anda tidak terhubung dengan data pegawai."))
     return employee.office
+
+
+# The PDF previews are framed by Alur's own pages (runs/_pdf_preview.html); every other page may be
+# framed by none (CONTENT_SECURITY_POLICY frame-ancestors, as X-Frame-Options for older browsers).
+FRAMED_BY_ALUR = csp_replace({"frame-ancestors": [SELF]})
 
 
 def _form_errors(form) -> str:
@@ -289,6 +296,7 @@ def _scan_name(letter) -> str:
 
 
 @login_required
+@FRAMED_BY_ALUR
 def letter_scan_view(request, pk):
     letter = get_object_or_404(selectors.letters_for(request.user), pk=pk)
     if not letter.scan or not policies.can_see_letter(request.user, letter):
@@ -297,6 +305,7 @@ def letter_scan_view(request, pk):
 
 
 @login_required
+@FRAMED_BY_ALUR
 def version_view(request, pk):
     version = get_object_or_404(DocumentVersion.objects.select_related("document__run"), pk=pk)
     if not policies.can_download(request.user, version.document.run.office_id):

@@ -20,7 +20,7 @@ def test_charts_and_the_year_picker_run_under_the_policy(page, log_in, office):
     log_in("kasubbag")
     indicator = Indicator.objects.filter(renstra__office=office).first()
     page.goto(f"/kinerja/{office.code}/indikator/{indicator.pk}/")
-    page.wait_for_function("window.kinerjaCharts && window.kinerjaCharts.length === 2")
+    page.wait_for_function("() => window.kinerjaCharts && window.kinerjaCharts.length === 2")
     page.goto(f"/kinerja/{office.code}/pengukuran/2026/")
     page.select_option("#year", label="2025")
     page.wait_for_url(f"**/kinerja/{office.code}/pengukuran/2025/")

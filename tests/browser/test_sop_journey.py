@@ -10,7 +10,7 @@ def test_kadis_reads_the_iku_sop_and_downloads_its_pdf(page, log_in, demo_sops, 
     page.click("nav >> text=Pustaka SOP")
     page.wait_for_selector("[data-testid=sop-row]")
     page.fill("input[name=q]", "IKU")
-    page.wait_for_function("document.querySelectorAll('[data-testid=sop-row]').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=sop-row]').length === 1")
     page.click("text=Penyusunan Indikator Kinerja (IKU)")
     page.wait_for_selector("[data-testid=sop-title]")
     assert page.locator("[data-testid=sop-title]").inner_text() == "Penyusunan Indikator Kinerja (IKU)"
@@ -26,7 +26,7 @@ def test_kadis_reads_the_iku_sop_and_downloads_its_pdf(page, log_in, demo_sops, 
 
     # fewer steps per flow page: the document is re-laid out in place (htmx)
     page.select_option("[data-testid=steps-per-page]", "5")
-    page.wait_for_function("document.querySelectorAll('.sop-flow-page').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('.sop-flow-page').length === 2")
     assert "per_halaman=5" in page.locator("[data-testid=download-pdf]").get_attribute("href")
 
     with page.expect_download() as info:

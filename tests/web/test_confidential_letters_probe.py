@@ -16,6 +16,7 @@ import itertools
 import re
 import zipfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -129,3 +130,27 @@ def test_the_probe_sees_the_perihal_where_the_head_may_read_it(client, world):
     now = reverse("dashboard:now", args=[office.code])
     for url in (now, f"{now}?unduh=xlsx", reverse("letter_list")):
         assert MARKER in _text(client.get(url)), url
+
+
+# Where a letter's perihal is read without the page's `hidden` mark, and why that is safe.
+PERIHAL_WITHOUT_HIDDEN = {
+    "runs/models.py": "the field itself and __str__ (Django admin, superusers only)",
+    "runs/services/letters.py": "registering the letter: its own trail entry",
+    "runs/services/runs.py": "a run's default name, which leaves out a Rahasia perihal",
+    "runs/forms.py": "the run-start choice label, which leaves out a Rahasia perihal",
+    "runs/generate.py": "measurement data written in bulk",
+}
+
+
+def test_every_reader_of_a_perihal_asks_the_policy():
+    """The grep half of the probe: a template or module that shows `.perihal` also honours the
+    `hidden` mark that runs.policies.hide_confidential sets (or is listed above with its reason)."""
+    root = Path(__file__).resolve().parents[2] / "alur"
+    unguarded = []
+    for path in [*root.rglob("*.py"), *root.rglob("*.html")]:
+        text = path.read_text()
+        where = str(path.relative_to(root))
+        if ".perihal" in text and ".hidden" not in text and where not in PERIHAL_WITHOUT_HIDDEN \
+                and "migrations" not in where:
+            unguarded.append(where)
+    assert not unguarded, f"perihal shown without runs.policies.hide_confidential: {unguarded}"

@@ -105,3 +105,24 @@ def test_the_production_profile_sends_both_headers(tmp_path):
     assert status == "302"  # to the log-in page; the headers are on every response
     assert "default-src 'self'" in policy and "script-src 'self';" in policy + ";"
     assert "camera=()" in permissions and "geolocation=()" in permissions
+
+
+def test_only_the_pdf_previews_may_be_framed_and_only_by_alur(login, demo_office, settings, tmp_path):
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alur.runs.services import letter_register
+    from tests.kinerja.conftest import one_page_pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    client = login("staf")
+    letter = letter_register(
+        office=demo_office, user=demo_office.employees.get(user__username="staf").user,
+        nomor_surat="1/2026", tanggal_surat=date.today(), asal="Bupati", perihal="Undangan",
+        scan=SimpleUploadedFile("surat.pdf", one_page_pdf(), content_type="application/pdf"))
+    assert "frame-ancestors 'none'" in client.get(reverse("home"))["Content-Security-Policy"]
+    response = client.get(reverse("letter_scan_view", args=[letter.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    policy = response["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy and "script-src 'self'" in policy
