@@ -11,8 +11,10 @@ chain comes last. Levels, outermost first:
        the set of an office's Renstras while a new one is created (`kinerja.services.structure`).
     2. THE RECORD ACTED ON — a run (`runs.services.progress.lock_run`; for a child run, the
        parent run), an SOP revision, an employee, a position's holdings and stand-ins, a Renstra,
-       Renja, PK or IKU set, a narrative, a scale row; an import locks all the records it will
-       change here, in primary-key order, before its first trail entry (`lock_rows(...order_by("pk"))`).
+       Renja, PK or IKU set, a narrative, a scale row, an indicator (every act on its realisations
+       or targets locks it first: `kinerja.services._lock_indicators`). An act that records
+       several entries in one transaction (an import) locks here all the records it will change,
+       in primary-key order, before its first trail entry (`lock_rows(...order_by("pk"))`).
     3. ITS OWN PARTS — the run's task rows, a Renstra's tujuan/sasaran/indicators/programmes, its
        targets and pagu, a Renja's lines, a programme's budget lines, a realisation (and the
        evidence added under it).
@@ -45,7 +47,8 @@ from django.db.models import QuerySet
 
 LEVELS = (
     ("office-wide rows", "office row, office hours, kinerja settings, timing stamp, the office's Renstra set"),
-    ("the record acted on", "run (parent first), SOP revision, employee, holdings, Renstra, Renja, PK, IKU set"),
+    ("the record acted on", "run (parent first), SOP revision, employee, holdings, Renstra, Renja, PK, IKU set, "
+                            "indicator"),
     ("its own parts", "task rows, plan nodes, targets, pagu, Renja lines, budget lines, realisation"),
     ("number counters", "agenda and outgoing number sequences"),
     ("the office's audit chain", "always last"),

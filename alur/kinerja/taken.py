@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,17 +53,18 @@ def realisasi_taken(realisasi: Realisasi) -> ValidationError:
     return ValidationError(text % facts, code=TAKEN)
 
 
-def require_realisasi_act(allowed, user, realisasi: Realisasi, from_states, refusal: str, day=None) -> None:
-    """`allowed(user, realisasi, day)`, or: a ValidationError naming who moved the realisation on
-    (when the user could have acted from another of the act's `from_states`), else PermissionDenied."""
+def name_who_moved_it(allowed, user, realisasi: Realisasi, from_states, day=None) -> None:
+    """When `allowed(user, realisasi, day)` refuses now but would have allowed the user from another
+    of the act's `from_states` (a planner sends back what is diajukan, the head what is diverifikasi):
+    a ValidationError naming who moved the realisation on. Otherwise nothing: the caller's policy
+    check then refuses (or allows) as before."""
     if allowed(user, realisasi, day):
         return
     before = copy.copy(realisasi)
-    for state in from_states:  # e.g. a planner sends back what is diajukan, the head what is diverifikasi
+    for state in from_states:
         before.state = state
         if state != realisasi.state and allowed(user, before, day):
             raise realisasi_taken(realisasi)
-    raise PermissionDenied(refusal)
 
 
 def pk_signed(pk) -> ValidationError:

@@ -80,13 +80,11 @@ def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, valu
     _lock_indicators([indicator.pk])
     realisasi = (lock_rows(Realisasi.objects).filter(indicator=indicator, year=year, triwulan=triwulan)
                  .first())
-    if realisasi is None:
-        policies.require(policies.can_enter_realisasi(user, indicator, None, day),
-                         _("Anda tidak dapat mengisi realisasi indikator ini."))
-    else:
-        taken.require_realisasi_act(lambda u, r, d: policies.can_enter_realisasi(u, indicator, r, d), user,
-                                    realisasi, policies.EDITABLE_STATES,
-                                    _("Anda tidak dapat mengisi realisasi indikator ini."), day)
+    if realisasi is not None:
+        taken.name_who_moved_it(lambda u, r, d: policies.can_enter_realisasi(u, indicator, r, d), user, realisasi,
+                                policies.EDITABLE_STATES, day)
+    policies.require(policies.can_enter_realisasi(user, indicator, realisasi, day),
+                     _("Anda tidak dapat mengisi realisasi indikator ini."))
     new = {"value": value, "faktor_pendorong": faktor_pendorong, "faktor_penghambat": faktor_penghambat,
            "langkah_perbaikan": langkah_perbaikan}
     if realisasi is None:
@@ -116,8 +114,10 @@ def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: 
     After the data kinerja report of the period is signed, it needs `reason` (see `locks`)."""
     _lock_indicators([realisasi.indicator_id])
     realisasi = lock_rows(Realisasi.objects).select_related("indicator__renstra__office").get(pk=realisasi.pk)
-    taken.require_realisasi_act(lambda u, r, d: policies.can_enter_realisasi(u, r.indicator, r, d), user, realisasi,
-                                policies.EDITABLE_STATES, _("Anda tidak dapat menambah bukti dukung realisasi ini."))
+    taken.name_who_moved_it(lambda u, r, d: policies.can_enter_realisasi(u, r.indicator, r, d), user, realisasi,
+                            policies.EDITABLE_STATES)
+    policies.require(policies.can_enter_realisasi(user, realisasi.indicator, realisasi),
+                     _("Anda tidak dapat menambah bukti dukung realisasi ini."))
     revision = locks.require_reason(locks.locks_on(realisasi.indicator.renstra.office, kind="data_kinerja",
                                                    year=realisasi.year, triwulan=realisasi.triwulan), reason)
     given = [kind for kind, present in (("file", file), ("url", url.strip()), ("note", note.strip())) if present]
@@ -151,7 +151,8 @@ def _transition(*, user, realisasi: Realisasi, allowed, refusal: str, to: str, k
     _lock_indicators([realisasi.indicator_id])
     locked = (lock_rows(Realisasi.objects).select_related("indicator__renstra__office")
               .get(pk=realisasi.pk))
-    taken.require_realisasi_act(allowed, user, locked, from_states, refusal, day)
+    taken.name_who_moved_it(allowed, user, locked, from_states, day)
+    policies.require(allowed(user, locked, day), refusal)
     old_state = locked.state
     locked.state = to
     for field, value in (updates or {}).items():
