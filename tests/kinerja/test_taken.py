@@ -109,3 +109,24 @@ def test_second_pk_signature_names_the_signer(kinerja_office, user_named):
     assert any("sudah ditandatangani oleh Dr. Hendra Wijaya" in m for m in messages), messages
     assert Entry.objects.filter(office=kinerja_office, kind="kinerja.pk.tandatangani").count() == 1
     assert PerjanjianKinerja.objects.get(pk=pk.pk).signed_by == head
+
+
+def test_second_renstra_penetapan_names_who_set_it(kinerja_office, user_named):
+    from alur.kinerja.models import Renstra
+
+    renstra = Renstra.objects.get(office=kinerja_office)
+    services.renstra_open_revision(user=user_named("kasubbag"), renstra=renstra, reason="Perubahan RPJMD")
+    services.renstra_tetapkan(user=user_named("kasubbag"), renstra=renstra)
+    with pytest.raises(ValidationError, match="sudah ditetapkan oleh Ahmad Fauzi, S.T. pada"):
+        services.renstra_tetapkan(user=user_named("kadis"), renstra=renstra)
+    assert Entry.objects.filter(office=kinerja_office, kind="kinerja.renstra.tetapkan").count() == 1
+
+
+def test_second_iku_approval_names_who_approved(kinerja_office, user_named):
+    from alur.kinerja.models import Renstra
+
+    iku = services.iku_set_propose(user=user_named("kasubbag"), renstra=Renstra.objects.get(office=kinerja_office))
+    services.iku_set_approve(user=user_named("kadis"), iku=iku)
+    with pytest.raises(ValidationError, match="sudah disetujui oleh Dr. Hendra Wijaya"):
+        services.iku_set_approve(user=user_named("kadis"), iku=iku)
+    assert Entry.objects.filter(office=kinerja_office, kind="kinerja.iku.setujui").count() == 1
