@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from alur.audit.locking import lock_rows
 from alur.core.hashchain import GENESIS, Broken, entry_hash, verify_chain
 from alur.org.models import Office
 
@@ -93,7 +94,7 @@ def _move_head(office: Office, head: Head, entries: list[Entry]) -> bool:
 
 def _locked_chain(office: Office) -> Head:
     """Lock the office's chain row (creating it for the office's first entry) and read its head."""
-    locked = Chain.objects.select_for_update().filter(office=office).values_list("length", "head_hash")
+    locked = lock_rows(Chain.objects).filter(office=office).values_list("length", "head_hash")
     row = locked.first()
     if row is None:
         try:

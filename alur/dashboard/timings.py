@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.utils import timezone
 
+from alur.audit.locking import lock_rows
 from alur.core.calendar import working_time_between
 from alur.core.engine import OUTCOME_TIDAK
 from alur.core.realism import waktu_minutes
@@ -48,7 +49,7 @@ def refresh(office: Office, now: datetime | None = None) -> TimingStamp:
     now = now or timezone.now()
     calendar = calendar_for(office)
     with transaction.atomic():
-        stamp = TimingStamp.objects.select_for_update().filter(office=office).first()
+        stamp = lock_rows(TimingStamp.objects).filter(office=office).first()
         # Read the next watermarks first: whatever closes or appears meanwhile is caught next time.
         # order_by(): the models' default orderings (a join on the run's start) would make SQLite
         # walk every task instead of the primary-key range or the open rows' partial indexes.

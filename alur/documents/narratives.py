@@ -11,6 +11,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.audit.locking import lock_rows
+
 from .content import BulletList, Paragraph
 from .models import NarrativeVersion
 
@@ -80,7 +82,7 @@ def save(office, kind: str, year: int, key: str, text: str, user) -> NarrativeVe
             "n": len(text), "max": MAX_TEXT}})
     if "<" in text and re.search(r"</?[a-zA-Z][^>]*>", text):
         raise ValidationError({key: _("Narasi berisi tag HTML; tulis teks biasa (paragraf dan daftar '- ').")})
-    rows = NarrativeVersion.objects.select_for_update().filter(office=office, document=kind, year=year, key=key)
+    rows = lock_rows(NarrativeVersion.objects).filter(office=office, document=kind, year=year, key=key)
     number = (rows.aggregate(n=Max("number"))["n"] or 0) + 1
     return NarrativeVersion.objects.create(office=office, document=kind, year=year, key=key, number=number,
                                            text=text.replace("\r\n", "\n").strip(), changed_by=user,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alur.audit.locking import lock_rows
 from alur.audit.services import record
 
 from .models import Employee, Office, Position, PositionHolding, StandIn, Unit
@@ -59,7 +60,7 @@ def employee_create(*, user, office: Office, name: str, nip: str, rank: str = ""
 def employee_update(*, user, employee: Employee, name: str, nip: str, rank: str = "", email: str = "",
                     is_office_admin: bool = False) -> Employee:
     require_manage_office(user, employee.office)
-    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    employee = lock_rows(Employee.objects).get(pk=employee.pk)
     before = _snapshot(employee, EMPLOYEE_FIELDS)
     if employee.is_office_admin and not is_office_admin and _is_last_admin(employee):
         raise ValidationError({"is_office_admin": _(
@@ -155,7 +156,7 @@ def holding_record(*, user, position: Position, employee: Employee, start: date)
     """`employee` holds `position` from `start`; the previous holding closes the day before. Nothing is deleted."""
     require_manage_office(user, position.office)
     _same_office(employee, position)
-    holdings = PositionHolding.objects.select_for_update().filter(position=position)
+    holdings = lock_rows(PositionHolding.objects).filter(position=position)
     latest = holdings.order_by("-start").first()
     if latest and start <= latest.start:
         raise ValidationError({"start": _(
@@ -189,7 +190,7 @@ def stand_in_record(*, user, position: Position, employee: Employee, kind: str, 
         raise ValidationError({"basis": _("Isi dasar penunjukan, mis. nomor surat perintah Plt/Plh.")})
     stand_in = StandIn(position=position, employee=employee, kind=kind, start=start, end=end, basis=basis.strip())
     stand_in.full_clean()
-    clash = (StandIn.objects.select_for_update().filter(position=position, start__lte=end, end__gte=start)
+    clash = (lock_rows(StandIn.objects).filter(position=position, start__lte=end, end__gte=start)
              .select_related("employee").first())
     if clash is not None:
         raise ValidationError(_(
@@ -300,7 +301,7 @@ def _free_code(office: Office, name: str) -> str:
 @transaction.atomic
 def office_set_letter_number_template(*, user, office: Office, template: str) -> Office:
     require_manage_office(user, office)
-    office = Office.objects.select_for_update().get(pk=office.pk)
+    office = lock_rows(Office.objects).get(pk=office.pk)
     old = office.letter_number_template
     office.letter_number_template = template.strip()
     office.full_clean(validate_unique=False)

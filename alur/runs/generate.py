@@ -31,6 +31,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import DateTimeField, JSONField
 
+from alur.audit.locking import lock_rows
 from alur.audit.models import Chain, Entry
 from alur.core import engine
 from alur.core.calendar import deadline
@@ -360,7 +361,7 @@ def _minutes(step, calendar) -> int | None:
 def _write_trail(office: Office, items: list[_Item]) -> int:
     """The office's chain in time order, hashed as `alur.audit.services.record_many` hashes it."""
     items.sort(key=lambda item: (item.at, item.order))
-    chain = Chain.objects.select_for_update().filter(office=office).first()  # the SOP set-up is recorded
+    chain = lock_rows(Chain.objects).filter(office=office).first()  # the SOP set-up is recorded
     if chain is None:
         chain = Chain(office=office, length=0, head_hash=GENESIS)
     prev, rows = chain.head_hash, []

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alur.audit.locking import lock_rows
 from alur.audit.services import record
 from alur.core.errors import ValidationError as CoreValidationError
 from alur.core.nip import validate_nip
@@ -101,7 +102,7 @@ def revision_start(*, sop: Sop, user) -> SopRevision:
 
 @transaction.atomic
 def revision_update(*, revision: SopRevision, data: dict, user) -> SopRevision:
-    revision = SopRevision.objects.select_for_update().select_related("sop__office").get(pk=revision.pk)
+    revision = lock_rows(SopRevision.objects).select_related("sop__office").get(pk=revision.pk)
     policies.require(policies.can_edit_revision(user, revision),
                      _("Hanya admin OPD dan Kepala Dinas OPD ini yang dapat mengubah SOP."))
     if not revision.is_draft:
@@ -121,7 +122,7 @@ def revision_update(*, revision: SopRevision, data: dict, user) -> SopRevision:
 def revision_approve(*, revision: SopRevision, user, when=None) -> SopRevision:
     """"Sahkan": only the head of the revision's office (or their Plt/Plh); the approver is written
     into the SOP. Refused while any step's actor still awaits confirmation."""
-    revision = SopRevision.objects.select_for_update().select_related("sop__office").get(pk=revision.pk)
+    revision = lock_rows(SopRevision.objects).select_related("sop__office").get(pk=revision.pk)
     policies.require(policies.can_approve_revision(user, revision),
                      _("Hanya Kepala Dinas OPD ini (atau Plt/Plh-nya) yang dapat mengesahkan SOP."))
     if not revision.is_draft:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from alur.audit.locking import lock_rows
 from alur.audit.services import record
 from alur.org.models import Office
 
@@ -51,7 +52,7 @@ def office_hours_set(*, user, office: Office, tz: str,
     require_change_calendar(user, office)
     if tz not in available_timezones():
         raise ValidationError({"tz": _("Zona waktu \"%(tz)s\" tidak dikenal; mis. Asia/Jakarta.") % {"tz": tz}})
-    row = OfficeHours.objects.select_for_update().filter(office=office).first()
+    row = lock_rows(OfficeHours.objects).filter(office=office).first()
     before = _describe(row) if row else None
     row = row or OfficeHours(office=office)
     errors = {}

@@ -71,7 +71,7 @@ def test_send_back_needs_a_reason_and_reopens_entry(user_named, izin):
     realisasi = _submitted(user_named, izin)
     with pytest.raises(ValidationError):
         services.realisasi_send_back(user=user_named("kasubbag"), realisasi=realisasi, reason="  ")
-    with pytest.raises(PermissionDenied):  # submitted: locked for the unit until sent back
+    with pytest.raises(ValidationError, match="sudah diajukan oleh"):  # locked for the unit until sent back
         _enter(user_named("kabidpp"), izin, "600")
     back = services.realisasi_send_back(user=user_named("kasubbag"), realisasi=realisasi, reason="Lampirkan rekap")
     assert (back.state, back.return_reason) == ("dikembalikan", "Lampirkan rekap")

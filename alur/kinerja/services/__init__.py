@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.audit.locking import lock_rows
 from alur.audit.services import record
 from alur.files.validators import check_and_hash, display_name
 
-from .. import locks, policies
+from .. import locks, policies, taken
 from ..changes import apply_changes, trail_value
 from ..models import (
     CapaianScaleRow,
@@ -49,6 +50,14 @@ def _today(day: date | None) -> date:
     return day or timezone.localdate()
 
 
+def _lock_indicators(pks) -> None:
+    """Level 2 of the lock order (alur/audit/locking.py) for every act on an indicator's
+    realisations and targets: the indicator rows, in key order, before their realisations or
+    targets (level 3) — so an import, which records an entry per row, never waits for a row after
+    holding the chain."""
+    list(lock_rows(Indicator.objects.filter(pk__in=list(pks)).order_by("pk")).values_list("pk", flat=True))
+
+
 # -- realisations --------------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -68,8 +77,12 @@ def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, valu
     if day < window.opens:
         raise ValidationError({"triwulan": _("Pengisian realisasi Triwulan %(tw)s %(year)s baru dibuka %(opens)s.") % {
             "tw": triwulan, "year": year, "opens": window.opens.strftime("%d-%m-%Y")}})
-    realisasi = (Realisasi.objects.select_for_update().filter(indicator=indicator, year=year, triwulan=triwulan)
+    _lock_indicators([indicator.pk])
+    realisasi = (lock_rows(Realisasi.objects).filter(indicator=indicator, year=year, triwulan=triwulan)
                  .first())
+    if realisasi is not None:
+        taken.name_who_moved_it(lambda u, r, d: policies.can_enter_realisasi(u, indicator, r, d), user, realisasi,
+                                policies.EDITABLE_STATES, day)
     policies.require(policies.can_enter_realisasi(user, indicator, realisasi, day),
                      _("Anda tidak dapat mengisi realisasi indikator ini."))
     new = {"value": value, "faktor_pendorong": faktor_pendorong, "faktor_penghambat": faktor_penghambat,
@@ -99,7 +112,10 @@ def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: 
                  reason: str = "") -> Evidence:
     """One piece of evidence: an uploaded file (type/size checked, SHA-256 kept), a link, or a note.
     After the data kinerja report of the period is signed, it needs `reason` (see `locks`)."""
-    realisasi = Realisasi.objects.select_for_update().select_related("indicator__renstra__office").get(pk=realisasi.pk)
+    _lock_indicators([realisasi.indicator_id])
+    realisasi = lock_rows(Realisasi.objects).select_related("indicator__renstra__office").get(pk=realisasi.pk)
+    taken.name_who_moved_it(lambda u, r, d: policies.can_enter_realisasi(u, r.indicator, r, d), user, realisasi,
+                            policies.EDITABLE_STATES)
     policies.require(policies.can_enter_realisasi(user, realisasi.indicator, realisasi),
                      _("Anda tidak dapat menambah bukti dukung realisasi ini."))
     revision = locks.require_reason(locks.locks_on(realisasi.indicator.renstra.office, kind="data_kinerja",
@@ -128,10 +144,14 @@ def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: 
     return evidence
 
 
-def _transition(*, user, realisasi: Realisasi, allowed, refusal: str, to: str, kind: str, extra: dict | None = None,
-                updates: dict | None = None, day: date | None = None) -> Realisasi:
-    locked = (Realisasi.objects.select_for_update().select_related("indicator__renstra__office")
+def _transition(*, user, realisasi: Realisasi, allowed, refusal: str, to: str, kind: str, from_states,
+                extra: dict | None = None, updates: dict | None = None, day: date | None = None) -> Realisasi:
+    """Lock, check, move to `to`, record. Someone else's act that took the realisation out of
+    `from_states` first is named to the user (taken), not a bare refusal."""
+    _lock_indicators([realisasi.indicator_id])
+    locked = (lock_rows(Realisasi.objects).select_related("indicator__renstra__office")
               .get(pk=realisasi.pk))
+    taken.name_who_moved_it(allowed, user, locked, from_states, day)
     policies.require(allowed(user, locked, day), refusal)
     old_state = locked.state
     locked.state = to
@@ -158,6 +178,7 @@ def realisasi_submit(*, user, realisasi: Realisasi, day: date | None = None) -> 
     return _transition(user=user, realisasi=current, allowed=policies.can_submit, day=day,
                        refusal=_("Anda tidak dapat mengajukan realisasi ini."), to=Realisasi.State.DIAJUKAN,
                        kind="kinerja.realisasi.ajukan", extra={"terlambat": late},
+                       from_states=policies.EDITABLE_STATES,
                        updates={"late": late, "submitted_at": timezone.now(), "submitted_by": user,
                                 "return_reason": ""})
 
@@ -167,6 +188,7 @@ def realisasi_verify(*, user, realisasi: Realisasi, day: date | None = None) -> 
     return _transition(user=user, realisasi=realisasi, allowed=policies.can_verify, day=day,
                        refusal=_("Hanya unit perencanaan yang memverifikasi realisasi yang diajukan."),
                        to=Realisasi.State.DIVERIFIKASI, kind="kinerja.realisasi.verifikasi",
+                       from_states=(Realisasi.State.DIAJUKAN,),
                        updates={"verified_at": timezone.now(), "verified_by": user})
 
 
@@ -178,6 +200,7 @@ def realisasi_send_back(*, user, realisasi: Realisasi, reason: str, day: date | 
     return _transition(user=user, realisasi=realisasi, allowed=policies.can_send_back, day=day,
                        refusal=_("Anda tidak dapat mengembalikan realisasi ini."),
                        to=Realisasi.State.DIKEMBALIKAN, kind="kinerja.realisasi.kembalikan",
+                       from_states=(Realisasi.State.DIAJUKAN, Realisasi.State.DIVERIFIKASI),
                        extra={"alasan": reason},
                        updates={"return_reason": reason, "verified_at": None, "verified_by": None})
 
@@ -187,6 +210,7 @@ def realisasi_approve(*, user, realisasi: Realisasi, day: date | None = None) ->
     return _transition(user=user, realisasi=realisasi, allowed=policies.can_approve, day=day,
                        refusal=_("Hanya kepala OPD (atau Plt/Plh) yang mengesahkan realisasi terverifikasi."),
                        to=Realisasi.State.DISAHKAN, kind="kinerja.realisasi.sahkan",
+                       from_states=(Realisasi.State.DIVERIFIKASI,),
                        updates={"approved_at": timezone.now(), "approved_by": user})
 
 
@@ -206,7 +230,7 @@ def indicator_update(*, user, indicator: Indicator, reason: str = "", **fields) 
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
         raise TypeError(f"indicator_update: unknown fields {sorted(unknown)}")
-    indicator = Indicator.objects.select_for_update().select_related("renstra__office").get(pk=indicator.pk)
+    indicator = lock_rows(Indicator.objects).select_related("renstra__office").get(pk=indicator.pk)
     _require_plan_editable(user, indicator.renstra)
     changed = apply_changes(indicator, fields)
     if changed:
@@ -227,10 +251,11 @@ def target_set(*, user, indicator: Indicator, year: int, value: Decimal | None, 
     _require_plan_editable(user, renstra)
     if year not in renstra.years:
         raise ValidationError({"year": _("Tahun %(year)s di luar periode Renstra.") % {"year": year}})
+    _lock_indicators([indicator.pk])
     if triwulan is None:
-        row, _created = IndicatorTarget.objects.select_for_update().get_or_create(indicator=indicator, year=year)
+        row, _created = lock_rows(IndicatorTarget.objects).get_or_create(indicator=indicator, year=year)
     else:
-        row, _created = QuarterTarget.objects.select_for_update().get_or_create(
+        row, _created = lock_rows(QuarterTarget.objects).get_or_create(
             indicator=indicator, year=year, triwulan=triwulan)
     old = row.value
     if old != value or _created:
@@ -245,11 +270,11 @@ def target_set(*, user, indicator: Indicator, year: int, value: Decimal | None, 
 
 @transaction.atomic
 def renstra_tetapkan(*, user, renstra: Renstra, reason: str = "") -> RenstraRevision:
-    renstra = Renstra.objects.select_for_update().get(pk=renstra.pk)
+    renstra = lock_rows(Renstra.objects).get(pk=renstra.pk)
     policies.require(policies.can_tetapkan_renstra(user, renstra.office),
                      _("Hanya unit perencanaan atau kepala OPD yang menetapkan Renstra."))
     if renstra.status == Renstra.Status.DITETAPKAN:
-        raise ValidationError(_("Renstra ini sudah ditetapkan."))
+        raise taken.renstra_ditetapkan(renstra)
     renstra.status = Renstra.Status.DITETAPKAN
     renstra.save(update_fields=["status"])
     revision = RenstraRevision.objects.create(renstra=renstra, number=renstra.revision, ditetapkan_at=timezone.now(),
@@ -264,7 +289,7 @@ def renstra_open_revision(*, user, renstra: Renstra, reason: str) -> Renstra:
     """A change after penetapan: the ditetapkan content stays in RenstraRevision; editing reopens."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Tuliskan alasan revisi Renstra.")})
-    renstra = Renstra.objects.select_for_update().get(pk=renstra.pk)
+    renstra = lock_rows(Renstra.objects).get(pk=renstra.pk)
     policies.require(policies.can_edit_plan(user, renstra.office),
                      _("Hanya unit perencanaan yang membuka revisi Renstra."))
     if renstra.status != Renstra.Status.DITETAPKAN:
@@ -299,7 +324,7 @@ def pk_create(*, user, office, year: int, pihak_kedua_name: str, pihak_kedua_tit
         raise ValidationError({"year": _("Tidak ada Renstra yang mencakup tahun %(year)s.") % {"year": year}})
     if not (pihak_kedua_name or "").strip() or not (pihak_kedua_title or "").strip():
         raise ValidationError(_("Isi nama dan jabatan pihak kedua."))
-    versions = list(PerjanjianKinerja.objects.select_for_update().filter(office=office, year=year)
+    versions = list(lock_rows(PerjanjianKinerja.objects).filter(office=office, year=year)
                     .order_by("-version"))
     if versions and versions[0].signed_at is None:
         raise ValidationError(_("PK %(year)s versi %(v)s masih draf; tandatangani atau ubah draf itu.") % {
@@ -320,7 +345,9 @@ def pk_create(*, user, office, year: int, pihak_kedua_name: str, pihak_kedua_tit
 @transaction.atomic
 def pk_sign(*, user, pk: PerjanjianKinerja) -> PerjanjianKinerja:
     """Signing freezes the year's definitions, targets and budget into the PK's snapshot."""
-    pk = PerjanjianKinerja.objects.select_for_update().select_related("office", "renstra").get(pk=pk.pk)
+    pk = lock_rows(PerjanjianKinerja.objects).select_related("office", "renstra").get(pk=pk.pk)
+    if pk.signed_at is not None and policies.is_head(user, pk.office):  # signed by someone else meanwhile
+        raise taken.pk_signed(pk)
     policies.require(policies.can_sign_pk(user, pk), _("Hanya kepala OPD (atau Plt) yang menandatangani PK."))
     pk.snapshot = year_snapshot(pk.renstra, pk.year)
     pk.signed_at, pk.signed_by = timezone.now(), user
@@ -339,7 +366,7 @@ def scale_row_update(*, user, row: CapaianScaleRow | PredikatRow, **fields):
     unknown = set(fields) - set(SCALE_FIELDS)
     if unknown:
         raise TypeError(f"scale_row_update: unknown fields {sorted(unknown)}")
-    row = type(row).objects.select_for_update().get(pk=row.pk)
+    row = lock_rows(type(row).objects).get(pk=row.pk)
     changed = {}
     for field, value in fields.items():
         if getattr(row, field) != value:
@@ -366,6 +393,10 @@ def _apply_plan_file(*, user, renstra: Renstra, data: bytes, apply: bool, parse,
     if apply and not parsed.errors and (parsed.changes or parsed.creations):
         try:
             with transaction.atomic():
+                # Every lock before the first trail entry (alur/audit/locking.py): the Renstra, then
+                # its indicators, whose targets and definitions `store` changes.
+                lock_rows(Renstra.objects.filter(pk=renstra.pk)).get()
+                _lock_indicators(Indicator.objects.filter(renstra=renstra).values_list("pk", flat=True))
                 structure.import_creations(user=user, renstra=renstra, creations=parsed.creations)
                 for change in parsed.changes:
                     store(change)
@@ -419,9 +450,9 @@ def iku_set_propose(*, user, renstra: Renstra, run_id: int | None = None) -> Iku
 
 @transaction.atomic
 def iku_set_approve(*, user, iku: IkuSet) -> IkuSet:
-    iku = IkuSet.objects.select_for_update().select_related("renstra__office").get(pk=iku.pk)
+    iku = lock_rows(IkuSet.objects).select_related("renstra__office").get(pk=iku.pk)
     if iku.status == IkuSet.Status.DISETUJUI:
-        raise ValidationError(_("IKU versi ini sudah disetujui."))
+        raise taken.iku_approved(iku)
     policies.require(policies.can_approve_iku(user, iku), _("Hanya kepala OPD (atau Plt) yang menetapkan IKU."))
     iku.status, iku.approved_at, iku.approved_by = IkuSet.Status.DISETUJUI, timezone.now(), user
     iku.save(update_fields=["status", "approved_at", "approved_by"])
@@ -452,6 +483,11 @@ def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, app
         by_indicator.setdefault(change.indicator.pk, []).append(change)
     try:
         with transaction.atomic():
+            # Every lock before the first trail entry (alur/audit/locking.py): the indicators, then
+            # their realisations of the period, each in key order.
+            _lock_indicators(by_indicator)
+            list(lock_rows(Realisasi.objects.filter(indicator__in=list(by_indicator), year=year, triwulan=triwulan)
+                           .order_by("pk")).values_list("pk", flat=True))
             for changes in by_indicator.values():
                 indicator = changes[0].indicator
                 current = Realisasi.objects.filter(indicator=indicator, year=year, triwulan=triwulan).first()
@@ -482,7 +518,7 @@ def pagu_set(*, user, node, year: int, amount: Decimal):
     if year not in renstra.years:
         raise ValidationError({"year": _("Tahun %(year)s di luar periode Renstra.") % {"year": year}})
     key = {{"program": "program", "kegiatan": "kegiatan", "subkegiatan": "sub_kegiatan"}[node._meta.model_name]: node}
-    row = PaguIndikatif.objects.select_for_update().filter(year=year, **key).first()
+    row = lock_rows(PaguIndikatif.objects).filter(year=year, **key).first()
     old = row.amount if row else None
     if old == amount:
         return row

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from alur.audit.locking import lock_rows
 from alur.audit.services import record
 from alur.core.kinerja import format_decimal, serapan
 
@@ -73,7 +74,7 @@ def budget_set(*, user, program: Program, year: int, triwulan: int, kegiatan: Ke
 
     # Ordered by triwulan only: the model's default ordering joins kegiatan (an outer join PostgreSQL
     # cannot lock FOR UPDATE).
-    lines = list(BudgetLine.objects.select_for_update().filter(program=program, kegiatan=kegiatan, year=year)
+    lines = list(lock_rows(BudgetLine.objects).filter(program=program, kegiatan=kegiatan, year=year)
                  .order_by("triwulan"))
     line = next((x for x in lines if x.triwulan == triwulan), None)
     if line is None:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from alur.audit.locking import lock_rows
 from alur.audit.services import record
 
 from .. import locks, policies
@@ -73,7 +74,7 @@ def renja_create(*, user, office, year: int) -> Renja:
     renstra = renstra_for(office, year)
     if renstra is None:
         raise ValidationError({"year": _("Tidak ada Renstra yang mencakup tahun %(year)s.") % {"year": year}})
-    if Renja.objects.select_for_update().filter(office=office, year=year).exists():
+    if lock_rows(Renja.objects).filter(office=office, year=year).exists():
         raise ValidationError({"year": _("Renja tahun %(year)s sudah ada.") % {"year": year}})
     renja = Renja.objects.create(office=office, renstra=renstra, year=year)
     record(office=office, kind="kinerja.renja.susun", user=user,
@@ -87,7 +88,7 @@ def renja_line_add(*, user, renja: Renja, node: Program | Kegiatan | SubKegiatan
                    pagu: Decimal = Decimal(0), reason: str = "") -> RenjaLine:
     """A line from a Renstra programme/kegiatan/sub-kegiatan (its code and name are copied), or,
     without `node`, a free line with its own code and name."""
-    renja = Renja.objects.select_for_update().select_related("office").get(pk=renja.pk)
+    renja = lock_rows(Renja.objects).select_related("office").get(pk=renja.pk)
     _require_planner(user, renja.office)
     line = RenjaLine(renja=renja, indicator=indicator, target=target, pagu=pagu)
     if node is not None:
@@ -112,7 +113,7 @@ def renja_line_update(*, user, line: RenjaLine, reason: str = "", **fields) -> R
     unknown = set(fields) - set(LINE_FIELDS)
     if unknown:
         raise TypeError(f"renja_line_update: unknown fields {sorted(unknown)}")
-    line = RenjaLine.objects.select_for_update().select_related("renja__office").get(pk=line.pk)
+    line = lock_rows(RenjaLine.objects).select_related("renja__office").get(pk=line.pk)
     renja = line.renja
     _require_planner(user, renja.office)
     for text_field in ("code", "name"):
@@ -133,7 +134,7 @@ def renja_line_update(*, user, line: RenjaLine, reason: str = "", **fields) -> R
 
 @transaction.atomic
 def renja_line_delete(*, user, line: RenjaLine, reason: str = "") -> None:
-    line = RenjaLine.objects.select_for_update().select_related("renja__office").get(pk=line.pk)
+    line = lock_rows(RenjaLine.objects).select_related("renja__office").get(pk=line.pk)
     renja = line.renja
     _require_planner(user, renja.office)
     revision = locks.require_reason(locks.locks_on(renja.office, kind="renja", year=renja.year), reason)

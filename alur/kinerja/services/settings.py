@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from alur.audit.locking import lock_rows
 from alur.audit.services import record
 
 from .. import policies
@@ -51,7 +52,7 @@ def settings_update(*, user, office, **fields) -> KinerjaSetting:
         raise TypeError(f"settings_update: unknown fields {sorted(unknown)}")
     policies.require(policies.can_change_settings(user, office),
                      _("Hanya unit perencanaan atau admin OPD yang mengubah pengaturan kinerja."))
-    setting = KinerjaSetting.objects.select_for_update().get(pk=setting_for(office).pk)
+    setting = lock_rows(KinerjaSetting.objects).get(pk=setting_for(office).pk)
     if "efficiency_rule_name" in fields:
         fields["efficiency_rule_name"] = (fields["efficiency_rule_name"] or "").strip()
     values = {name: fields.get(name, getattr(setting, name)) for name in SETTING_FIELDS}

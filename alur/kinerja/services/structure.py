@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from alur.audit.locking import lock_rows
 from alur.audit.services import record
 from alur.org.models import Position, Unit
 
@@ -49,7 +50,7 @@ INDICATOR_TEXT = ("definisi", "formula", "sumber_data")
 
 def _editable(user, renstra: Renstra) -> Renstra:
     """The Renstra locked for the act, after the policy and the draft check."""
-    renstra = Renstra.objects.select_for_update().select_related("office").get(pk=renstra.pk)
+    renstra = lock_rows(Renstra.objects).select_related("office").get(pk=renstra.pk)
     policies.require(policies.can_edit_plan(user, renstra.office),
                      _("Hanya unit perencanaan yang menyusun struktur Renstra."))
     if renstra.status != Renstra.Status.DRAFT:
@@ -158,7 +159,7 @@ def renstra_create(*, user, office, title: str, start_year: int, end_year: int) 
                                              "awal + %(span)s (mis. 2021–2026).") % {
                                                  "start": start_year, "end": end_year, "span": RENSTRA_SPAN}})
     # Lock the office's Renstras so two planners cannot create overlapping periods at once.
-    existing = list(Renstra.objects.select_for_update().filter(office=office))
+    existing = list(lock_rows(Renstra.objects).filter(office=office).order_by("pk"))
     # The model has no "superseded" state (a change is a revision of the same Renstra), so every
     # existing Renstra of the office counts.
     # The next Renstra may start in the year the previous one ends (its kondisi awal is that year).
@@ -188,7 +189,7 @@ def tujuan_create(*, user, renstra: Renstra, code: str, name: str) -> Tujuan:
 
 @transaction.atomic
 def tujuan_update(*, user, tujuan: Tujuan, code: str, name: str) -> Tujuan:
-    tujuan = Tujuan.objects.select_for_update().get(pk=tujuan.pk)
+    tujuan = lock_rows(Tujuan.objects).get(pk=tujuan.pk)
     renstra = _editable(user, tujuan.renstra)
     code, name = _short_code(code, _("tujuan")), _name(name, "tujuan", _("Nama tujuan"))
     _unique(renstra, Tujuan, code, _("tujuan"), exclude_pk=tujuan.pk)
@@ -202,7 +203,7 @@ def tujuan_update(*, user, tujuan: Tujuan, code: str, name: str) -> Tujuan:
 
 @transaction.atomic
 def tujuan_delete(*, user, tujuan: Tujuan) -> None:
-    tujuan = Tujuan.objects.select_for_update().get(pk=tujuan.pk)
+    tujuan = lock_rows(Tujuan.objects).get(pk=tujuan.pk)
     renstra = _editable(user, tujuan.renstra)
     _refuse_if_used(_("Tujuan %(code)s") % {"code": tujuan.code},
                     [(tujuan.sasaran.count(), _("sasaran"))])
@@ -233,7 +234,7 @@ def sasaran_create(*, user, tujuan: Tujuan, code: str, name: str) -> Sasaran:
 @transaction.atomic
 def sasaran_update(*, user, sasaran: Sasaran, code: str, name: str, tujuan: Tujuan | None = None) -> Sasaran:
     """Rename or recode a sasaran; `tujuan` moves it under another tujuan of the same Renstra."""
-    sasaran = Sasaran.objects.select_for_update().select_related("tujuan").get(pk=sasaran.pk)
+    sasaran = lock_rows(Sasaran.objects).select_related("tujuan").get(pk=sasaran.pk)
     renstra = _editable(user, sasaran.tujuan.renstra)
     code, name = _short_code(code, _("sasaran")), _name(name, "sasaran", _("Nama sasaran"))
     target = _tujuan_of(renstra, tujuan) if tujuan is not None else sasaran.tujuan
@@ -248,7 +249,7 @@ def sasaran_update(*, user, sasaran: Sasaran, code: str, name: str, tujuan: Tuju
 
 @transaction.atomic
 def sasaran_delete(*, user, sasaran: Sasaran) -> None:
-    sasaran = Sasaran.objects.select_for_update().select_related("tujuan").get(pk=sasaran.pk)
+    sasaran = lock_rows(Sasaran.objects).select_related("tujuan").get(pk=sasaran.pk)
     renstra = _editable(user, sasaran.tujuan.renstra)
     _refuse_if_used(_("Sasaran %(code)s") % {"code": sasaran.code},
                     [(sasaran.indicators.count(), _("indikator")),
@@ -378,7 +379,7 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
 @transaction.atomic
 def indicator_delete(*, user, indicator: Indicator) -> None:
     """Delete an indicator not yet used: no realisation, no Renja line, not in a signed PK."""
-    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    indicator = lock_rows(Indicator.objects).get(pk=indicator.pk)
     renstra = _editable(user, indicator.renstra)
     pk_years = _signed_pk_years(renstra, indicator_ids={indicator.pk})
     _refuse_if_used(_("Indikator %(code)s") % {"code": indicator.code}, [
@@ -428,7 +429,7 @@ def program_create(*, user, renstra: Renstra, code: str, name: str, unit: Unit, 
 def program_update(*, user, program: Program, code: str, name: str, unit: Unit, sasaran: Sasaran | None = None
                    ) -> Program:
     """Change a programme; a new code must still prefix its kegiatan's codes (recode them first)."""
-    program = Program.objects.select_for_update().get(pk=program.pk)
+    program = lock_rows(Program.objects).get(pk=program.pk)
     renstra = _editable(user, program.renstra)
     code, name = _dotted_code(code, _("program")), _name(name, "program", _("Nama program"))
     unit, sasaran = _unit(unit, renstra.office), _sasaran_of(renstra, sasaran)
@@ -448,7 +449,7 @@ def program_update(*, user, program: Program, code: str, name: str, unit: Unit, 
 
 @transaction.atomic
 def program_delete(*, user, program: Program) -> None:
-    program = Program.objects.select_for_update().get(pk=program.pk)
+    program = lock_rows(Program.objects).get(pk=program.pk)
     renstra = _editable(user, program.renstra)
     pk_years = _signed_pk_years(renstra, program_ids={program.pk})
     _refuse_if_used(_("Program %(code)s") % {"code": program.code}, [
@@ -481,7 +482,7 @@ def kegiatan_create(*, user, program: Program, code: str, name: str, unit: Unit)
 
 @transaction.atomic
 def kegiatan_update(*, user, kegiatan: Kegiatan, code: str, name: str, unit: Unit) -> Kegiatan:
-    kegiatan = Kegiatan.objects.select_for_update().select_related("program").get(pk=kegiatan.pk)
+    kegiatan = lock_rows(Kegiatan.objects).select_related("program").get(pk=kegiatan.pk)
     renstra = _editable(user, kegiatan.program.renstra)
     code = _dotted_code(code, _("kegiatan"), parent_code=kegiatan.program.code)
     name, unit = _name(name, "kegiatan", _("Nama kegiatan")), _unit(unit, renstra.office)
@@ -501,7 +502,7 @@ def kegiatan_update(*, user, kegiatan: Kegiatan, code: str, name: str, unit: Uni
 
 @transaction.atomic
 def kegiatan_delete(*, user, kegiatan: Kegiatan) -> None:
-    kegiatan = Kegiatan.objects.select_for_update().select_related("program").get(pk=kegiatan.pk)
+    kegiatan = lock_rows(Kegiatan.objects).select_related("program").get(pk=kegiatan.pk)
     renstra = _editable(user, kegiatan.program.renstra)
     _refuse_if_used(_("Kegiatan %(code)s") % {"code": kegiatan.code}, [
         (kegiatan.sub_kegiatan.count(), _("sub-kegiatan")),
@@ -532,7 +533,7 @@ def subkegiatan_create(*, user, kegiatan: Kegiatan, code: str, name: str, unit: 
 
 @transaction.atomic
 def subkegiatan_update(*, user, sub_kegiatan: SubKegiatan, code: str, name: str, unit: Unit) -> SubKegiatan:
-    sub = SubKegiatan.objects.select_for_update().select_related("kegiatan__program").get(pk=sub_kegiatan.pk)
+    sub = lock_rows(SubKegiatan.objects).select_related("kegiatan__program").get(pk=sub_kegiatan.pk)
     renstra = _editable(user, sub.kegiatan.program.renstra)
     code = _dotted_code(code, _("sub-kegiatan"), parent_code=sub.kegiatan.code)
     name, unit = _name(name, "subkegiatan", _("Nama sub-kegiatan")), _unit(unit, renstra.office)
@@ -547,7 +548,7 @@ def subkegiatan_update(*, user, sub_kegiatan: SubKegiatan, code: str, name: str,
 
 @transaction.atomic
 def subkegiatan_delete(*, user, sub_kegiatan: SubKegiatan) -> None:
-    sub = SubKegiatan.objects.select_for_update().select_related("kegiatan__program").get(pk=sub_kegiatan.pk)
+    sub = lock_rows(SubKegiatan.objects).select_related("kegiatan__program").get(pk=sub_kegiatan.pk)
     renstra = _editable(user, sub.kegiatan.program.renstra)
     _refuse_if_used(_("Sub-kegiatan %(code)s") % {"code": sub.code}, [
         (sub.indicators.count(), _("indikator")),

@@ -510,6 +510,10 @@ def pk_sign(request, code, pk):
     if not request.POST.get("confirm"):
         messages.error(request, _("Centang pernyataan penandatanganan untuk menandatangani PK."))
     else:
-        services.pk_sign(user=request.user, pk=agreement)
-        messages.success(request, _("PK ditandatangani; isinya dibekukan."))
+        try:
+            services.pk_sign(user=request.user, pk=agreement)
+        except ValidationError as error:  # signed by someone else meanwhile: say who
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("PK ditandatangani; isinya dibekukan."))
     return redirect("kinerja:pk", code=office.code, year=agreement.year)

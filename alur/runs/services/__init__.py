@@ -7,17 +7,18 @@ Modules by subject: `letters` (incoming letters), `runs` (start, cancel, child r
 each actor column), `documents` (working document, versions, sign-offs, kelengkapan),
 `progress` (engine call, task projection and trail: the plumbing shared by every act).
 
-Lock order — every act takes its locks in this order and never the other way round, so two acts
-can wait for each other but never deadlock:
+Lock order — the one order of every act of every app is written in `alur/audit/locking.py`; for
+the runs it reads (every act takes its locks in this order and never the other way round, so two
+acts can wait for each other but never deadlock):
 
-    1. the run row (`progress.lock_run`: SELECT … FOR UPDATE OF the run only — never the office,
-       the revision or the letter joined to it; for a child run, the parent run);
+    1. the run row (`progress.lock_run`: `locking.lock_rows`, FOR NO KEY UPDATE OF the run only —
+       never the office, the revision or the letter joined to it; for a child run, the parent run);
     2. task rows of that run (UPDATE by the engine's events; inserted rows);
     3. the number counter (`numbering.next_in_sequence`: one INSERT … ON CONFLICT DO UPDATE);
     4. the office's audit chain (`alur.audit.services.record_many`), always last.
 
-Other rows are only referenced (foreign keys take KEY SHARE locks on PostgreSQL, which FOR UPDATE
-OF the run does not conflict with).
+Other rows are only referenced (foreign keys take KEY SHARE locks on PostgreSQL, which FOR NO KEY
+UPDATE OF the run does not conflict with).
 """
 
 from alur.runs.acts import Completion

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Subquery
 
+from alur.audit.locking import lock_rows
 from alur.audit.services import head_columns, record_many, seen_head
 from alur.core import engine
 from alur.core.calendar import deadline
@@ -29,7 +30,7 @@ def lock_run(pk: int, *, with_facts: bool = False) -> Run:
     (`utama_id`, `utama_last_number`, `utama_has_paraf`), whether any disposisi was written
     (`has_disposition`), and the office's audit chain head (`audit.services.head_columns`, unlocked:
     `trail` hands it to `record_many`, which appends without reading the head again)."""
-    runs = Run.objects.select_for_update(of=("self",)).select_related("revision", "office")
+    runs = lock_rows(Run.objects).select_related("revision", "office")
     if with_facts:
         utama = Document.objects.filter(run=OuterRef("pk"), role=Document.Role.UTAMA).order_by("pk")
         versions = DocumentVersion.objects.filter(document=OuterRef("utama_id")).order_by("-number")
