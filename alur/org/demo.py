@@ -11,6 +11,8 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from alur.audit import records
+
 from .models import Employee, Office, Position, PositionHolding, Unit
 
 DEMO_PASSWORD = "alur-demo-2026"
@@ -112,4 +114,6 @@ def load_demo_office() -> tuple[Office, int]:
             employee=employee, position=position, defaults={"start": HOLDING_START}
         )
         created += made
+    if created:
+        records.baseline(office, reason="data demo dimuat", kind="demo.dimuat")  # loaded rows, recorded as loaded
     return office, created
