@@ -173,6 +173,14 @@ def _deleting(sender, instance, using=None, **kwargs):
     pending.deleted.setdefault(tracked.label, {})[instance.pk] = office.first()
 
 
+def office_id_of(instance: Model) -> int | None:
+    """The office id of a tracked row (None for a model that is not tracked or a row not saved)."""
+    tracked = _tracked.get(instance._meta.label_lower)
+    if tracked is None or instance.pk is None:
+        return None
+    return tracked.with_office().filter(pk=instance.pk).values_list("_office", flat=True).first()
+
+
 def note(model: type[Model], pks: Iterable, *, using: str = "default") -> None:
     """Note rows written without signals (`bulk_create`, `QuerySet.update`) for the act's `record`."""
     pending = _pending(using, create=True)

@@ -225,3 +225,34 @@ def test_old_entries_keep_their_hashes(office):
     assert entry_content(*[getattr(entry, f) for f in ("office_id", "position", "kind", "run_id", "user_id", "at",
                                                        "data")]) == before
     assert entry_hash(entry.prev_hash, before) == entry.hash
+
+
+def test_a_grant_given_and_revoked_in_the_django_admin_is_on_the_trail(capsys, office, other_office, client,
+                                                                      django_user_model):
+    """The admin is a way in for superusers: its writes are acts, not tampering."""
+    client.force_login(django_user_model.objects.create_superuser("root", password="x-very-secret-1"))
+    outsider = get_user_model().objects.get(username="kadisdik")
+    response = client.post("/admin/org/officegrant/add/", {"user": outsider.pk, "office": office.pk,
+                                                            "note": "Pemeriksaan Inspektorat"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    grant = OfficeGrant.objects.get(user=outsider, office=office)
+    assert Entry.objects.filter(office=office, kind="admin.ditambah", user__username="root",
+                                records__has_key=f"org.officegrant:{grant.pk}").exists()
+    assert verify(capsys, office) == ""
+    response = client.post(f"/admin/org/officegrant/{grant.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not OfficeGrant.objects.filter(pk=grant.pk).exists()
+    assert Entry.objects.filter(office=office, kind="admin.dihapus",
+                                records__has_key=f"org.officegrant:{grant.pk}").exists()
+    assert verify(capsys, office) == ""
+
+
+def test_verify_replay_of_all_runs_checks_the_records_too(capsys, office):
+    letter = letter_register(office=office, user=user("admin"), nomor_surat="R/02/2026", tanggal_surat=DAY,
+                             asal="Inspektorat", perihal="Pemeriksaan khusus", sifat="rahasia", received_on=DAY)
+    call_command("runs", "verify-replay", "--progress", "0")
+    IncomingLetter.objects.filter(pk=letter.pk).update(sifat="biasa")
+    capsys.readouterr()
+    with pytest.raises(CommandError):
+        call_command("runs", "verify-replay", "--progress", "0")
+    assert f"IncomingLetter id {letter.pk}" in capsys.readouterr().err
