@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connections, router, transaction
 from django.db.models import F, Model
 from django.db.models.signals import post_save, pre_delete
@@ -41,6 +43,7 @@ from alur.core.hashchain import canonical
 
 from .verification import Problem, register
 
+logger = logging.getLogger(__name__)
 BASELINE_CHUNK = 2000  # fingerprints per baseline entry, so one entry stays small
 
 
@@ -149,11 +152,50 @@ def _pending(using: str, *, create: bool) -> _Pending | None:
         def forget():
             if getattr(connection, "_alur_pending", None) is state:
                 connection._alur_pending = None
+                if state[1]:
+                    _check_leftovers(state[1], using)
 
         state = (forget, _Pending())
         connection._alur_pending = state
         connection.on_commit(forget)
     return state[1]
+
+
+class UnrecordedWrite(RuntimeError):
+    """A transaction committed a tracked row in a state no trail entry recorded."""
+
+
+def _check_leftovers(pending: _Pending, using: str) -> None:
+    """At commit: rows still pending were written by a transaction that recorded nothing for their
+    office after writing them (a writer without a trail entry, or a write after the act's `record`).
+    Unchanged rows (saved without a change, so with nothing to record) are fine. The others are
+    logged, and raised with ALUR_STRICT_RECORDS (the test settings), so such a writer fails its tests."""
+    from .models import Entry
+
+    wrong = []
+    for label in set(pending.saved) | set(pending.deleted):
+        tracked = _tracked[label]
+        deleted = pending.deleted.get(label, {})
+        pks = pending.saved.get(label, set()) | set(deleted)
+        rows = {values[tracked.pk]: values for values in tracked.rows(using, pk__in=pks)}
+        for pk in pks:
+            values = rows.get(pk)
+            office = values["_office"] if values is not None else deleted.get(pk)
+            if office is None:
+                continue  # inserted and deleted again, or never committed
+            key = ref(tracked, pk)
+            last = (Entry.objects.using(using).filter(office_id=office, records__has_key=key).order_by("-position")
+                    .values_list("records", flat=True).first())
+            if last is None and values is None:
+                continue  # a row no entry ever recorded is gone again
+            now = fingerprint(tracked, values) if values is not None else None
+            if last is None or last.get(key) != now:
+                wrong.append(f"{key} (OPD id {office})")
+    if wrong:
+        message = f"data ditulis tanpa entri jejak yang mencatatnya: {', '.join(sorted(wrong))}"
+        logger.error(message)
+        if getattr(settings, "ALUR_STRICT_RECORDS", False):
+            raise UnrecordedWrite(message)
 
 
 def _saved(sender, instance, raw=False, using=None, **kwargs):
