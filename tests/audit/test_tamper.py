@@ -256,3 +256,15 @@ def test_verify_replay_of_all_runs_checks_the_records_too(capsys, office):
     with pytest.raises(CommandError):
         call_command("runs", "verify-replay", "--progress", "0")
     assert f"IncomingLetter id {letter.pk}" in capsys.readouterr().err
+
+
+def test_baseline_records_the_rows_of_a_database_upgraded_from_before_records(capsys, office, other_office):
+    """Rows written before entries carried fingerprints are 'not on the trail' until the operator's
+    one-off `alur audit baseline`, which records them in an audit.baseline act."""
+    outsider = get_user_model().objects.get(username="kadisdik")
+    OfficeGrant.objects.bulk_create([OfficeGrant(user=outsider, office=office, note="sebelum pembaruan")])
+    assert "tidak tercatat di jejak" in verify(capsys, office)
+    call_command("audit", "baseline", "--office", office.code, "--reason", "Pembaruan Alur")
+    assert "1 data dicatat" in capsys.readouterr().out
+    assert Entry.objects.filter(office=office, kind="audit.baseline", data__alasan="Pembaruan Alur").exists()
+    assert verify(capsys, office) == ""
