@@ -34,6 +34,8 @@ SERVICE_MODULES = [
     "alur.kinerja.services.budget",
     "alur.kinerja.services.settings",
     "alur.dashboard.services",
+    "alur.documents.narratives",
+    "alur.documents.services",
 ]
 
 _PLUMBING = "plumbing of the runs services, called only inside acts that checked their policy first"
@@ -66,6 +68,11 @@ DELIBERATELY_OPEN = {
     "alur.runs.services.progress.trail": _PLUMBING,
     "alur.runs.services.progress.steps_opened": _PLUMBING + " (advance and run_start: a step kind's opening hook)",
     "alur.runs.services.progress.replayed_state": "a read: the run rebuilt from its trail (verify-replay)",
+    "alur.documents.narratives.narratives": "a read: the newest text of each section; pages reach it through "
+                                            "the office's read rule",
+    "alur.documents.narratives.blocks_of": "pure: plain text to paragraphs and lists",
+    "alur.documents.narratives.text_sha256": "pure: the digest of a text put on the trail",
+    "alur.documents.services.period_of": "pure: the period a run's document is about",
 }
 
 

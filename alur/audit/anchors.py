@@ -84,13 +84,14 @@ class AnchorCheck:
     problem: str | None  # None: the chain still holds the anchored head
 
 
-def latest_anchors() -> tuple[dict[str, Anchor], list[str]]:
-    """The last validly signed anchor of each office, and the lines whose signature is wrong."""
+def all_anchors() -> tuple[dict[str, list[Anchor]], list[str]]:
+    """Every validly signed anchor of each office in the order they were taken, and the lines whose
+    signature is wrong."""
     path = anchor_dir() / ANCHOR_FILE
-    latest: dict[str, Anchor] = {}
+    found: dict[str, list[Anchor]] = {}
     invalid: list[str] = []
     if not path.exists():
-        return latest, invalid
+        return found, invalid
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
@@ -105,8 +106,14 @@ def latest_anchors() -> tuple[dict[str, Anchor], list[str]]:
             if not hmac.compare_digest(signature, sign(anchor)):
                 invalid.append(f"{path.name} baris {number}: tanda tangan jangkar {anchor.office} tidak cocok")
                 continue
-            latest[anchor.office] = anchor
-    return latest, invalid
+            found.setdefault(anchor.office, []).append(anchor)
+    return found, invalid
+
+
+def latest_anchors() -> tuple[dict[str, Anchor], list[str]]:
+    """The last validly signed anchor of each office, and the lines whose signature is wrong."""
+    found, invalid = all_anchors()
+    return {office: taken[-1] for office, taken in found.items()}, invalid
 
 
 def check_office(office: Office, anchor: Anchor | None) -> str | None:

@@ -13,12 +13,14 @@ class AppendOnlyError(Exception):
     pass
 
 
-CONTENT_FIELDS = ("office_id", "position", "kind", "run_id", "user_id", "at", "data")
+CONTENT_FIELDS = ("office_id", "position", "kind", "run_id", "user_id", "at", "data", "records")
 
 
-def entry_content(office_id, position, kind, run_id, user_id, at, data) -> dict:
-    """What an entry's hash covers, from its column values (so a walk needs no model objects)."""
-    return {
+def entry_content(office_id, position, kind, run_id, user_id, at, data, records=None) -> dict:
+    """What an entry's hash covers, from its column values (so a walk needs no model objects).
+    `records` (the fingerprints of the rows the act wrote, see alur.audit.records) is covered only
+    when the entry has some, so the entries written before it existed keep their hashes."""
+    content = {
         "office": office_id,
         "position": position,
         "kind": kind,
@@ -27,6 +29,9 @@ def entry_content(office_id, position, kind, run_id, user_id, at, data) -> dict:
         "at": at.astimezone(UTC).isoformat(),  # as the database gives it back
         "data": data,
     }
+    if records:
+        content["records"] = records
+    return content
 
 
 class Chain(models.Model):
@@ -45,6 +50,8 @@ class Entry(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
     at = models.DateTimeField(_("waktu"))
     data = models.JSONField(_("data"))
+    # {"app_label.model:pk": SHA-256 of the row as the act left it, or null when the act deleted it}
+    records = models.JSONField(_("data yang dicatat"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -57,7 +64,8 @@ class Entry(models.Model):
 
     def content(self) -> dict:
         """What the hash covers: everything but the hashes themselves."""
-        return entry_content(self.office_id, self.position, self.kind, self.run_id, self.user_id, self.at, self.data)
+        return entry_content(self.office_id, self.position, self.kind, self.run_id, self.user_id, self.at, self.data,
+                             self.records)
 
     def save(self, *args, **kwargs):
         # bulk_create bypasses save(); both only ever insert. An existing row is never rewritten.

@@ -13,6 +13,7 @@ from alur.audit.locking import lock_rows
 from alur.core.hashchain import GENESIS, Broken, entry_hash, verify_chain
 from alur.org.models import Office
 
+from . import records
 from .models import CONTENT_FIELDS, Chain, Entry, entry_content
 
 
@@ -43,9 +44,12 @@ def record(*, office: Office, kind: str, data: dict, user=None, run_id: int | No
     return record_many(office=office, user=user, run_id=run_id, at=at, items=[(kind, data)])[0]
 
 
-def record_many(*, office: Office, items: list[tuple[str, dict]], user=None, run_id: int | None = None,
+def record_many(*, office: Office, items: list[tuple], user=None, run_id: int | None = None,
                 at=None, seen: Head | None = None) -> list[Entry]:
     """Append several entries (kind, data) of one act to the office's chain.
+
+    The fingerprints of the tracked rows the act wrote in this office (alur.audit.records) go on the
+    last entry; an item (kind, data, records) brings fingerprints of its own (the baseline).
 
     The head moves first, by an UPDATE that matches only the head the entries were linked to and
     so takes the chain row's lock; the entries are inserted after it, in the same transaction. Two
@@ -58,6 +62,10 @@ def record_many(*, office: Office, items: list[tuple[str, dict]], user=None, run
     if not items:
         return []
     at = at or timezone.now()
+    written = records.take_pending(office.pk)
+    if written:
+        kind, data, *own = items[-1]
+        items = [*items[:-1], (kind, data, {**(own[0] if own else {}), **written})]
     entries = None
     if seen is not None:
         entries = _linked(office, items, seen, user=user, run_id=run_id, at=at)
@@ -75,9 +83,9 @@ def record_many(*, office: Office, items: list[tuple[str, dict]], user=None, run
 def _linked(office: Office, items, head: Head, *, user, run_id, at) -> list[Entry]:
     """The entries, positioned and hashed after `head`."""
     entries, prev = [], head.hash
-    for offset, (kind, data) in enumerate(items, start=1):
+    for offset, (kind, data, *own) in enumerate(items, start=1):
         entry = Entry(office=office, position=head.length + offset, kind=kind, run_id=run_id, user=user, at=at,
-                      data=data, prev_hash=prev)
+                      data=data, records=(own[0] or None) if own else None, prev_hash=prev)
         entry.hash = entry_hash(entry.prev_hash, entry.content())
         entries.append(entry)
         prev = entry.hash

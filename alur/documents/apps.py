@@ -7,3 +7,11 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("Dokumen SAKIP")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from alur.audit.records import track
+
+        from . import models as m
+
+        track(m.NarrativeVersion, office="office_id")
+        track(m.Generated, office="version__document__run__office_id")

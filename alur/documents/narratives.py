@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -12,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.audit.locking import lock_rows
+from alur.audit.services import record
 
+from . import policies
 from .content import BulletList, Paragraph
 from .models import NarrativeVersion
 
@@ -73,8 +76,16 @@ def narratives(office, kind: str, year: int) -> dict[str, Narrative]:
     return found
 
 
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 @transaction.atomic
 def save(office, kind: str, year: int, key: str, text: str, user) -> NarrativeVersion:
+    """A new version of one section, by the planning unit or the head (policies), on the trail with
+    the digests of the text it replaces and of the new text (the row itself is fingerprinted)."""
+    policies.require(policies.can_edit_narrative(user, office),
+                     _("Hanya unit perencanaan atau kepala OPD yang dapat mengubah narasi dokumen."))
     if key not in dict(SECTIONS.get(kind, ())):
         raise ValidationError(_("Bagian narasi '%(key)s' tidak ada pada dokumen ini.") % {"key": key})
     if len(text) > MAX_TEXT:
@@ -84,9 +95,16 @@ def save(office, kind: str, year: int, key: str, text: str, user) -> NarrativeVe
         raise ValidationError({key: _("Narasi berisi tag HTML; tulis teks biasa (paragraf dan daftar '- ').")})
     rows = lock_rows(NarrativeVersion.objects).filter(office=office, document=kind, year=year, key=key)
     number = (rows.aggregate(n=Max("number"))["n"] or 0) + 1
-    return NarrativeVersion.objects.create(office=office, document=kind, year=year, key=key, number=number,
-                                           text=text.replace("\r\n", "\n").strip(), changed_by=user,
-                                           changed_at=timezone.now())
+    previous = NarrativeVersion.objects.filter(office=office, document=kind, year=year, key=key,
+                                               number=number - 1).values_list("text", flat=True).first()
+    version = NarrativeVersion.objects.create(office=office, document=kind, year=year, key=key, number=number,
+                                              text=text.replace("\r\n", "\n").strip(), changed_by=user,
+                                              changed_at=timezone.now())
+    record(office=office, kind="dokumen.narasi.ubah", user=user, at=version.changed_at, data={
+        "dokumen": kind, "tahun": year, "bagian": key, "versi": number, "narasi": version.pk,
+        "lama_sha256": text_sha256(previous) if previous is not None else None,
+        "baru_sha256": text_sha256(version.text), "panjang": len(version.text)})
+    return version
 
 
 _ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")

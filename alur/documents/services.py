@@ -18,10 +18,10 @@ from alur.audit.services import record
 from alur.core import engine
 from alur.core.kinerja.periods import collection_period
 from alur.org.selectors import employee_of
-from alur.runs import policies
 from alur.runs.models import Document, DocumentVersion, SignOff, Task
 from alur.runs.services.progress import lock_run
 
+from . import policies
 from .builders import KINDS, build
 from .content import fingerprint_of
 from .docx_writer import DOCX_TYPE, write_docx
@@ -52,7 +52,7 @@ def generate_for_task(*, task: Task, user, now=None) -> Result:
             raise ValidationError(_("Tugas ini sudah selesai; dokumen tidak dapat disusun lagi dari tugas ini."))
         task.run = run
         task.assignee_id = int(current.assignee) if current.assignee else None
-        policies.require(policies.can_act_on_task(user, task, timezone.localdate(now)),
+        policies.require(policies.can_generate_document(user, task, timezone.localdate(now)),
                          _("Tugas ini bukan untuk Anda."))
         kind = document_for(run.revision.nama, task.step_no)
         if kind is None:

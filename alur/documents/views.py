@@ -17,6 +17,7 @@ from alur.runs.models import DocumentVersion, SignOff
 from alur.web.errors import bad_request
 
 from . import narratives as narrative_service
+from . import policies as document_policies
 from .builders import KINDS, build
 from .changes import differences
 from .content import fingerprint_of
@@ -128,7 +129,10 @@ def narrative_edit(request, code, kind, year):
     if kind not in narrative_service.SECTIONS or not policies.is_member(request.user, office.pk):
         raise Http404
     errors = {}
+    can_edit = document_policies.can_edit_narrative(request.user, office)
     if request.method == "POST":
+        document_policies.require(can_edit, _("Hanya unit perencanaan atau kepala OPD yang dapat mengubah narasi "
+                                              "dokumen."))
         for key, _title in narrative_service.SECTIONS[kind]:
             text = request.POST.get(key)
             current = narrative_service.narratives(office, kind, year)[key].text
@@ -145,4 +149,4 @@ def narrative_edit(request, code, kind, year):
     history = NarrativeVersion.objects.filter(office=office, document=kind, year=year).count()
     return render(request, "documents/narratives.html", {
         "office": office, "kind": kind, "kind_label": KINDS[kind], "year": year, "errors": errors,
-        "sections": [(s, errors.get(s.key)) for s in sections.values()], "history": history})
+        "sections": [(s, errors.get(s.key)) for s in sections.values()], "history": history, "can_edit": can_edit})

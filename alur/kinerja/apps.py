@@ -6,3 +6,33 @@ class KinerjaConfig(AppConfig):
     label = "kinerja"
     verbose_name = "Data kinerja"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models import F
+        from django.db.models.functions import Coalesce
+
+        from alur.audit.records import track
+
+        from . import models as m
+
+        # the plan, the targets, the PK, realisations and their evidence, the budget: regulated records
+        track(m.Renstra, office="office_id")
+        track(m.RenstraRevision, office="renstra__office_id")
+        track(m.Tujuan, office="renstra__office_id")
+        track(m.Sasaran, office="tujuan__renstra__office_id")
+        track(m.Program, office="renstra__office_id")
+        track(m.Kegiatan, office="program__renstra__office_id")
+        track(m.SubKegiatan, office="kegiatan__program__renstra__office_id")
+        track(m.PaguIndikatif, office=Coalesce(F("program__renstra__office_id"),
+                                               F("kegiatan__program__renstra__office_id"),
+                                               F("sub_kegiatan__kegiatan__program__renstra__office_id")))
+        track(m.Indicator, office="renstra__office_id")
+        track(m.IndicatorTarget, office="indicator__renstra__office_id")
+        track(m.QuarterTarget, office="indicator__renstra__office_id")
+        track(m.IkuSet, office="renstra__office_id")
+        track(m.Renja, office="office_id")
+        track(m.RenjaLine, office="renja__office_id")
+        track(m.PerjanjianKinerja, office="office_id")
+        track(m.Realisasi, office="indicator__renstra__office_id")
+        track(m.Evidence, office="realisasi__indicator__renstra__office_id", file="file", sha256="sha256")
+        track(m.BudgetLine, office="program__renstra__office_id")

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from alur.audit import records
 from alur.audit.services import record
 from alur.org.models import Employee, Position, Unit
 
@@ -210,6 +211,7 @@ def load_demo_kinerja(office) -> int:
                                    snapshot=renstra_snapshot(renstra))
     record(office=office, kind="kinerja.demo.muat", data={"renstra": renstra.pk, "baris": created,
                                                          "catatan": "data demo; angka rekaan"})
+    records.baseline(office, reason="data demo dimuat", kind="demo.dimuat")  # the rows written in bulk above
     return created
 
 

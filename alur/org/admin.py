@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from alur.audit.recorded_admin import RecordedAdmin
+
 from .forms import EmployeeForm
 from .models import Employee, Office, OfficeGrant, Position, PositionHolding, StandIn, Unit
 
@@ -36,7 +38,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Employee)
-class EmployeeAdmin(admin.ModelAdmin):
+class EmployeeAdmin(RecordedAdmin):
     form = EmployeeForm
     list_display = ["name", "nip", "rank", "office", "is_office_admin"]
     list_filter = ["office"]
@@ -49,5 +51,5 @@ class StandInAdmin(admin.ModelAdmin):
     list_display = ["position", "employee", "kind", "start", "end"]
 
 
-admin.site.register(OfficeGrant)
+admin.site.register(OfficeGrant, RecordedAdmin)
 admin.site.site_header = "Alur — Administrasi"

@@ -5,3 +5,12 @@ class OrgConfig(AppConfig):
     name = "alur.org"
     label = "org"
     verbose_name = "Organisasi"
+
+    def ready(self):
+        from alur.audit.records import track
+
+        from . import models as m
+
+        # who administers an office and who may read it from outside
+        track(m.Employee, office="office_id")
+        track(m.OfficeGrant, office="office_id")

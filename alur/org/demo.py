@@ -12,6 +12,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from alur.audit import records
+
 from .models import Employee, Office, Position, PositionHolding, Unit
 
 DEMO_PASSWORD = "alur-demo-2026"
@@ -126,4 +128,6 @@ def load_demo_office() -> tuple[Office, int]:
             employee=employee, position=position, defaults={"start": HOLDING_START}
         )
         created += made
+    if created:
+        records.baseline(office, reason="data demo dimuat", kind="demo.dimuat")  # loaded rows, recorded as loaded
     return office, created

@@ -31,6 +31,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import DateTimeField, JSONField
 
+from alur.audit import records
 from alur.audit.locking import lock_rows
 from alur.audit.models import Chain, Entry
 from alur.core import engine
@@ -131,6 +132,8 @@ def generate(options: Options, *, progress: Callable[[str], None] = lambda text:
             office, people = _office(index, code, password, serials + index * len(PEOPLE), now)
             OfficeGrant.objects.create(user=grant_user, office=office, note="alur generate")
             _history(office, people, options, now, rng, figures)
+            # the people, letters and grant were written in bulk, beside their hand-made trail
+            records.baseline(office, reason="alur generate", kind="demo.dimuat")
         figures.offices += 1
         progress(f"{figures.offices}/{len(codes)} OPD: {figures.runs} alur, {figures.tasks} tugas, "
                  f"{figures.entries} entri jejak")

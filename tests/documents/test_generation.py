@@ -123,7 +123,7 @@ def test_task_page_offers_susun_dari_data_only_on_mapped_steps(iku_revision, log
 
 
 def test_narratives_are_versioned_and_show_who_changed_them(kinerja_office, login):
-    client = login("admin")
+    client = login("kasubbag")
     url = reverse("documents:narrative_edit", args=[kinerja_office.code, "lkjip", 2026])
     response = client.post(url, {"kata_pengantar": "Puji syukur.\n\n- satu\n- dua"})
     assert response.status_code == 302

@@ -87,7 +87,8 @@ def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, valu
                      _("Anda tidak dapat mengisi realisasi indikator ini."))
     new = {"value": value, "faktor_pendorong": faktor_pendorong, "faktor_penghambat": faktor_penghambat,
            "langkah_perbaikan": langkah_perbaikan}
-    if realisasi is None:
+    created = realisasi is None
+    if created:
         realisasi = Realisasi(indicator=indicator, year=year, triwulan=triwulan)
         old = {}
     else:
@@ -98,9 +99,9 @@ def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, valu
     realisasi.save()
     changed = {field: {"lama": trail_value(old.get(field)), "baru": trail_value(item)} for field, item in new.items()
                if old.get(field) != item and not (old.get(field) in (None, "") and item in (None, ""))}
-    if changed:
+    if changed or created:  # a new row is on the trail even when it is still empty
         revision = locks.require_reason(locks.locks_on(office, kind="data_kinerja", year=year, triwulan=triwulan),
-                                        reason)
+                                        reason) if changed else {}
         record(office=office, kind="kinerja.realisasi.ubah", user=user,
                data={"realisasi": realisasi.pk, "indikator": indicator.pk, "tahun": year, "triwulan": triwulan,
                      "perubahan": changed, **revision})

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from alur.audit import records
 from alur.audit.locking import lock_rows
 from alur.audit.services import record
 from alur.org.models import Position, Unit
@@ -366,6 +367,8 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
     indicator.save()
     IndicatorTarget.objects.bulk_create([IndicatorTarget(indicator=indicator, year=year, value=value)
                                          for year, value in sorted(year_values.items()) if value is not None])
+    # bulk_create sends no post_save: the targets are noted for the trail entry below by hand
+    records.note(IndicatorTarget, IndicatorTarget.objects.filter(indicator=indicator).values_list("pk", flat=True))
     new = {field: trail_value(getattr(indicator, field)) for field in (
         "code", "name", "satuan", "unit", "position", "kind", "polarity", "turun_formula", "band_low", "band_high",
         "band_falloff", "aggregation", "is_iku", "baseline", "national_standard", "national_standard_source",
