@@ -25,6 +25,7 @@ from alur.org.models import Office
 
 from . import anchors
 from .anchors import Anchor
+from .locking import lock_rows
 from .models import Chain, Entry
 
 KIND = "audit.pemulihan"
@@ -93,7 +94,7 @@ def record_restore(office: Office, taken: list[Anchor], *, reason: str, user=Non
     from .services import record
 
     with transaction.atomic():
-        Chain.objects.select_for_update().filter(office=office).first()  # no act appends meanwhile
+        lock_rows(Chain.objects.filter(office=office)).first()  # chain (last in the lock order): no appends meanwhile
         state = state_of(office, taken)
         if not state.lost:
             return None
