@@ -38,8 +38,11 @@ FRAMED_BY_ALUR = csp_replace({"frame-ancestors": [SELF]})
 
 
 def _form_errors(form) -> str:
-    return " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".lstrip(": ")
-                    for f, e in form.errors.items())
+    """The form's errors in one line, each after its field's label (or its name, for an unlabelled filter)."""
+    def where(name):
+        field = form.fields.get(name)
+        return "" if field is None else (field.label or name)
+    return " ".join(f"{where(f)}: {' '.join(e)}".lstrip(": ") for f, e in form.errors.items())
 
 
 @login_required

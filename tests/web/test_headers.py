@@ -24,6 +24,7 @@ def test_a_bad_filter_is_the_indonesian_400_page_with_the_input_escaped(login, d
     assert PAYLOAD not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert "Permintaan tidak dapat diproses" in body and "Parameter tidak sah" in body
     assert 'class="navbar' in body  # inside Alur's layout
+    assert "None:" not in body and "status: " in body  # an unlabelled filter is named by its parameter
 
 
 @pytest.mark.parametrize("name,query", [("run_list", {"page": PAYLOAD}), ("inbox", {"page": PAYLOAD}),
