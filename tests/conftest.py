@@ -35,6 +35,9 @@ def other_office(db):
     user = get_user_model().objects.create_user("kadisdik", password="rahasia-123")
     employee = Employee.objects.create(office=office, name="Lain Orang, S.Pd.", nip="198001012005011001", user=user)
     PositionHolding.objects.create(employee=employee, position=position, start="2024-01-01")
+    from alur.audit.records import baseline
+
+    baseline(office, reason="kantor uji dimuat", kind="demo.dimuat")  # written as a loader would: on the trail
     return office
 
 

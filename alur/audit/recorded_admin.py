@@ -1,6 +1,7 @@
 """Writes through the Django admin are acts too.
 
-A superuser may still add a read grant or change an employee in the Django admin; each save and
+A superuser may still add a read grant, change an employee, a unit, a position or a day off in the
+Django admin; each save and
 delete there appends an `admin.*` entry to the office's trail in the admin's transaction, so the
 rows it wrote are fingerprinted (alur.audit.records) like any act's and `alur audit verify` does not
 mistake them for edits made outside Alur."""
@@ -17,6 +18,8 @@ from .services import record
 
 
 def _office_of(obj) -> Office | None:
+    if isinstance(obj, Office):
+        return obj  # an office saved with its inlines (units): their rows go on its own trail
     office_id = records.office_id_of(obj)
     return Office.objects.filter(pk=office_id).first() if office_id is not None else None
 

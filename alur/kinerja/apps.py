@@ -16,6 +16,9 @@ class KinerjaConfig(AppConfig):
         from . import models as m
 
         # the plan, the targets, the PK, realisations and their evidence, the budget: regulated records
+        track(m.KinerjaSetting, office="office_id")  # the planning unit, the formula and scales' choice
+        track(m.CapaianScaleRow, office="office_id")
+        track(m.PredikatRow, office="office_id")
         track(m.Renstra, office="office_id")
         track(m.RenstraRevision, office="renstra__office_id")
         track(m.Tujuan, office="renstra__office_id")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from alur.audit import records
+from alur.audit import services as audit
 from alur.core.kinerja import DEFAULT_CAPAIAN_SCALE, DEFAULT_PREDIKAT_SCALE, LOCAL_RULE_BANJARNEGARA
 from alur.org.models import Unit
 
@@ -26,15 +28,24 @@ def setting_for(office) -> KinerjaSetting:
 def ensure_setup(office) -> KinerjaSetting:
     """Create the setting and seed both scales when the office has none; idempotent."""
     planning = Unit.objects.filter(office=office, name__icontains=PLANNING_UNIT_HINT).order_by("pk").first()
-    setting, _ = KinerjaSetting.objects.get_or_create(
+    setting, created = KinerjaSetting.objects.get_or_create(
         office=office,
         defaults={"planning_unit": planning, "efficiency_margin": LOCAL_RULE_BANJARNEGARA.margin,
                   "efficiency_rule_name": LOCAL_RULE_BANJARNEGARA.name},
     )
-    if not CapaianScaleRow.objects.filter(office=office).exists():
-        CapaianScaleRow.objects.bulk_create(_rows(CapaianScaleRow, office, DEFAULT_CAPAIAN_SCALE, CAPAIAN_SOURCE))
-    if not PredikatRow.objects.filter(office=office).exists():
-        PredikatRow.objects.bulk_create(_rows(PredikatRow, office, DEFAULT_PREDIKAT_SCALE, PREDIKAT_SOURCE))
+    seeded = []
+    for model, defaults, source in ((CapaianScaleRow, DEFAULT_CAPAIAN_SCALE, CAPAIAN_SOURCE),
+                                    (PredikatRow, DEFAULT_PREDIKAT_SCALE, PREDIKAT_SOURCE)):
+        if not model.objects.filter(office=office).exists():
+            rows = model.objects.bulk_create(_rows(model, office, defaults, source))
+            records.note(model, [row.pk for row in rows])  # bulk_create sends no signal
+            seeded.append(model.__name__)
+    if created or seeded:
+        # The settings and scales are regulated records (they decide every predikat): even made on
+        # first use, by whoever opened a page first, they enter the trail as made.
+        audit.record(office=office, kind="kinerja.pengaturan.awal",
+                     data={"pengaturan": created, "skala": seeded,
+                           "unit_perencanaan": setting.planning_unit.name if setting.planning_unit else ""})
     return setting
 
 

@@ -12,14 +12,14 @@ class UnitInline(admin.TabularInline):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(RecordedAdmin):  # its unit inlines are tracked rows
     list_display = ["name", "code", "short_code"]
     search_fields = ["name", "code"]
     inlines = [UnitInline]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(RecordedAdmin):
     list_display = ["name", "office", "parent"]
     list_filter = ["office"]
 
@@ -30,7 +30,7 @@ class HoldingInline(admin.TabularInline):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(RecordedAdmin):
     list_display = ["name", "unit", "office", "is_head"]
     list_filter = ["office"]
     search_fields = ["name"]
@@ -47,7 +47,7 @@ class EmployeeAdmin(RecordedAdmin):
 
 
 @admin.register(StandIn)
-class StandInAdmin(admin.ModelAdmin):
+class StandInAdmin(RecordedAdmin):
     list_display = ["position", "employee", "kind", "start", "end"]
 
 

@@ -14,3 +14,8 @@ class OrgConfig(AppConfig):
         # who administers an office and who may read it from outside
         track(m.Employee, office="office_id")
         track(m.OfficeGrant, office="office_id")
+        # the structure that decides whose inbox a step lands in and whose name a document carries
+        track(m.Unit, office="office_id")
+        track(m.Position, office="office_id")
+        track(m.PositionHolding, office="position__office_id")
+        track(m.StandIn, office="position__office_id")

@@ -7,4 +7,11 @@ class WorkdaysConfig(AppConfig):
     verbose_name = "Hari dan jam kerja"
 
     def ready(self):
+        from alur.audit.records import track
+
+        from . import models as m
         from . import signals  # noqa: F401
+
+        # the calendar every deadline is counted on
+        track(m.OfficeHours, office="office_id")
+        track(m.SpecialDay, office="office_id")

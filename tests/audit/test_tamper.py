@@ -268,3 +268,75 @@ def test_baseline_records_the_rows_of_a_database_upgraded_from_before_records(ca
     assert "1 data dicatat" in capsys.readouterr().out
     assert Entry.objects.filter(office=office, kind="audit.baseline", data__alasan="Pembaruan Alur").exists()
     assert verify(capsys, office) == ""
+
+
+# The structure and the calendar: who a step lands on, whose name a document carries, when it is due.
+
+def test_unit_renamed_directly(capsys, office):
+    from alur.org.models import Unit
+
+    unit = org.unit_create(user=user("admin"), office=office, name="Bidang Pengaduan")
+    assert_caught(capsys, office, lambda: Unit.objects.filter(pk=unit.pk).update(name="Bidang Lain"),
+                  f"Unit id {unit.pk}", "diubah di luar Alur")
+
+
+def test_position_holder_swapped_directly(capsys, office):
+    from alur.org.models import PositionHolding
+
+    holding = PositionHolding.objects.filter(position__office=office, end__isnull=True).order_by("pk").first()
+    other = Employee.objects.filter(office=office).exclude(pk=holding.employee_id).order_by("pk").first()
+    assert_caught(capsys, office, lambda: PositionHolding.objects.filter(pk=holding.pk).update(employee=other),
+                  f"PositionHolding id {holding.pk}", "diubah di luar Alur")
+
+
+def test_day_off_inserted_directly(capsys, office):
+    from alur.workdays.models import SpecialDay
+
+    assert_caught(capsys, office, lambda: SpecialDay.objects.bulk_create([
+        SpecialDay(office=office, date=date(2026, 11, 3), kind=SpecialDay.Kind.OFF, note="libur")]),
+        "SpecialDay id", "tidak tercatat di jejak")
+
+
+def test_capaian_scale_row_edited_directly(capsys, office):
+    from alur.kinerja.models import CapaianScaleRow
+    from alur.kinerja.setup import setting_for
+
+    setting_for(office)  # the office's settings and scales (the demo loader made them)
+    row = CapaianScaleRow.objects.filter(office=office).order_by("pk").first()
+    assert_caught(capsys, office, lambda: CapaianScaleRow.objects.filter(pk=row.pk).update(label="Sangat Baik"),
+                  f"CapaianScaleRow id {row.pk}", "diubah di luar Alur")
+
+
+def test_settings_made_on_first_use_are_on_the_trail(capsys, other_office):
+    from alur.kinerja.models import KinerjaSetting
+    from alur.kinerja.setup import setting_for
+
+    before = Entry.objects.filter(office=other_office).count()
+    setting_for(other_office)  # a page opened for the first time seeds the settings and both scales
+    entry = Entry.objects.filter(office=other_office, kind="kinerja.pengaturan.awal").get()
+    assert Entry.objects.filter(office=other_office).count() == before + 1
+    assert any(key.startswith("kinerja.predikatrow:") for key in entry.records)
+    assert verify(capsys, other_office) == ""
+    setting = KinerjaSetting.objects.get(office=other_office)
+    assert_caught(capsys, other_office,
+                  lambda: KinerjaSetting.objects.filter(pk=setting.pk).update(window_closes_after=99),
+                  f"KinerjaSetting id {setting.pk}", "diubah di luar Alur")
+
+
+def test_a_day_off_and_a_unit_changed_in_the_django_admin_are_on_the_trail(capsys, office, client,
+                                                                          django_user_model):
+    from alur.org.models import Unit
+    from alur.workdays.models import SpecialDay
+
+    client.force_login(django_user_model.objects.create_superuser("root", password="x-very-secret-1"))
+    response = client.post("/admin/workdays/specialday/add/", {"office": office.pk, "date": "2026-11-03",
+                                                                "kind": "libur", "note": "cuti bersama"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    day = SpecialDay.objects.get(office=office, date=date(2026, 11, 3))
+    assert Entry.objects.filter(office=office, kind="admin.ditambah",
+                                records__has_key=f"workdays.specialday:{day.pk}").exists()
+    unit = Unit.objects.filter(office=office).order_by("pk").first()
+    response = client.post(f"/admin/org/unit/{unit.pk}/change/", {"name": "Sekretariat Dinas", "office": office.pk,
+                                                                  "parent": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert verify(capsys, office) == ""
