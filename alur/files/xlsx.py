@@ -13,7 +13,6 @@ blow up the reading either. Every refusal is an Indonesian sentence saying what 
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
@@ -81,61 +80,52 @@ def _attribute(element, name: str) -> str | None:
     return None
 
 
-def _xml(package: zipfile.ZipFile, part: str):
-    info = package.getinfo(part)
-    if info.file_size > MAX_INDEX_PART_BYTES:
-        raise _too_big(_("bagian %(part)s %(size)s byte") % {"part": part, "size": _n(info.file_size)})
-    return ElementTree.fromstring(package.read(info))
+def _bounded(package: zipfile.ZipFile, part: str) -> None:
+    size = package.getinfo(part).file_size
+    if size > MAX_INDEX_PART_BYTES:
+        raise _too_big(_("bagian %(part)s %(size)s byte") % {"part": part, "size": _n(size)})
 
 
-def _relationships(package: zipfile.ZipFile, source: str) -> list[tuple[str, str, str]]:
-    """(id, type, target part) of the relationships of `source` ('' for the package), targets resolved
-    the way openpyxl resolves them."""
-    folder, name = posixpath.split(source)
-    rels = posixpath.join(folder, "_rels", f"{name}.rels")
-    if rels not in package.namelist():
-        return []
-    found = []
-    for rel in _xml(package, rels):
-        target = rel.get("Target", "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        found.append((rel.get("Id", ""), rel.get("Type", ""), part))
-    return found
+def sheet_part(package: zipfile.ZipFile, name: str) -> str | None:
+    """The part openpyxl will read as sheet `name`, found with openpyxl's own steps (the workbook part
+    through [Content_Types].xml, the sheet through the workbook's relationships), so that a package
+    whose indexes disagree cannot have one part checked and another read; None when there is no such
+    sheet (openpyxl will not find it either)."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+    from openpyxl.reader.excel import _find_workbook_part
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES
 
-
-def sheet_part(package: zipfile.ZipFile, name: str) -> tuple[str | None, list[str]]:
-    """(the part holding sheet `name` or None, the names of all sheets)."""
-    workbook = next((part for _id, kind, part in _relationships(package, "")
-                     if kind.endswith("/officeDocument")), None)
-    if workbook is None or workbook not in package.namelist():
-        raise _unreadable()
-    targets = {rel_id: part for rel_id, _kind, part in _relationships(package, workbook)}
-    names, wanted = [], None
-    for element in _xml(package, workbook).iter():
-        if _local(element.tag) == "sheet":
-            names.append(element.get("name", ""))
-            if element.get("name") == name:
-                wanted = targets.get(_attribute(element, "id") or "")
-    return wanted, names
+    _bounded(package, ARC_CONTENT_TYPES)
+    workbook = _find_workbook_part(Manifest.from_tree(ElementTree.fromstring(package.read(ARC_CONTENT_TYPES))))
+    workbook = workbook.PartName.lstrip("/")
+    rels_path = get_rels_path(workbook)
+    _bounded(package, rels_path)
+    _bounded(package, workbook)
+    targets = {rel_id: rel.target for rel_id, rel in get_dependents(package, rels_path).to_dict().items()}
+    for element in ElementTree.fromstring(package.read(workbook)).iter():
+        if _local(element.tag) == "sheet" and element.get("name") == name:
+            return targets.get(_attribute(element, "id") or "")
+    return None
 
 
 def _stream(package: zipfile.ZipFile, info: zipfile.ZipInfo):
     """The part's bytes in chunks, each prefixed with the last TAG_SPAN bytes of the previous buffer;
-    yields (buffer, length of that prefix, whether it is the last)."""
+    yields (buffer, whether it is the last)."""
     tail = b""
     with package.open(info) as stream:
         chunk = stream.read(CHUNK)
         while chunk:
             following = stream.read(CHUNK)
             buffer = tail + chunk
-            yield buffer, len(tail), not following
+            yield buffer, not following
             tail, chunk = buffer[-TAG_SPAN:], following
 
 
 def _matches(pattern, package, info):
     """Every match of `pattern` in the part, streamed. A match starting in a chunk's last TAG_SPAN bytes
     is left to the next buffer, which begins with those bytes (the patterns all start at a "<")."""
-    for buffer, _own, last in _stream(package, info):
+    for buffer, last in _stream(package, info):
         limit = len(buffer) if last else len(buffer) - TAG_SPAN
         for match in pattern.finditer(buffer):
             if match.start() < limit:
@@ -212,14 +202,14 @@ def check(data: bytes, sheet: str, *, max_rows: int) -> None:
         with zipfile.ZipFile(BytesIO(data)) as package:
             _check_package(package, len(data))
             _check_shared_strings(package)
-            part, _names = sheet_part(package, sheet)
+            part = sheet_part(package, sheet)
             if part is not None:
                 if part not in package.namelist():
                     raise _unreadable()
                 _check_sheet(package, part, sheet, max_rows)
     except XlsxRefused:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, KeyError,
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, KeyError, TypeError,
             ValueError, ElementTree.ParseError):  # defusedxml's refusals (DTD, entities) are ValueErrors
         raise _unreadable() from None
 

@@ -119,3 +119,23 @@ def test_a_normal_sheet_is_read_to_the_header_width_numbered_as_excel():
     table = xlsx.read_sheet(workbook_bytes(workbook), "Indikator", max_rows=10)
     assert table.header == HEADERS
     assert table.rows == [(2, ["IKU-01", 5, 6]), (4, ["IKU-02", "  ", 7])]
+
+
+def test_the_sheet_checked_is_the_one_openpyxl_reads_when_the_indexes_disagree():
+    """_rels/.rels names a harmless workbook, [Content_Types].xml (which openpyxl follows) another whose
+    sheet of the same name is the dimension bomb: the bomb is what gets checked."""
+    from bench import xlsx_bombs as b
+
+    source = zipfile.ZipFile(io.BytesIO(dimension_bomb("Indikator", HEADERS)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", b.CONTENT_TYPES.replace("/xl/workbook.xml", "/xl/book2.xml"))
+        package.writestr("_rels/.rels", b.ROOT_RELS)
+        package.writestr("xl/workbook.xml", b.WORKBOOK.format(name="Indikator"))
+        package.writestr("xl/_rels/workbook.xml.rels", b.WORKBOOK_RELS.replace("sheet1.xml", "harmless.xml"))
+        package.writestr("xl/worksheets/harmless.xml", b.SHEET_HEAD.format(dimension="") + b.SHEET_TAIL)
+        package.writestr("xl/book2.xml", b.WORKBOOK.format(name="Indikator"))
+        package.writestr("xl/_rels/book2.xml.rels", b.WORKBOOK_RELS)
+        package.writestr("xl/worksheets/sheet1.xml", source.read("xl/worksheets/sheet1.xml"))
+        package.writestr("xl/sharedStrings.xml", source.read("xl/sharedStrings.xml"))
+    assert "sheet Indikator menyatakan 1.048.576 baris" in _refusal(out.getvalue())
