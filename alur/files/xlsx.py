@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 MAX_FILE_BYTES = 10 * 1024 * 1024  # the XLSX as uploaded (a 5 000-row template is ~0.5 MB)
 MAX_PARTS = 500
 MAX_TOTAL_BYTES = 20 * 1024 * 1024  # uncompressed, all parts
-MAX_PART_BYTES = 10 * 1024 * 1024  # uncompressed, any one part
+MAX_PART_BYTES = 16 * 1024 * 1024  # uncompressed, any one part (5 000 rows of long texts: ~10 MB)
 MAX_RATIO = 100  # uncompressed / compressed over the package; spreadsheets made by Excel or LibreOffice stay < 30
 MAX_COLUMNS = 64  # the widest import layout has ~25 columns
 MAX_SHARED_STRINGS = 100_000
