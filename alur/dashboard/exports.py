@@ -8,18 +8,17 @@ are streamed from the database run by run; memory stays flat however many runs t
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import quoteattr
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from alur.runs.models import Run, Task
 from alur.sop.models import Sop, SopRevision
+from alur.web.exports import csv_writer, new_workbook, workbook_bytes
 
 XES_HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 <log xes.version="1849-2016" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">
@@ -89,7 +88,7 @@ def xes_lines(sop: Sop, runs=None) -> Iterator[str]:
 
 def csv_lines(sop: Sop, runs=None) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)  # a purpose or a name typed as "=…" stays text (a leading ')
 
     def flush() -> str:
         text = buffer.getvalue()
@@ -116,7 +115,7 @@ def event_log_response(sop: Sop, fmt: str, runs=None) -> StreamingHttpResponse:
 
 def xlsx_response(filename: str, tables: Iterable[tuple[str, list[str], Iterable[Iterable]]]) -> HttpResponse:
     """One worksheet per (title, headers, rows); titles are cut to Excel's 31 characters."""
-    workbook = Workbook()
+    workbook = new_workbook()
     workbook.remove(workbook.active)
     for title, headers, rows in tables:
         sheet = workbook.create_sheet(_sheet_title(title, workbook.sheetnames))
@@ -127,9 +126,7 @@ def xlsx_response(filename: str, tables: Iterable[tuple[str, list[str], Iterable
             sheet.column_dimensions[get_column_letter(index)].width = max(12, min(60, len(header) + 4))
     if not workbook.sheetnames:
         workbook.create_sheet("Kosong")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
+    response = HttpResponse(workbook_bytes(workbook),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

@@ -3,7 +3,7 @@ triwulan), in the style of `spreadsheets`: amounts as numbers, serapan as a perc
 
 from __future__ import annotations
 
-from openpyxl import Workbook
+from alur.web.exports import new_workbook
 
 from .spreadsheets import _fit, _format_columns, _header, _number, _percent, _save
 
@@ -22,7 +22,7 @@ def _cells(cell) -> list:
 
 
 def budget_workbook(office, table) -> bytes:
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "Realisasi anggaran"
     sheet.append([f"Realisasi anggaran {office} tahun {table.year}"])

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from io import BytesIO
-from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from alur.core.errors import ValidationError as CoreValidationError
 from alur.core.kinerja import format_decimal, to_decimal_or_none
+from alur.files import xlsx
 from alur.org.models import Position, Unit
 
 from .models import Indicator, IndicatorTarget, Realisasi, Renstra, Sasaran, Tujuan
@@ -100,29 +98,20 @@ class Sheet:
 
 
 def open_sheet(data: bytes, name: str, needed: list[str], layout: list[str], optional=()) -> Sheet | Parsed:
-    """The sheet `name` of an XLSX, or a Parsed carrying the one error that stops reading it."""
+    """The sheet `name` of an XLSX, or a Parsed carrying the one error that stops reading it. The file
+    is measured before openpyxl reads it (alur/files/xlsx.py), which refuses more than MAX_ROWS data rows."""
     try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError):
-        return Parsed([], [_("Berkas bukan XLSX yang dapat dibaca.")])
-    if name not in workbook.sheetnames:
-        return Parsed([], [_("Sheet %(sheet)s tidak ada dalam berkas (sheet yang ada: %(sheets)s).") % {
-            "sheet": name, "sheets": ", ".join(workbook.sheetnames)}])
-    rows = workbook[name].iter_rows(values_only=True, max_row=MAX_ROWS + 2)
-    header = [str(v).strip() if v is not None else "" for v in next(rows, [])]
+        table = xlsx.read_sheet(data, name, max_rows=MAX_ROWS)
+    except xlsx.XlsxRefused as refused:
+        return Parsed([], [refused.message])
+    header = table.header
     missing = [column for column in needed if column not in header]
     if missing:
         return Parsed([], [_("Sheet %(sheet)s, baris 1: kolom %(columns)s tidak ada (tata letak yang diharapkan: "
                              "%(layout)s).") % {"sheet": name, "columns": ", ".join(missing),
                                                 "layout": ", ".join(layout)}])
-    body = []
-    for number, values in enumerate(rows, start=2):
-        values = list(values) + [None] * (len(header) - len(values))
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
-        body.append((number, values))
     columns = {column: header.index(column) for column in [*needed, *optional] if column in header}
-    return Sheet(name=name, column=columns, rows=body)
+    return Sheet(name=name, column=columns, rows=table.rows)
 
 
 def read_code(sheet: Sheet, number: int, values: list, seen: dict, errors: list, noun: str | None = None
@@ -148,11 +137,6 @@ def read_number(sheet: Sheet, number: int, values: list, name: str, errors: list
     except CoreValidationError as error:
         errors.append(_("%(where)s: %(message)s") % {"where": sheet.where(number, name), "message": error.message})
         return False, None
-
-
-def too_many(sheet: Sheet, errors: list) -> None:
-    if len(sheet.rows) > MAX_ROWS:
-        errors.append(_("Sheet %(sheet)s: lebih dari %(n)s baris.") % {"sheet": sheet.name, "n": MAX_ROWS})
 
 
 def _refused_new_code(sheet: Sheet, number: int, code: str) -> str:
@@ -321,7 +305,6 @@ def parse_renstra_matrix(renstra, data: bytes) -> Parsed:
             old = indicator.baseline if year is None else annual.get((indicator.pk, year))
             if old is None or old != new:
                 changes.append(Change(indicator=indicator, column=name, year=year, old=old, new=new))
-    too_many(sheet, errors)
     return Parsed(changes, errors, creations)
 
 
@@ -386,7 +369,6 @@ def parse_realisasi(*, user, office, year: int, triwulan: int, data: bytes, day=
                 "where": sheet.where(number, "Kode"), "code": code, "state": state})
             continue
         changes.extend(row_changes)
-    too_many(sheet, errors)
     return Parsed(changes, errors)
 
 
@@ -489,5 +471,4 @@ def parse_programs(renstra, data: bytes) -> Parsed:
         if level is not None:
             pending.append((level, number, values, code, new))
     creations = _new_lines(renstra, sheet, pending, nodes, errors) if pending else []
-    too_many(sheet, errors)
     return Parsed(changes, errors, creations)

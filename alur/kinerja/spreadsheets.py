@@ -4,13 +4,12 @@ numbers and percentages formatted (the cell holds capaian/100 with a percent for
 from __future__ import annotations
 
 from decimal import Decimal
-from io import BytesIO
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from alur.core.kinerja import round_percent
+from alur.web.exports import new_workbook, workbook_bytes
 
 from .snapshots import indicator_rows, targets_by_indicator
 
@@ -45,10 +44,8 @@ def _fit(sheet) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), MAX_WIDTH)
 
 
-def _save(workbook: Workbook) -> bytes:
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+def _save(workbook) -> bytes:
+    return workbook_bytes(workbook)  # user-typed text that looks like a formula is written as text
 
 
 def _format_columns(sheet, start_row: int, percent_cols=(), number_cols=()) -> None:
@@ -66,7 +63,7 @@ PENGUKURAN_HEADERS = ["Sasaran", "Kode", "Indikator", "Satuan", "Formula capaian
 
 
 def pengukuran_workbook(table) -> bytes:
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "Pengukuran"
     sheet.append([f"Pengukuran kinerja {table.office} tahun {table.year}"])
@@ -95,7 +92,7 @@ def pengukuran_workbook(table) -> bytes:
 
 
 def realisasi_workbook(office, year: int, rows) -> bytes:
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "Realisasi"
     _header(sheet, ["Kode indikator", "Indikator", "Tahun", "Triwulan", "Realisasi", "Status", "Terlambat",
@@ -125,7 +122,7 @@ def renstra_headers(renstra) -> list[str]:
 def renstra_workbook(renstra, *, template: bool = False) -> bytes:
     """The Renstra matrix (sheet Indikator: sasaran, indicator, baseline, the yearly targets). The same
     layout is the import template; `template=True` gives the headers and current codes only."""
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = INDICATOR_SHEET
     _header(sheet, renstra_headers(renstra))
@@ -167,7 +164,7 @@ def realisasi_template(*, user, office, year: int, triwulan: int, day=None) -> b
     annual = {t.indicator_id: t.value for t in IndicatorTarget.objects.filter(indicator__in=indicators, year=year)}
     quarter = {t.indicator_id: t.value for t in QuarterTarget.objects.filter(indicator__in=indicators, year=year,
                                                                               triwulan=triwulan)}
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = REALISASI_SHEET
     _header(sheet, realisasi_headers())
@@ -217,7 +214,7 @@ def program_lines(renstra) -> list[tuple[str, object]]:
 def program_workbook(renstra, *, template: bool = False) -> bytes:
     """Programmes, kegiatan and sub-kegiatan with their codes and pagu indikatif per Renstra year; the
     same layout is the import template (`template=True` leaves the pagu columns empty)."""
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = PROGRAM_SHEET
     _header(sheet, program_headers(renstra))
