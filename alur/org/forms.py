@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from alur.web.forms import AlurForm, AlurModelForm, IdChoiceField
+from alur.web.forms import AlurForm, AlurModelForm, IdChoiceField, bounded_formfield
 
 from .models import Employee, Office, Position, StandIn, Unit
 from .validators import clean_nip, render_letter_number, validate_letter_number_template
@@ -21,6 +21,7 @@ class EmployeeForm(AlurModelForm):
     nip = forms.CharField(label=_("NIP"), max_length=30, help_text=_("18 digit; spasi boleh."))
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = Employee
         fields = "__all__"
 
@@ -115,6 +116,7 @@ class LetterNumberForm(AlurModelForm):
     """The model field's validator (validators.validate_letter_number_template) checks the template."""
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = Office
         fields = ["letter_number_template"]
         widgets = {"letter_number_template": forms.TextInput(attrs={"class": "font-monospace"})}

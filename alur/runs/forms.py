@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.org.models import Employee, Position
 from alur.sop.models import SopRevision
-from alur.web.forms import AlurForm, AlurModelForm, IdChoiceField, IdMultipleChoiceField
+from alur.web.forms import AlurForm, AlurModelForm, IdChoiceField, IdMultipleChoiceField, bounded_formfield
 
 from .acts import Completion, handler_for
 from .acts.dispatch_step import MAX_COPIES
@@ -31,6 +31,7 @@ class DateInput(forms.DateInput):
 
 class LetterForm(AlurModelForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = IncomingLetter
         fields = ["nomor_surat", "tanggal_surat", "asal", "perihal", "sifat", "received_on", "scan"]
         widgets = {"tanggal_surat": DateInput(), "received_on": DateInput()}

@@ -10,6 +10,7 @@ class in alur/ that does not derive from them.
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alur.core.text import normalise_line_breaks, text_error
@@ -54,14 +55,6 @@ class TextRuleMixin:
                 self.cleaned_data[name] = normalise_line_breaks(value)
 
 
-class AlurForm(TextRuleMixin, forms.Form):
-    pass
-
-
-class AlurModelForm(TextRuleMixin, forms.ModelForm):
-    pass
-
-
 class _IdRange:
     """A row id chosen in a form: a number beyond 64 bits is an invalid choice, not a database error."""
 
@@ -82,6 +75,23 @@ class IdMultipleChoiceField(_IdRange, forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         self._refuse_out_of_range(list(value))
         return super()._check_values(value)
+
+
+def bounded_formfield(db_field, **kwargs):
+    """A model form's foreign keys as id fields bounded to 64 bits."""
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", IdMultipleChoiceField)
+    elif isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", IdChoiceField)
+    return db_field.formfield(**kwargs)
+
+
+class AlurForm(TextRuleMixin, forms.Form):
+    pass
+
+
+class AlurModelForm(TextRuleMixin, forms.ModelForm):
+    """Give its Meta `formfield_callback = bounded_formfield` (Django reads only the form's own Meta)."""
 
 
 class LoginForm(TextRuleMixin, AuthenticationForm):
