@@ -9,7 +9,10 @@ Plain Python: the web forms, the SOP validator and the import services all call 
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 import re
+from typing import Any
 
 FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 LINE_BREAKS = re.compile("[\t\n\r]")
@@ -67,3 +70,22 @@ def strip_forbidden(text: str) -> str:
     """`text` without the refused characters: for search boxes and for rendering rows stored before
     the rule existed, never for storing."""
     return FORBIDDEN_CHARACTERS.sub("", text)
+
+
+def without_forbidden(value: Any) -> Any:
+    """`value` (text, or dataclasses, tuples, lists and dicts holding text) with the refused
+    characters stripped: what a writer renders of rows stored before the rule existed, so a DOCX is
+    never refused by python-docx/lxml ("All strings must be XML compatible") over one stray byte."""
+    if isinstance(value, enum.Enum):
+        return value
+    if isinstance(value, str):
+        return strip_forbidden(value)
+    if isinstance(value, tuple | list):
+        return type(value)(without_forbidden(item) for item in value)
+    if isinstance(value, dict):
+        return {key: without_forbidden(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {field.name: without_forbidden(getattr(value, field.name))
+                   for field in dataclasses.fields(value) if field.init}
+        return dataclasses.replace(value, **changed)
+    return value
