@@ -10,6 +10,7 @@ as an office admin and as a plain staf; on PostgreSQL too (NUL in a text is a Da
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import re
 import traceback
@@ -23,20 +24,18 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.signals import got_request_exception
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from alur.org.models import Office
-from alur.runs.models import Disposition, DocumentVersion, Run
+from alur.runs.models import Disposition, DocumentVersion, Run, Task
 from tests.web.urlconf import url_patterns
 
 pytestmark = pytest.mark.django_db
 
 HUGE = "99999999999999999999999"
-BAD_VALUES = ["\x00", "a\x07b", "\x1b[31m", HUGE, "-1", "<script>alert(1)</script>", "=1+1", "x" * 10_000,
+BAD_VALUES = ["\x00", HUGE, "a\x07b", "\x1b[31m", "-1", "<script>alert(1)</script>", "=1+1", "x" * 10_000,
               "2026-02-31", "31/12/2026"]
-# Query parameters the views read from request.GET without a <form> naming them on the page.
-KNOWN_QUERY = ["q", "page", "sop", "year", "tahun", "tw", "status", "late", "dari", "sampai", "min_runs", "unduh",
-               "format", "semua", "revisi", "per_halaman", "letter", "halaman"]
+GET_READ = re.compile(r"""GET(?:\.get\(|\[)["'](\w+)["']""")
 WORDS = {"fmt": ["pdf", "docx", "svg"], "kind": ["lkjip", "verifikasi"], "level": ["program"],
          "parent_level": ["tujuan"], "action": ["verifikasi"]}
 SKIPPED_ACTIONS = ("/akun/keluar",)  # logging out would end the probe
@@ -88,26 +87,37 @@ def world(settings, tmp_path):
     return office, sorted(ids)
 
 
+def _query_parameters(url: str) -> set[str]:
+    """The query parameters the view of `url` reads from request.GET (its source), `page` when it
+    pages a list."""
+    view = inspect.unwrap(resolve(urlsplit(url).path).func)
+    source = inspect.getsource(getattr(view, "view_class", view))
+    return set(GET_READ.findall(source)) | ({"page"} if "page_of(" in source else set())
+
+
 def _urls(office, ids):
-    """(name, url) for every pattern with real ids, then with an id beyond 64 bits (built by hand:
-    the int64 converter cannot reverse it)."""
+    """(name, url, first) for every pattern with real ids (`first`: the first of them), then with
+    an id beyond 64 bits (built by hand: the int64 converter cannot reverse it)."""
     year = date.today().year
     numbers = {"year": [year], "quarter": [1], "number": [1], "no": [1]}
     for name, _route, arguments in url_patterns():
         names = [argument for _converter, argument in arguments]
         choices = [[office.code] if argument == "code" else numbers.get(argument) or WORDS.get(argument) or ids
                    for argument in names]
-        for values in itertools.islice(itertools.product(*choices), 12):
-            yield name, reverse(name, kwargs=dict(zip(names, values, strict=True)))
+        for index, values in enumerate(itertools.islice(itertools.product(*choices), 12)):
+            yield name, reverse(name, kwargs=dict(zip(names, values, strict=True))), index == 0
         if any(converter in ("int", "int64") for converter, _argument in arguments):
             sentinel = 7_654_321
             values = [office.code if a == "code" else (WORDS[a][0] if a in WORDS else sentinel) for a in names]
-            yield name, reverse(name, kwargs=dict(zip(names, values, strict=True))).replace(str(sentinel), HUGE)
+            huge = reverse(name, kwargs=dict(zip(names, values, strict=True))).replace(str(sentinel), HUGE)
+            yield name, huge, False
 
 
-def _sample(index: int, count: int) -> list[str]:
-    """`count` of the bad values, a different slice for each field (not the whole product)."""
-    return [BAD_VALUES[(index + step) % len(BAD_VALUES)] for step in range(count)]
+def _sample(index: int) -> list[str]:
+    """The bad values sent to one field: NUL and the huge number always (the two that reached the
+    database), and one of the others in turn (not the whole product: the probe stays fast)."""
+    others = BAD_VALUES[2:]
+    return [BAD_VALUES[0], BAD_VALUES[1], others[index % len(others)]]
 
 
 class _Probe:
@@ -140,7 +150,9 @@ class _Probe:
         return {key: (value[:20] + "…" if isinstance(value, str) and len(value) > 20 else value)
                 for key, value in (data or {}).items()} if data else ""
 
-    def page(self, url: str):
+    def page(self, url: str, query: bool = True):
+        """GET `url`; POST each field of its POST forms with bad values; with `query`, GET it with
+        each of its GET forms' fields and of the parameters its view reads set to bad values."""
         response = self.send("get", url)
         if response is None or response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             return
@@ -161,10 +173,12 @@ class _Probe:
                 read_names |= set(fields)
                 continue
             for index, name in enumerate(sorted(fields)):
-                for value in _sample(index, 2):
+                for value in _sample(index):
                     self.send("post", target, {**fields, name: value})
-        for index, name in enumerate(sorted(read_names | set(KNOWN_QUERY))):
-            for value in _sample(index, 3):
+        if not query:
+            return
+        for index, name in enumerate(sorted(read_names | _query_parameters(url))):
+            for value in _sample(index):
                 self.send("get", f"{url}?{urlencode({name: value})}")
 
 
@@ -176,11 +190,25 @@ def test_no_bad_input_makes_a_server_error(client, world, username):
     client.force_login(get_user_model().objects.get(username=username))
     probe = _Probe(client)
     names = set()
-    for name, url in _urls(office, ids):
+    for name, url, first in _urls(office, ids):
         names.add(name)
-        probe.page(url)
+        probe.page(url, query=first)
     print(f"{username}: {probe.requests} requests, {len(probe.seen_forms)} forms, {len(names)} URL names")
-    assert len(names) > 80 and probe.requests > 1000 and len(probe.seen_forms) > 10
+    assert len(names) > 80 and probe.requests > 500 and len(probe.seen_forms) > 10
+    assert not probe.failures, f"{len(probe.failures)} server errors of {probe.requests} requests:\n" + \
+        "\n".join(probe.failures[:40])
+
+
+def test_no_bad_input_to_an_open_task_makes_a_server_error(client, world):
+    """Each open task's page as the person who holds it: the completion form with its step's own
+    fields (disposition, decision, distribution…) that no other user is shown."""
+    client.raise_request_exception = False
+    probe = _Probe(client)
+    tasks = Task.objects.filter(status=Task.Status.TERBUKA, assignee__user__isnull=False).select_related("assignee")
+    for task in tasks:
+        client.force_login(task.assignee.user)
+        probe.page(reverse("task_detail", args=[task.pk]))
+    assert tasks and len(probe.seen_forms) >= len(tasks)
     assert not probe.failures, f"{len(probe.failures)} server errors of {probe.requests} requests:\n" + \
         "\n".join(probe.failures[:40])
 
