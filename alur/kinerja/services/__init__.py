@@ -200,6 +200,8 @@ def realisasi_send_back(*, user, realisasi: Realisasi, reason: str, day: date | 
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan pengembalian.")})
+    if (problem := text_error(reason)) is not None:  # the one text rule (alur.core.text)
+        raise ValidationError({"reason": problem})
     return _transition(user=user, realisasi=realisasi, allowed=policies.can_send_back, day=day,
                        refusal=_("Anda tidak dapat mengembalikan realisasi ini."),
                        to=Realisasi.State.DIKEMBALIKAN, kind="kinerja.realisasi.kembalikan",
