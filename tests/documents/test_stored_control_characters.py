@@ -17,7 +17,7 @@ from alur.org.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-BAD = "Catatan\x07lama\x00\x1b\x85"
+BAD = "Catatan\x07lama\x1b\x85"  # PostgreSQL cannot hold a NUL: no old row has one
 
 
 def _docx_text(body: bytes) -> str:
@@ -46,7 +46,7 @@ def test_docx_of_rows_holding_control_characters_is_made_without_them(bad_rows, 
     assert response.status_code == 200 and response.content[:2] == b"PK"
     text = _docx_text(response.content)
     assert "Catatanlama" in text
-    assert not any(c in text for c in "\x07\x00\x1b\x85")
+    assert not any(c in text for c in "\x07\x1b\x85")
     pdf = client.get(reverse("documents:preview", args=[bad_rows.code, kind, 2026, "pdf"]))
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
 
