@@ -22,5 +22,13 @@ class Int64Converter:
         return str(value)
 
 
+class YearConverter(Int64Converter):
+    """A year in a path: four digits. The year columns are small integers (PostgreSQL smallint), so
+    a 64-bit "year" would be a DataError where a page stores it (a narrative, a Renja)."""
+
+    regex = "[0-9]{4}"
+
+
 def register() -> None:
     register_converter(Int64Converter, "int64")
+    register_converter(YearConverter, "year")
