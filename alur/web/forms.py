@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.core.text import normalise_line_breaks, text_error
 
-INT64_MAX = 2**63 - 1
+from .converters import INT64_MAX
 
 
 def _fits_int64(value: object) -> bool:
     """False for an integer (or a string of digits) outside what an id or integer column can hold."""
     if isinstance(value, str):
         digits = value.strip().removeprefix("-").removeprefix("+")
-        if not digits.isdigit():
+        if not (digits.isascii() and digits.isdigit()):
             return True  # not a number: the field's own parsing refuses it
         if len(digits) > 19:
             return False
@@ -43,7 +43,7 @@ def check_text_rule(value: object) -> None:
 
 class TextRuleMixin:
     """Every field of the form under `check_text_rule`, fields added in `__init__` included;
-    Windows line ends of a text normalised to \n (passwords are left as typed)."""
+    Windows line ends of a text stored as one line feed (passwords are left as typed)."""
 
     def _clean_fields(self):
         for field in self.fields.values():
