@@ -55,10 +55,15 @@ def test_sop_docx_of_a_stored_control_character_is_made(revision_named, login):
     iku = revision_named("IKU")
     data = dict(iku.data, nama="Penyusunan\x07IKU")
     type(iku).objects.filter(pk=iku.pk).update(data=data, nama=data["nama"])
-    response = login("admin").get(reverse("sop_download", args=[iku.sop_id, "docx"]))
+    client = login("admin")
+    response = client.get(reverse("sop_download", args=[iku.sop_id, "docx"]))
     assert response.status_code == 200
     assert "PenyusunanIKU" in _docx_text(b"".join(response.streaming_content) if response.streaming
                                          else response.content).replace(" ", "")
+    for fmt in ("svg", "bpmn", "pdf"):
+        response = client.get(reverse("sop_download", args=[iku.sop_id, fmt]))
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200 and (fmt == "pdf" or b"\x07" not in body), fmt
 
 
 def test_a_narrative_with_a_control_character_is_refused_naming_it(kinerja_office, django_user_model):
