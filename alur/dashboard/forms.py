@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alur.core.realism import DEFAULT_MIN_RUNS
+from alur.web.forms import AlurForm
 
 from .selectors import Period
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(AlurForm):
     dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -37,7 +38,7 @@ class RealismForm(PeriodForm):
         return cleaned
 
 
-class SakipDeadlineForm(forms.Form):
+class SakipDeadlineForm(AlurForm):
     butir = forms.ChoiceField(label=_("Butir"), choices=())
     tenggat = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
     setiap_tahun = forms.BooleanField(label=_("Berlaku setiap tahun"), required=False)

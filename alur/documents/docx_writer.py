@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from alur.core.text import without_forbidden
 from alur.docx_svg import add_svg_picture
 
 from . import charts
@@ -29,6 +30,7 @@ CELL_SIZE = Pt(9)
 
 
 def write_docx(doc: Document) -> bytes:
+    doc = without_forbidden(doc)  # a control character stored before the text rule existed
     out = new_docx()
     _setup(out, doc)
     _cover(out, doc)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from alur.audit.locking import lock_rows
 from alur.audit.services import record
+from alur.core.text import text_error
 
 from . import policies
 from .content import BulletList, Paragraph
@@ -91,6 +92,9 @@ def save(office, kind: str, year: int, key: str, text: str, user) -> NarrativeVe
     if len(text) > MAX_TEXT:
         raise ValidationError({key: _("Narasi terlalu panjang: %(n)s karakter (maksimum %(max)s).") % {
             "n": len(text), "max": MAX_TEXT}})
+    problem = text_error(text)  # the one text rule of every form and import (alur.core.text)
+    if problem is not None:
+        raise ValidationError({key: problem})
     if "<" in text and re.search(r"</?[a-zA-Z][^>]*>", text):
         raise ValidationError({key: _("Narasi berisi tag HTML; tulis teks biasa (paragraf dan daftar '- ').")})
     rows = lock_rows(NarrativeVersion.objects).filter(office=office, document=kind, year=year, key=key)

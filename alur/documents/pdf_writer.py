@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from alur.core.text import without_forbidden
+
 from . import charts
 from .content import Document
 from .docx_writer import WIDE_COLUMNS
@@ -41,4 +43,4 @@ def html_of(doc: Document) -> str:
 def write_pdf(doc: Document) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html_of(doc)).write_pdf()
+    return HTML(string=html_of(without_forbidden(doc))).write_pdf()

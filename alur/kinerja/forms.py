@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.core.errors import ValidationError as CoreValidationError
 from alur.core.kinerja import to_decimal_or_none
+from alur.web.forms import AlurForm
 
 
 class DecimalTextField(forms.CharField):
@@ -17,7 +18,7 @@ class DecimalTextField(forms.CharField):
             raise ValidationError(error.message, code=error.code) from error
 
 
-class RealisasiForm(forms.Form):
+class RealisasiForm(AlurForm):
     value = DecimalTextField(label=_("Realisasi"), required=False,
                              widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
     faktor_pendorong = forms.CharField(label=_("Faktor pendorong"), required=False,
@@ -28,17 +29,17 @@ class RealisasiForm(forms.Form):
                                         widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(AlurForm):
     file = forms.FileField(label=_("Berkas"), required=False)
     url = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https")
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SendBackForm(forms.Form):
+class SendBackForm(AlurForm):
     reason = forms.CharField(label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ImportForm(forms.Form):
+class ImportForm(AlurForm):
     file = forms.FileField(label=_("Berkas XLSX"))
     confirm = forms.BooleanField(label=_("Simpan perubahan (bukan uji coba)"), required=False)
 
@@ -51,7 +52,7 @@ class LockableImportForm(ImportForm):
                                          "yang ditandatangani (PK, laporan data kinerja); dicatat di jejak."))
 
 
-class PkForm(forms.Form):
+class PkForm(AlurForm):
     pihak_kedua_name = forms.CharField(label=_("Nama pihak kedua"), max_length=200)
     pihak_kedua_title = forms.CharField(label=_("Jabatan pihak kedua"), max_length=200,
                                         help_text=_("Mis. 'Bupati Banjarnegara'."))

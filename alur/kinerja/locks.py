@@ -25,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.core.text import text_error
+
 KINDS = ("iku", "pk", "renja", "data_kinerja")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -125,6 +127,9 @@ def require_reason(locks: list[Lock], reason: str | None) -> dict:
     if not locks:
         return {}
     reason = (reason or "").strip()
+    problem = text_error(reason)  # the one text rule (alur.core.text): the reason goes on the trail
+    if problem is not None:
+        raise ValidationError({"reason": problem})
     if not reason:
         messages = "; ".join(lock.message for lock in locks)
         raise ValidationError({"reason": _("%(locks)s: isi alasan perubahan") % {"locks": messages}})

@@ -3,12 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alur.web.forms import AlurForm, IdChoiceField
+
 from .forms import DecimalTextField
 
 REASON_LABEL = _("Alasan perubahan setelah penetapan")
 
 
-class LockReasonMixin(forms.Form):
+class LockReasonMixin(AlurForm):
     """The reason a change to ditetapkan data needs; shown only when the data is locked."""
 
     reason = forms.CharField(label=REASON_LABEL, required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -27,7 +29,7 @@ class NationalStandardForm(LockReasonMixin):
 def _indicator_field(renstra):
     from .models import Indicator
 
-    return forms.ModelChoiceField(
+    return IdChoiceField(
         label=_("Indikator"), required=False, queryset=Indicator.objects.filter(renstra=renstra).order_by("code"),
         empty_label=_("(tanpa indikator)"))
 
@@ -114,7 +116,7 @@ class BudgetForm(LockReasonMixin):
         return self._nodes[self.cleaned_data["line"]]
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(AlurForm):
     window_opens_after = forms.IntegerField(
         label=_("Pengisian dibuka (hari kerja setelah triwulan berakhir)"), min_value=0,
         help_text=_("0 = hari kerja pertama setelah akhir triwulan."))

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alur.org.models import Position, Unit
+from alur.web.forms import AlurForm, IdChoiceField
 
 from .forms import DecimalTextField
 from .models import Indicator, Sasaran, Tujuan
@@ -15,24 +16,24 @@ from .models import Indicator, Sasaran, Tujuan
 NUMBER = {"inputmode": "decimal", "autocomplete": "off"}
 
 
-class RenstraCreateForm(forms.Form):
+class RenstraCreateForm(AlurForm):
     title = forms.CharField(label=_("Judul"), max_length=300, initial="Rencana Strategis")
     start_year = forms.IntegerField(label=_("Tahun awal"), min_value=2000, max_value=2100)
     end_year = forms.IntegerField(label=_("Tahun akhir"), min_value=2000, max_value=2100,
                                   help_text=_("Tahun awal + 5, mis. 2021–2026."))
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(AlurForm):
     reason = forms.CharField(label=_("Alasan revisi"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CodeNameForm(forms.Form):
+class CodeNameForm(AlurForm):
     code = forms.CharField(label=_("Kode"), max_length=40)
     name = forms.CharField(label=_("Uraian"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SasaranForm(CodeNameForm):
-    tujuan = forms.ModelChoiceField(label=_("Tujuan"), queryset=Tujuan.objects.none())
+    tujuan = IdChoiceField(label=_("Tujuan"), queryset=Tujuan.objects.none())
 
     def __init__(self, *args, renstra, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +47,7 @@ def _units(office):
 class LineForm(CodeNameForm):
     """A programme, kegiatan or sub-kegiatan: dotted code, name, responsible unit."""
 
-    unit = forms.ModelChoiceField(label=_("Unit penanggung jawab"), queryset=Unit.objects.none())
+    unit = IdChoiceField(label=_("Unit penanggung jawab"), queryset=Unit.objects.none())
 
     def __init__(self, *args, office, years=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,14 +77,14 @@ class LineForm(CodeNameForm):
 
 
 class ProgramForm(LineForm):
-    sasaran = forms.ModelChoiceField(label=_("Mendukung sasaran"), queryset=Sasaran.objects.none(), required=False)
+    sasaran = IdChoiceField(label=_("Mendukung sasaran"), queryset=Sasaran.objects.none(), required=False)
 
     def __init__(self, *args, office, renstra, **kwargs):
         super().__init__(*args, office=office, years=renstra.years, **kwargs)
         self.fields["sasaran"].queryset = Sasaran.objects.filter(tujuan__renstra=renstra).order_by("code")
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(AlurForm):
     """Every field of an indicator, and one target per Renstra year (fields target_<year>)."""
 
     code = forms.CharField(label=_("Kode indikator"), max_length=40)
@@ -94,8 +95,8 @@ class IndicatorForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis formula"), choices=Indicator.Kind.choices)
     satuan = forms.CharField(label=_("Satuan"), max_length=60)
     sumber_data = forms.CharField(label=_("Sumber data"), max_length=300, required=False)
-    unit = forms.ModelChoiceField(label=_("Unit penanggung jawab"), queryset=Unit.objects.none())
-    position = forms.ModelChoiceField(label=_("Jabatan penanggung jawab"), queryset=Position.objects.none(),
+    unit = IdChoiceField(label=_("Unit penanggung jawab"), queryset=Unit.objects.none())
+    position = IdChoiceField(label=_("Jabatan penanggung jawab"), queryset=Position.objects.none(),
                                       required=False)
     polarity = forms.ChoiceField(label=_("Polaritas"), choices=Indicator.PolarityChoice.choices)
     turun_formula = forms.ChoiceField(label=_("Rumus capaian turun baik"),

@@ -7,18 +7,21 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alur.web.forms import AlurForm, AlurModelForm, IdChoiceField, bounded_formfield
+
 from .models import Employee, Office, Position, StandIn, Unit
 from .validators import clean_nip, render_letter_number, validate_letter_number_template
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class EmployeeForm(forms.ModelForm):
+class EmployeeForm(AlurModelForm):
     """Accepts the NIP as people write it ("19700930 199703 1 003") and stores its 18 digits."""
 
     nip = forms.CharField(label=_("NIP"), max_length=30, help_text=_("18 digit; spasi boleh."))
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = Employee
         fields = "__all__"
 
@@ -26,7 +29,7 @@ class EmployeeForm(forms.ModelForm):
         return clean_nip(self.cleaned_data["nip"])
 
 
-class OfficeEmployeeForm(forms.Form):
+class OfficeEmployeeForm(AlurForm):
     name = forms.CharField(label=_("Nama lengkap dan gelar"), max_length=200)
     nip = forms.CharField(label=_("NIP"), max_length=30,
                           help_text=_("18 digit; spasi boleh, mis. 19900101 201501 2 001."))
@@ -44,7 +47,7 @@ class OfficeEmployeeForm(forms.Form):
                 "is_office_admin": employee.is_office_admin}
 
 
-class AccountForm(forms.Form):
+class AccountForm(AlurForm):
     username = forms.CharField(label=_("Nama pengguna"), max_length=150,
                                help_text=_("Huruf, angka dan @ . + - _ saja."))
     password1 = forms.CharField(label=_("Kata sandi baru"), required=False, strip=False,
@@ -60,8 +63,8 @@ class AccountForm(forms.Form):
         return data
 
 
-class HoldingForm(forms.Form):
-    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none(),
+class HoldingForm(AlurForm):
+    employee = IdChoiceField(label=_("Pegawai"), queryset=Employee.objects.none(),
                                       empty_label=_("(pilih pegawai)"))
     start = forms.DateField(label=_("Mulai memangku"), widget=DATE)
 
@@ -70,8 +73,8 @@ class HoldingForm(forms.Form):
         self.fields["employee"].queryset = office.employees.all()
 
 
-class StandInForm(forms.Form):
-    employee = forms.ModelChoiceField(label=_("Pegawai"), queryset=Employee.objects.none(),
+class StandInForm(AlurForm):
+    employee = IdChoiceField(label=_("Pegawai"), queryset=Employee.objects.none(),
                                       empty_label=_("(pilih pegawai)"))
     kind = forms.ChoiceField(label=_("Jenis"), choices=StandIn.Kind.choices)
     start = forms.DateField(label=_("Mulai"), widget=DATE)
@@ -84,9 +87,9 @@ class StandInForm(forms.Form):
         self.fields["employee"].queryset = office.employees.all()
 
 
-class UnitForm(forms.Form):
+class UnitForm(AlurForm):
     name = forms.CharField(label=_("Nama unit kerja"), max_length=200)
-    parent = forms.ModelChoiceField(label=_("Unit induk"), queryset=Unit.objects.none(), required=False,
+    parent = IdChoiceField(label=_("Unit induk"), queryset=Unit.objects.none(), required=False,
                                     empty_label=_("(tidak ada)"))
 
     def __init__(self, *args, office: Office, **kwargs):
@@ -94,9 +97,9 @@ class UnitForm(forms.Form):
         self.fields["parent"].queryset = office.units.all()
 
 
-class PositionForm(forms.Form):
+class PositionForm(AlurForm):
     name = forms.CharField(label=_("Nama jabatan"), max_length=200)
-    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Unit.objects.none(), empty_label=_("(pilih unit)"))
+    unit = IdChoiceField(label=_("Unit kerja"), queryset=Unit.objects.none(), empty_label=_("(pilih unit)"))
     is_head = forms.BooleanField(label=_("Kepala OPD"), required=False,
                                  help_text=_("Pejabat yang mengesahkan SOP dan menandatangani dokumen."))
 
@@ -109,10 +112,11 @@ class PositionForm(forms.Form):
         return {"name": position.name, "unit": position.unit_id, "is_head": position.is_head}
 
 
-class LetterNumberForm(forms.ModelForm):
+class LetterNumberForm(AlurModelForm):
     """The model field's validator (validators.validate_letter_number_template) checks the template."""
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = Office
         fields = ["letter_number_template"]
         widgets = {"letter_number_template": forms.TextInput(attrs={"class": "font-monospace"})}

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.org.models import Employee, Position
 from alur.sop.models import SopRevision
+from alur.web.forms import AlurForm, AlurModelForm, IdChoiceField, IdMultipleChoiceField, bounded_formfield
 
 from .acts import Completion, handler_for
 from .acts.dispatch_step import MAX_COPIES
@@ -28,8 +29,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class LetterForm(forms.ModelForm):
+class LetterForm(AlurModelForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = IncomingLetter
         fields = ["nomor_surat", "tanggal_surat", "asal", "perihal", "sifat", "received_on", "scan"]
         widgets = {"tanggal_surat": DateInput(), "received_on": DateInput()}
@@ -56,9 +58,9 @@ class LetterForm(forms.ModelForm):
         return data
 
 
-class RunStartForm(forms.Form):
-    revision = forms.ModelChoiceField(label=_("SOP"), queryset=SopRevision.objects.none())
-    letter = forms.ModelChoiceField(label=_("Surat masuk (opsional)"), queryset=IncomingLetter.objects.none(),
+class RunStartForm(AlurForm):
+    revision = IdChoiceField(label=_("SOP"), queryset=SopRevision.objects.none())
+    letter = IdChoiceField(label=_("Surat masuk (opsional)"), queryset=IncomingLetter.objects.none(),
                                     required=False)
     purpose = forms.CharField(label=_("Keperluan"), max_length=300, required=False,
                               help_text=_("Mis. 'Penyusunan LKjIP Tahun 2026'. Kosongkan untuk memakai perihal surat."))
@@ -105,7 +107,7 @@ def letter_label(letter) -> str:
     return f"{letter.agenda_number}/{letter.agenda_year} · {letter.nomor_surat} — {subject}"
 
 
-class TaskCompleteForm(forms.Form):
+class TaskCompleteForm(AlurForm):
     """One form for every step; the step kind's handler (alur.runs.acts) keeps the fields it asks for."""
 
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -113,7 +115,7 @@ class TaskCompleteForm(forms.Form):
     decision = forms.ChoiceField(label=_("Keputusan"), required=False, widget=forms.RadioSelect,
                                  choices=[("ya", _("Ya — setuju, lanjutkan")), ("tidak", _("Tidak — kembalikan"))])
     reason = forms.CharField(label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    disposition_to = forms.ModelMultipleChoiceField(label=_("Kepada"), queryset=Position.objects.none(),
+    disposition_to = IdMultipleChoiceField(label=_("Kepada"), queryset=Position.objects.none(),
                                                     required=False, widget=forms.CheckboxSelectMultiple)
     disposition_instructions = forms.MultipleChoiceField(
         label=_("Instruksi"), choices=Disposition.Instruction.choices, required=False,
@@ -157,8 +159,8 @@ class TaskCompleteForm(forms.Form):
         )
 
 
-class ReassignForm(forms.Form):
-    to = forms.ModelChoiceField(label=_("Alihkan kepada"), queryset=Employee.objects.none())
+class ReassignForm(AlurForm):
+    to = IdChoiceField(label=_("Alihkan kepada"), queryset=Employee.objects.none())
     reason = forms.CharField(label=_("Alasan"), max_length=300)
 
     def __init__(self, *args, office, **kwargs):
@@ -166,19 +168,19 @@ class ReassignForm(forms.Form):
         self.fields["to"].queryset = Employee.objects.filter(office=office)
 
 
-class CancelForm(forms.Form):
+class CancelForm(AlurForm):
     reason = forms.CharField(label=_("Alasan pembatalan"), max_length=300)
 
 
-class ChildRunForm(forms.Form):
-    revision = forms.ModelChoiceField(label=_("SOP"), queryset=SopRevision.objects.none())
+class ChildRunForm(AlurForm):
+    revision = IdChoiceField(label=_("SOP"), queryset=SopRevision.objects.none())
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revision"].queryset = SopRevision.objects.filter(sop__office=office)
 
 
-class RunFilterForm(forms.Form):
+class RunFilterForm(AlurForm):
     """The run list's query parameters; a bad one is a form error, never a 500."""
 
     sop = forms.IntegerField(required=False, min_value=1)

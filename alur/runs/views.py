@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alur.audit.models import Entry
+from alur.core.text import strip_forbidden
 from alur.files.responses import readable_name, stored_file_response
 from alur.org.selectors import employee_of
 from alur.web.errors import bad_request
@@ -124,7 +125,7 @@ def run_start(request):
     office = _own_office(request)
     initial = {"letter": request.GET.get("letter")} if request.GET.get("letter", "").isdigit() else None
     form = RunStartForm(request.POST or None, office=office, initial=initial,
-                        letter_query=request.GET.get("q", "")[:120])
+                        letter_query=strip_forbidden(request.GET.get("q", ""))[:120])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

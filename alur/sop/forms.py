@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alur.core.sop.importer.reader import sop_links
@@ -20,6 +19,7 @@ from alur.core.sop.model import Act, StepKind, Waktu, WaktuUnit
 from alur.core.sop.validate import ERROR, Issue, parse_field_path
 from alur.core.sop.vocabulary import STEP_TEXT_FIELDS
 from alur.core.sop.yaml_format import format_waktu, sop_from_yaml_data
+from alur.web.forms import AlurForm, IdChoiceField
 
 LIST_FIELDS = (
     ("dasar_hukum", _("Dasar hukum")),
@@ -329,14 +329,14 @@ def _error_list(issues: list[Issue]) -> list[dict]:
     return out
 
 
-class ActorMappingForm(forms.Form):
+class ActorMappingForm(AlurForm):
     """One position select per actor column of the SOP."""
 
     def __init__(self, *args, actors: list[str], positions, initial_map: dict[str, int], **kwargs):
         super().__init__(*args, **kwargs)
         self.actors = actors
         for i, actor in enumerate(actors):
-            self.fields[f"actor_{i}"] = forms.ModelChoiceField(
+            self.fields[f"actor_{i}"] = IdChoiceField(
                 queryset=positions, required=False, label=actor, initial=initial_map.get(actor),
                 empty_label=_("— belum dipetakan —"),
             )

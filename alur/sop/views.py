@@ -15,7 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alur.core.sop.validate import ERROR, Issue, strip_control_characters, validate_sop_dict
+from alur.core.sop.validate import ERROR, Issue, validate_sop_dict
+from alur.core.text import strip_forbidden
 from alur.org.models import Position
 from alur.org.selectors import employee_of
 from alur.sop.render import render_sop
@@ -82,7 +83,7 @@ def _draft(sop, number) -> SopRevision:
 
 @login_required
 def sop_list(request):
-    query = strip_control_characters(request.GET.get("q", "")).strip()[:200]
+    query = strip_forbidden(request.GET.get("q", "")).strip()[:200]
     rows = []
     for sop in sops_for(request.user, query):
         revision = sop.current_revision()

@@ -8,6 +8,8 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from alur.web.forms import AlurForm
+
 LIST_PAGE_SIZE = 50
 LIST_COUNT_CAP = 1000
 
@@ -40,7 +42,7 @@ class AdminCappedPaginator(CappedPaginator):
     cap = 10_000
 
 
-class PageForm(forms.Form):
+class PageForm(AlurForm):
     """`?page=`: a number from 1; anything else is a form error (a 400), never a 500."""
 
     page = forms.IntegerField(label=_("Halaman"), required=False, min_value=1, max_value=1_000_000)

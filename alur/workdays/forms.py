@@ -1,20 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alur.web.forms import AlurForm
+
 from .models import WEEKDAYS, SpecialDay
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class SpecialDayForm(forms.Form):
+class SpecialDayForm(AlurForm):
     date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     kind = forms.ChoiceField(label=_("Jenis"), choices=SpecialDay.Kind.choices)
     note = forms.CharField(label=_("Keterangan"), max_length=200, required=False,
                            help_text=_("Mis. HUT Kabupaten, atau Sabtu kerja pengganti."))
 
 
-class OfficeHoursForm(forms.Form):
+class OfficeHoursForm(AlurForm):
     """Opening and closing per weekday; both empty means the office is closed that day."""
 
     tz = forms.ChoiceField(label=_("Zona waktu"), choices=[

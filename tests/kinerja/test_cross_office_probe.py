@@ -102,7 +102,7 @@ def test_strangers_get_no_page_and_grant_readers_write_nothing(client, world):
     for name, pattern in _patterns():
         if name.endswith((":index", ":home", ":mine", ":notifications", ":kabupaten")):
             continue  # pages of the user's own office or grants, not of a named office
-        needs_row = any(f"<int:{part}>" in pattern for part in ("pk", "parent", "task_pk"))
+        needs_row = any(f"<int64:{part}>" in pattern for part in ("pk", "parent", "task_pk"))
         if (needs_row and not values.get(name)) or 0 in values.get(name, {}).values():
             unprobed.append(name)  # no row of this kind in the demo: the probe would only prove a 404
             continue

@@ -81,7 +81,7 @@ def test_every_state_changing_url_refuses_a_grant_holder(client, iku_run, grant_
         for name in writes:
             pattern = next(p for p in urlpatterns if p.name == name)
             args = []
-            if "<int:pk>" in str(pattern.pattern):
+            if "<int64:pk>" in str(pattern.pattern):
                 args = [{"tugas": task.pk, "alur": run.pk, "dokumen": getattr(version, "pk", 0), "disposisi": 0}[
                     str(pattern.pattern).split("/")[0]]]
             before = state_of(run.office)

@@ -35,9 +35,9 @@ def test_editor_refuses_control_characters_naming_the_field(login, iku, char):
     response = client.post(reverse("sop_revision_edit", args=[iku.sop_id, draft.number]), form_post(state))
     assert response.status_code == 422
     content = response.content.decode()
-    code = f"U+{ord(char):04X}"
-    assert f"Nama SOP mengandung karakter kontrol ({code})" in content
-    assert f"Kegiatan langkah 3 mengandung karakter kontrol ({code})" in content
+    words = f"{'karakter NUL' if char == chr(0) else 'karakter kendali'} U+{ord(char):04X}"
+    assert f"Nama SOP mengandung {words} pada posisi 11" in content
+    assert f"Kegiatan langkah 3 mengandung {words} pada posisi 9" in content
     assert SopRevision.objects.get(pk=draft.pk).nama == iku.nama  # nothing stored
 
 
@@ -50,7 +50,7 @@ def test_line_break_in_a_one_line_field_is_refused_but_allowed_in_keterangan(rev
     services.revision_update(revision=draft, data=dict(draft.data, steps=steps), user=admin)
     with pytest.raises(ValidationError) as excinfo:
         services.revision_update(revision=draft, data=dict(draft.data, nomor="800/1\n/DPM"), user=admin)
-    assert any("Nomor SOP mengandung pindah baris atau tab (U+000A)" in m for m in excinfo.value.messages)
+    assert any("Nomor SOP mengandung pindah baris atau tab U+000A pada posisi 6" in m for m in excinfo.value.messages)
 
 
 def test_services_and_the_importer_refuse_them_so_no_export_receives_them(demo_office, revision_named,
@@ -64,7 +64,7 @@ def test_services_and_the_importer_refuse_them_so_no_export_receives_them(demo_o
     imported["steps"][0]["kegiatan"] += "\x00"
     with pytest.raises(ValidationError) as excinfo:
         services.sop_import(office=demo_office, data=imported, user=admin)
-    assert any("Kegiatan langkah 1 mengandung karakter kontrol (U+0000)" in m for m in excinfo.value.messages)
+    assert any("Kegiatan langkah 1 mengandung karakter NUL U+0000" in m for m in excinfo.value.messages)
     # nothing with a control character was stored, so none of the exports can carry one
     for revision in SopRevision.objects.all():
         assert not CONTROL.search(json.dumps(revision.data, ensure_ascii=False))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -21,19 +20,18 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from pypdf import PdfReader
 
 from alur.org.models import Office, OfficeGrant
 from alur.runs import policies
 from alur.runs.models import Disposition, DispositionCopy, DocumentVersion, IncomingLetter, Run
 from alur.runs.services import letter_register
+from tests.web.urlconf import url_patterns
 
 pytestmark = pytest.mark.django_db
 
 MARKER = "Perihalrahasia7Q4Z"
-SKIPPED_NAMESPACES = {"admin"}
-SKIPPED_NAMES = {"logout"}  # would end the probing session
 QUERY_VARIANTS = ["", "unduh=xlsx", "semua=1", "format=xlsx", "format=csv"]
 # Path arguments that are not row ids, with values the app's URLs accept.
 WORDS = {
@@ -41,19 +39,12 @@ WORDS = {
     "parent_level": ["tujuan"], "action": ["verifikasi"],
 }
 NUMBERS = {"year": [date.today().year], "quarter": [1], "number": [1], "no": [1]}
-ARGUMENT = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
-def _patterns(resolver=None, namespace="", prefix=""):
+def _patterns():
     """(name, its path arguments) of every URL pattern, Django admin excepted."""
-    for entry in (resolver or get_resolver()).url_patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from _patterns(entry, entry.namespace or namespace, route)
-        elif isinstance(entry, URLPattern) and entry.name and namespace not in SKIPPED_NAMESPACES:
-            name = f"{namespace}:{entry.name}" if namespace else entry.name
-            if name not in SKIPPED_NAMES:
-                yield name, [argument for _converter, argument in ARGUMENT.findall(route)]
+    for name, _route, arguments in url_patterns():
+        yield name, [argument for _converter, argument in arguments]
 
 
 def _urls(name: str, arguments: list[str], office: Office, row_ids: list[int]):

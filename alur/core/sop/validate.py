@@ -30,6 +30,7 @@ from alur.core.nip import validate_nip
 from alur.core.sop.vocabulary import STEP_TEXT_FIELDS, VALIDATOR_TYPOS
 from alur.core.sop.vocabulary import VALIDATOR_TYPO_RE as _TYPO_RE
 from alur.core.sop.waktu import parse_waktu
+from alur.core.text import text_problem
 
 ERROR = "error"
 WARNING = "warning"
@@ -40,10 +41,6 @@ FieldPath = tuple[Any, ...]
 LineOf = Callable[[FieldPath], "int | None"]
 
 DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan")
-# C0 controls (but tab, line feed, carriage return), DEL, lone surrogates and the two non-characters:
-# none belongs in an SOP, and each breaks a DOCX/SVG/BPMN export (invalid XML) or a PostgreSQL text.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAK_RE = re.compile("[\t\n\r]")
 # Fields that are one line on the document: a tab or line break there is a control character too.
 SINGLE_LINE_FIELDS = frozenset({"nomor", "nama", "jabatan", "nip", "actors", "sop_links", "unit", *(
     "tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan")})
@@ -628,11 +625,6 @@ def field_words(path: FieldPath) -> str:
     return words
 
 
-def strip_control_characters(text: str) -> str:
-    """`text` without the characters `validate_sop_dict` refuses (for search boxes, not for data)."""
-    return _CONTROL_RE.sub("", text)
-
-
 def _check_characters(data: dict, out: _Collector) -> None:
     """Refuse control characters (and NUL) in every text of the SOP, naming the field."""
     budget = [200_000]
@@ -642,14 +634,11 @@ def _check_characters(data: dict, out: _Collector) -> None:
         if budget[0] < 0 or depth > 10:
             return
         if isinstance(value, str):
-            bad = _CONTROL_RE.search(value)
+            # The same rule as every form and import of Alur (alur.core.text).
             single_line = any(part in SINGLE_LINE_FIELDS for part in path if isinstance(part, str))
-            if bad is None and single_line:
-                bad = _LINE_BREAK_RE.search(value)
-            if bad is not None:
-                what = "karakter kontrol" if bad.group() not in "\t\n\r" else "pindah baris atau tab"
-                out.error(path, f"{field_words(path)} mengandung {what} (U+{ord(bad.group()):04X}); "
-                                "hapus karakter itu.")
+            problem = text_problem(value, single_line=single_line)
+            if problem is not None:
+                out.error(path, f"{field_words(path)} mengandung {problem}; hapus karakter itu.")
         elif isinstance(value, dict):
             for key, item in list(value.items()):
                 walk(item, path + (key,), depth + 1)

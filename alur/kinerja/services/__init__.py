@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from alur.audit.locking import lock_rows
 from alur.audit.services import record
+from alur.core.text import text_error
 from alur.files.validators import check_and_hash, display_name
 
 from .. import locks, policies, taken
@@ -31,6 +32,7 @@ from ..models import (
     RenstraRevision,
 )
 from ..snapshots import renstra_snapshot, year_snapshot
+from ..spreadsheets import INDICATOR_SHEET, PROGRAM_SHEET, REALISASI_SHEET
 from ..windows import entry_window
 from . import structure
 
@@ -198,6 +200,8 @@ def realisasi_send_back(*, user, realisasi: Realisasi, reason: str, day: date | 
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tuliskan alasan pengembalian.")})
+    if (problem := text_error(reason)) is not None:  # the one text rule (alur.core.text)
+        raise ValidationError({"reason": problem})
     return _transition(user=user, realisasi=realisasi, allowed=policies.can_send_back, day=day,
                        refusal=_("Anda tidak dapat mengembalikan realisasi ini."),
                        to=Realisasi.State.DIKEMBALIKAN, kind="kinerja.realisasi.kembalikan",
@@ -383,7 +387,23 @@ def scale_row_update(*, user, row: CapaianScaleRow | PredikatRow, **fields):
 
 # -- spreadsheet import ----------------------------------------------------------------------------------
 
-def _apply_plan_file(*, user, renstra: Renstra, data: bytes, apply: bool, parse, store):
+def _refuse_forbidden_text(parsed, sheet: str) -> None:
+    """The one text rule of every form (alur.core.text) on every text cell an import would store,
+    named by sheet and row (a new row) or by the indicator's code and column (a change)."""
+    for creation in parsed.creations:
+        for column, value in (("Uraian", creation.name), *creation.fields.items()):
+            problem = text_error(value) if isinstance(value, str) else None
+            if problem:
+                parsed.errors.append(_("Sheet %(sheet)s, baris %(row)s, kolom %(column)s: %(problem)s") % {
+                    "sheet": sheet, "row": creation.row, "column": column, "problem": problem})
+    for change in parsed.changes:
+        problem = text_error(change.new) if isinstance(change.new, str) else None
+        if problem:
+            parsed.errors.append(_("Sheet %(sheet)s, kode %(code)s, kolom %(column)s: %(problem)s") % {
+                "sheet": sheet, "code": change.indicator.code, "column": change.column, "problem": problem})
+
+
+def _apply_plan_file(*, user, renstra: Renstra, data: bytes, apply: bool, parse, store, sheet: str):
     """A plan spreadsheet (Renstra matrix, programmes): `parse` reads it against the Renstra; a dry
     run (apply=False) lists creations and changes; apply=True creates the new rows and passes each
     change to `store`, all or nothing. Returns `imports.Parsed`."""
@@ -391,6 +411,7 @@ def _apply_plan_file(*, user, renstra: Renstra, data: bytes, apply: bool, parse,
     policies.require(policies.can_edit_plan(user, renstra.office),
                      _("Hanya unit perencanaan yang mengimpor rencana kinerja."))
     parsed = parse(renstra, data)
+    _refuse_forbidden_text(parsed, sheet)
     if apply and not parsed.errors and (parsed.changes or parsed.creations):
         try:
             with transaction.atomic():
@@ -419,7 +440,7 @@ def renstra_matrix_import(*, user, renstra: Renstra, data: bytes, apply: bool, r
             target_set(user=user, indicator=change.indicator, year=change.year, value=change.new, reason=reason)
 
     return _apply_plan_file(user=user, renstra=renstra, data=data, apply=apply, parse=parse_renstra_matrix,
-                            store=store)
+                            store=store, sheet=INDICATOR_SHEET)
 
 
 # -- IKU -----------------------------------------------------------------------------------------------
@@ -477,6 +498,7 @@ def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, app
     policies.require(policies.can_read(user, office), _("Anda tidak berhak membaca data kinerja OPD ini."))
     day = _today(day)
     parsed = parse_realisasi(user=user, office=office, year=year, triwulan=triwulan, data=data, day=day)
+    _refuse_forbidden_text(parsed, REALISASI_SHEET)
     if not (apply and parsed.changes and not parsed.errors):
         return parsed
     by_indicator: dict[int, list] = {}
@@ -540,4 +562,4 @@ def program_import(*, user, renstra: Renstra, data: bytes, apply: bool):
 
     return _apply_plan_file(user=user, renstra=renstra, data=data, apply=apply, parse=parse_programs,
                             store=lambda change: pagu_set(user=user, node=change.indicator, year=change.year,
-                                                          amount=change.new))
+                                                          amount=change.new), sheet=PROGRAM_SHEET)

@@ -5,6 +5,7 @@ Django is imported only by `html` and `pdf`; `svg`, `docx` and `common` are plai
 """
 
 from alur.core.durations import WorkingDay
+from alur.core.text import without_forbidden
 from alur.sop.render.common import MINUTES_PER_DAY, OfficeHeader, format_nip, tanggal, total_waktu
 
 FORMATS = ("pdf", "docx", "svg", "html", "bpmn")
@@ -18,6 +19,7 @@ def render_sop(
     html); `standalone=False` gives the HTML fragment shown inside an Alur page; `working_day` (the
     office calendar's, see `alur.sop.selectors.working_day_of`) is what "1 Hari" means and the hours
     the document names."""
+    core, header = without_forbidden(core), without_forbidden(header)  # rows stored before the text rule
     minutes = working_day.minutes if working_day is not None else MINUTES_PER_DAY
     if fmt == "pdf":
         from alur.sop.render.pdf import render_sop_pdf

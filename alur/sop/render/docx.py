@@ -27,6 +27,7 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from alur.core.sop.model import Sop
+from alur.core.text import without_forbidden
 from alur.docx_svg import ASVG_NS, add_svg_picture  # noqa: F401 (ASVG_NS: read by the SOP tests)
 from alur.sop.render.common import (
     EMPTY,
@@ -382,6 +383,7 @@ def render_sop_docx(
     minutes_per_day: int = MINUTES_PER_DAY,
     now: datetime | None = None,
 ) -> bytes:
+    sop, office = without_forbidden(sop), without_forbidden(office)  # rows stored before the text rule
     document = Document()
     style = document.styles["Normal"]
     style.font.name = FONT
