@@ -14,6 +14,10 @@ OWASP's remedy is to make the program read such a field as text: a field beginni
 Only str values are touched: numbers, Decimals and dates stay numbers and dates (a negative number
 is a number cell, not text).
 
+Text stored before the one text rule (alur.core.text) may still hold control characters, which
+openpyxl refuses (IllegalCharacterError) and a CSV reader mangles; they are dropped on the way out, so
+an old row cannot make an export fail for everyone. Sheets are filled with `append` only.
+
 tests/web/test_exports_policy.py fails when a module builds a Workbook, saves one or opens a csv
 writer anywhere else.
 """
@@ -24,6 +28,9 @@ import csv
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from alur.core.text import strip_forbidden
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,8 +39,13 @@ def formula_like(value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
+def _clean(value):
+    return strip_forbidden(value) if isinstance(value, str) else value
+
+
 def csv_cell(value):
     """The value as it goes into a CSV field: a formula-like text gets OWASP's leading apostrophe."""
+    value = _clean(value)
     return "'" + value if formula_like(value) else value
 
 
@@ -55,9 +67,29 @@ def csv_writer(stream, **options) -> CsvWriter:
     return CsvWriter(stream, **options)
 
 
+class _Sheet(Worksheet):
+    def append(self, iterable):
+        if isinstance(iterable, dict):
+            return super().append({key: _clean(value) for key, value in iterable.items()})
+        return super().append([_clean(value) for value in iterable])
+
+
+class _Workbook(Workbook):
+    """A workbook whose sheets drop control characters from the rows appended to them."""
+
+    def __init__(self):
+        super().__init__()
+        self._sheets = [_Sheet(self)]
+
+    def create_sheet(self, title=None, index=None):
+        sheet = _Sheet(parent=self, title=title)
+        self._add_sheet(sheet=sheet, index=index)
+        return sheet
+
+
 def new_workbook() -> Workbook:
-    """An empty workbook (one sheet); write it out with `workbook_bytes`."""
-    return Workbook()
+    """An empty workbook (one sheet); fill it with `append` and write it out with `workbook_bytes`."""
+    return _Workbook()
 
 
 def neutralise(cell) -> None:

@@ -230,3 +230,22 @@ def test_realisation_typed_as_formula_is_stored_and_exported_as_text(demo_office
     listed = login("kadis").get(f"/kinerja/{demo_office.code}/realisasi/{year}/?format=xlsx")
     formulas, texts = _formula_like_cells(listed)
     assert formulas == [] and HYPERLINK in {c.value for c in texts}
+
+
+def test_text_stored_before_the_text_rule_does_not_break_an_export(demo_office, login):
+    """A control character already in the database (openpyxl refuses it: IllegalCharacterError) is
+    dropped on the way out instead of making the export fail for everyone."""
+    from alur.kinerja.demo import load_demo_kinerja
+    from alur.kinerja.models import Indicator
+
+    load_demo_kinerja(demo_office)
+    Indicator.objects.filter(renstra__office=demo_office, code="IKU-01").update(name="Nilai\x1b SKM\x07")
+    response = login("kasubbag").get(f"/kinerja/{demo_office.code}/renstra/?format=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["Indikator"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "IKU-01")
+    assert row[header.index("Indikator")].value == "Nilai SKM"
+    buffer = io.StringIO()
+    csv_writer(buffer).writerow(["a\x00b\x1bc", "=\x07x"])
+    assert buffer.getvalue().strip() == "abc,'=x"
