@@ -340,3 +340,28 @@ def test_a_day_off_and_a_unit_changed_in_the_django_admin_are_on_the_trail(capsy
                                                                   "parent": ""})
     assert response.status_code == 302, response.content.decode()[:2000]
     assert verify(capsys, office) == ""
+
+
+def test_a_log_in_deleted_in_the_django_admin_is_on_the_trail(capsys, office, other_office, client,
+                                                              django_user_model):
+    """Its grant goes (CASCADE) and its employee loses the link (SET_NULL): acts, not tampering."""
+    reader = django_user_model.objects.create_user("pembaca", password="x-very-secret-1")
+    client.force_login(django_user_model.objects.create_superuser("root", password="x-very-secret-1"))
+    client.post("/admin/org/officegrant/add/", {"user": reader.pk, "office": office.pk, "note": "Pembaca"})
+    employee = org.employee_create(user=user("admin"), office=office, name="Sari Dewi, S.E.",
+                                   nip="199501012020122001")
+    Employee.objects.filter(pk=employee.pk).update(user=reader)
+    records_baseline(office)
+    assert verify(capsys, office) == ""
+    response = client.post(f"/admin/auth/user/{reader.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not OfficeGrant.objects.filter(user_id=reader.pk).exists()
+    assert Employee.objects.get(pk=employee.pk).user_id is None
+    assert Entry.objects.filter(office=office, kind="admin.dihapus", data__pengguna="pembaca").exists()
+    assert verify(capsys, office) == ""
+
+
+def records_baseline(office):
+    from alur.audit.records import baseline
+
+    baseline(office, reason="akun ditautkan untuk uji", kind="audit.baseline")
