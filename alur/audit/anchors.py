@@ -17,15 +17,19 @@ import os
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
 from alur.core.hashchain import GENESIS
-from alur.org.models import Office
 
 from .models import Chain, Entry
+from .offices import office_model
+
+if TYPE_CHECKING:
+    from alur.org.models import Office
 
 ANCHOR_FILE = "anchors.jsonl"
 
@@ -59,7 +63,7 @@ def take(now: datetime | None = None) -> list[Anchor]:
     now = now or timezone.now()
     heads = {c.office_id: c for c in Chain.objects.all()}
     anchors = []
-    for office in Office.objects.order_by("code"):
+    for office in office_model().objects.order_by("code"):
         chain = heads.get(office.pk)
         anchors.append(Anchor(office=office.code, length=chain.length if chain else 0,
                               head=chain.head_hash if chain else GENESIS,

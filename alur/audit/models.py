@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from alur.org.models import Office
+from .offices import OFFICE_MODEL
 
 
 class AppendOnlyError(Exception):
@@ -37,13 +37,13 @@ def entry_content(office_id, position, kind, run_id, user_id, at, data, records=
 class Chain(models.Model):
     """The head of an office's chain; appenders lock this row so links are never forked."""
 
-    office = models.OneToOneField(Office, on_delete=models.PROTECT, related_name="audit_chain")
+    office = models.OneToOneField(OFFICE_MODEL, on_delete=models.PROTECT, related_name="audit_chain")
     length = models.PositiveBigIntegerField(default=0)
     head_hash = models.CharField(max_length=64)
 
 
 class Entry(models.Model):
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="audit_entries")
+    office = models.ForeignKey(OFFICE_MODEL, on_delete=models.PROTECT, related_name="audit_entries")
     position = models.PositiveBigIntegerField(_("urutan"))
     kind = models.CharField(_("jenis"), max_length=60)
     run_id = models.BigIntegerField(_("alur"), null=True, blank=True, db_index=True)

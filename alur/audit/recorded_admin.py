@@ -8,20 +8,24 @@ mistake them for edits made outside Alur."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 from django.db import transaction
 
-from alur.org.models import Office
-
 from . import records
+from .offices import office_model
 from .services import record
+
+if TYPE_CHECKING:
+    from alur.org.models import Office
 
 
 def _office_of(obj) -> Office | None:
-    if isinstance(obj, Office):
+    if isinstance(obj, office_model()):
         return obj  # an office saved with its inlines (units): their rows go on its own trail
     office_id = records.office_id_of(obj)
-    return Office.objects.filter(pk=office_id).first() if office_id is not None else None
+    return office_model().objects.filter(pk=office_id).first() if office_id is not None else None
 
 
 class RecordedAdmin(admin.ModelAdmin):

@@ -17,16 +17,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from alur.core.hashchain import canonical
-from alur.org.models import Office
 
 from . import anchors
 from .anchors import Anchor
 from .locking import lock_rows
 from .models import Chain, Entry
+
+if TYPE_CHECKING:
+    from alur.org.models import Office
 
 KIND = "audit.pemulihan"
 

@@ -4,6 +4,7 @@ so an act and its trail entry are stored together or not at all."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
@@ -11,10 +12,12 @@ from django.utils import timezone
 
 from alur.audit.locking import lock_rows
 from alur.core.hashchain import GENESIS, Broken, entry_hash, verify_chain
-from alur.org.models import Office
 
 from . import records
 from .models import CONTENT_FIELDS, Chain, Entry, entry_content
+
+if TYPE_CHECKING:
+    from alur.org.models import Office
 
 
 @dataclass(frozen=True)

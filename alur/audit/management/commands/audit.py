@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from alur.audit import anchors, records, restore
 from alur.audit.models import Entry
+from alur.audit.offices import office_model
 from alur.audit.services import verify_office
 from alur.audit.verification import record_checks
-from alur.org.models import Office
 
 
 class Command(BaseCommand):
@@ -56,7 +56,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(written)} jangkar ditulis ke {anchors.anchor_dir() / anchors.ANCHOR_FILE}.")
 
     def _offices(self, office):
-        offices = Office.objects.filter(code=office) if office else Office.objects.order_by("code")
+        all_offices = office_model().objects
+        offices = all_offices.filter(code=office) if office else all_offices.order_by("code")
         if office and not offices:
             raise CommandError(f"OPD dengan kode '{office}' tidak ditemukan.")
         return offices
