@@ -40,6 +40,7 @@ from django.db.models import F, Model
 from django.db.models.signals import post_save, pre_delete
 
 from alur.core.hashchain import canonical
+from alur.files.hashing import file_sha256
 
 from .verification import Problem, register
 
@@ -324,8 +325,6 @@ def check_office(office, *, files: bool = True) -> Iterator[Problem]:
 
 
 def _check_files(office) -> Iterator[Problem]:
-    from alur.runs.verify import file_sha256
-
     for tracked in _tracked.values():
         if not tracked.file:
             continue

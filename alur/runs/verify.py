@@ -10,17 +10,15 @@ grow with their number.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-
-from django.core.files.storage import default_storage
 
 from alur.audit.models import Entry
 from alur.audit.verification import Problem, register
 from alur.core import engine
 from alur.core.errors import ValidationError as CoreValidationError
+from alur.files.hashing import file_sha256
 
 from .models import DocumentVersion, IncomingLetter, OutgoingNumber, Run, SignOff, Task
 
@@ -44,18 +42,6 @@ def iter_runs(queryset=None, *, chunk_size: int = 500) -> Iterator[Run]:
     """Runs in id order, fetched in chunks with only the columns verification reads."""
     queryset = Run.objects.all() if queryset is None else queryset
     return queryset.order_by("pk").only(*RUN_FIELDS).iterator(chunk_size=chunk_size)
-
-
-def file_sha256(name: str) -> str | None:
-    """SHA-256 of a stored file's bytes, read in chunks; None when the file is gone."""
-    digest = hashlib.sha256()
-    try:
-        with default_storage.open(name, "rb") as stream:
-            for chunk in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(chunk)
-    except FileNotFoundError:
-        return None
-    return digest.hexdigest()
 
 
 class _Trail:
