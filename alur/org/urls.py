@@ -1,8 +1,6 @@
-"""Data induk pages, mounted under /opd/<code>/kelola/ (see alur/urls.py)."""
+"""Data induk pages, mounted under /opd/<code>/kelola/ with the working calendar (see alur/urls.py)."""
 
 from django.urls import path
-
-from alur.workdays import views as workdays_views
 
 from . import views
 
@@ -19,6 +17,4 @@ urlpatterns = [
     path("unit/<int64:pk>/", views.unit_form, name="unit_edit"),
     path("nomor-surat/", views.letter_number, name="letter_number"),
     path("nomor-surat/contoh/", views.letter_number_preview, name="letter_number_preview"),
-    path("kalender/", workdays_views.calendar_page, name="calendar"),
-    path("kalender/<int64:pk>/hapus/", workdays_views.special_day_remove, name="special_day_remove"),
 ]
