@@ -1,4 +1,5 @@
-"""The sentences of the collection kinds kinerja records on a run's trail (see alur.audit.sentences).
+"""The sentences of the realisation collection on a run's trail (see alur.audit.sentences); the
+collection step records them (alur/runs/collection.py), the words are kinerja's.
 
 The other `kinerja.*` kinds have no page that reads them as sentences yet; they read as their kind.
 """
