@@ -10,14 +10,8 @@ planning unit) or its admin.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
+from alur.kit.policy import require  # noqa: F401  (re-exported: services call policies.require)
 from alur.sop import policies as sop_policies
-
-
-def require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def can_edit_sakip_deadlines(user, office) -> bool:

@@ -12,6 +12,7 @@ class DocumentsConfig(AppConfig):
         from alur.audit.records import track
 
         from . import models as m
+        from . import sentences  # noqa: F401  (registers the trail sentence of a composed document)
 
         track(m.NarrativeVersion, office="office_id")
         track(m.Generated, office="version__document__run__office_id")

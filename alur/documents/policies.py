@@ -11,15 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
-
 from alur.kinerja.policies import is_head, is_planner
+from alur.kit.policy import require  # noqa: F401  (re-exported: services call policies.require)
 from alur.runs.policies import can_act_on_task
-
-
-def require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def can_edit_narrative(user, office, day: date | None = None) -> bool:

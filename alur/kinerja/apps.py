@@ -14,6 +14,7 @@ class KinerjaConfig(AppConfig):
         from alur.audit.records import track
 
         from . import models as m
+        from . import sentences  # noqa: F401  (registers the collection's trail sentences)
 
         # the plan, the targets, the PK, realisations and their evidence, the budget: regulated records
         track(m.KinerjaSetting, office="office_id")  # the planning unit, the formula and scales' choice

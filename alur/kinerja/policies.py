@@ -15,19 +15,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
-
+from alur.kit.policy import require  # noqa: F401  (re-exported: services call policies.require)
 from alur.org.selectors import employee_of, roles_of, visible_offices
 
 from .models import Realisasi
 from .setup import setting_for
 
 EDITABLE_STATES = (Realisasi.State.DRAFT, Realisasi.State.DIKEMBALIKAN)
-
-
-def require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def can_read(user, office) -> bool:

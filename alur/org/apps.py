@@ -10,6 +10,7 @@ class OrgConfig(AppConfig):
         from alur.audit.records import track
 
         from . import models as m
+        from . import trail  # noqa: F401  (registers the data induk trail's sentences)
 
         # who administers an office and who may read it from outside
         track(m.Employee, office="office_id")

@@ -1,7 +1,8 @@
 """Who may change an office's data induk. The templates ask these, the services enforce them."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+
+from alur.kit.policy import require
 
 from .models import Office
 from .selectors import employee_of
@@ -18,5 +19,4 @@ def can_manage_office(user, office: Office) -> bool:
 
 
 def require_manage_office(user, office: Office) -> None:
-    if not can_manage_office(user, office):
-        raise PermissionDenied(_("Hanya admin OPD ini yang boleh mengubah data induknya."))
+    require(can_manage_office(user, office), _("Hanya admin OPD ini yang boleh mengubah data induknya."))

@@ -8,6 +8,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alur.audit.sentences import describe, register
+
 KINDS = (
     "pegawai.ditambah", "pegawai.diubah", "pegawai.akun_ditetapkan", "jabatan.pemangku_dicatat", "plt_plh.dicatat",
     "unit.ditambah", "unit.diubah", "jabatan.ditambah", "jabatan.diubah", "opd.format_nomor_diubah",
@@ -20,13 +22,8 @@ FIELD_NAMES = {
 }
 
 
-def describe(kind: str, data: dict) -> str:
-    """What happened, without the actor and time (the page shows those beside it)."""
-    sentence = _SENTENCES.get(kind)
-    return sentence(data) if sentence else kind
-
-
-def _day(iso: str | None) -> str:
+def day_text(iso: str | None) -> str:
+    """A day on the trail (ISO) as the sentences say it: "13 Juni 2026"."""
     return formats.date_format(date.fromisoformat(iso), "j F Y") if iso else "—"
 
 
@@ -46,46 +43,41 @@ def _changes(data: dict) -> str:
     )
 
 
-def _holding(d):
+def _holding(d, **_context):
     text = _("mencatat %(employee)s memangku %(position)s mulai %(start)s") % {
-        "employee": d["pegawai"], "position": d["jabatan"], "start": _day(d["mulai"])}
+        "employee": d["pegawai"], "position": d["jabatan"], "start": day_text(d["mulai"])}
     previous = d.get("pemangku_sebelumnya")
     if previous:
         text += _(" (%(employee)s sampai %(end)s)") % {
-            "employee": previous["pegawai"], "end": _day(previous["selesai"])}
+            "employee": previous["pegawai"], "end": day_text(previous["selesai"])}
     return text
 
 
-def _account(d):
+def _account(d, **_context):
     text = _("menetapkan akun masuk “%(username)s” untuk %(name)s") % {
         "username": d["nama_pengguna"]["baru"], "name": d.get("nama", "")}
     return text + (_(" dan mengganti kata sandinya") if d.get("kata_sandi_diganti") else "")
 
 
-_SENTENCES = {
-    "pegawai.ditambah": lambda d: _("menambahkan pegawai %(name)s") % {"name": d["baru"]["name"]},
-    "pegawai.diubah": lambda d: _("mengubah data %(name)s: %(changes)s") % {
-        "name": d.get("nama", ""), "changes": _changes(d)},
-    "pegawai.akun_ditetapkan": _account,
-    "jabatan.pemangku_dicatat": _holding,
-    "plt_plh.dicatat": lambda d: _("mencatat %(kind)s %(position)s: %(employee)s, %(start)s s.d. %(end)s (%(basis)s)")
-    % {"kind": d["jenis"], "position": d["jabatan"], "employee": d["pegawai"], "start": _day(d["mulai"]),
-       "end": _day(d["selesai"]), "basis": d["dasar"]},
-    "unit.ditambah": lambda d: _("menambahkan unit kerja %(name)s") % {"name": d["baru"]["name"]},
-    "unit.diubah": lambda d: _("mengubah unit kerja %(name)s: %(changes)s") % {
-        "name": d.get("nama", ""), "changes": _changes(d)},
-    "jabatan.ditambah": lambda d: _("menambahkan jabatan %(name)s") % {"name": d["baru"]["name"]},
-    "jabatan.diubah": lambda d: _("mengubah jabatan %(name)s: %(changes)s") % {
-        "name": d.get("nama", ""), "changes": _changes(d)},
-    "opd.format_nomor_diubah": lambda d: _("mengubah format nomor surat dari %(old)s menjadi %(new)s") % {
-        "old": _value(d["format_nomor_surat"]["lama"]), "new": _value(d["format_nomor_surat"]["baru"])},
-    "kalender.hari_khusus_ditambah": lambda d: _("mencatat %(date)s sebagai %(kind)s") % {
-        "date": _day(d["tanggal"]), "kind": d["jenis"].lower()},
-    "kalender.hari_khusus_dihapus": lambda d: _("menghapus %(date)s (%(kind)s) dari kalender") % {
-        "date": _day(d["tanggal"]), "kind": d["jenis"].lower()},
-    "kalender.jam_kerja_diubah": lambda d: _("mengubah jam kerja: %(hours)s") % {
-        "hours": ", ".join(f"{day} {hours}" for day, hours in d["baru"].items() if day != "zona_waktu")},
-}
+# The sentences of the data induk kinds org records; the calendar's are workdays' (alur/workdays/sentences.py).
+register("pegawai.ditambah", lambda d, **_context: _("menambahkan pegawai %(name)s") % {"name": d["baru"]["name"]})
+register("pegawai.diubah", lambda d, **_context: _("mengubah data %(name)s: %(changes)s") % {
+    "name": d.get("nama", ""), "changes": _changes(d)})
+register("pegawai.akun_ditetapkan", _account)
+register("jabatan.pemangku_dicatat", _holding)
+register("plt_plh.dicatat", lambda d, **_context: _(
+    "mencatat %(kind)s %(position)s: %(employee)s, %(start)s s.d. %(end)s (%(basis)s)") % {
+    "kind": d["jenis"], "position": d["jabatan"], "employee": d["pegawai"], "start": day_text(d["mulai"]),
+    "end": day_text(d["selesai"]), "basis": d["dasar"]})
+register("unit.ditambah", lambda d, **_context: _("menambahkan unit kerja %(name)s") % {"name": d["baru"]["name"]})
+register("unit.diubah", lambda d, **_context: _("mengubah unit kerja %(name)s: %(changes)s") % {
+    "name": d.get("nama", ""), "changes": _changes(d)})
+register("jabatan.ditambah", lambda d, **_context: _("menambahkan jabatan %(name)s") % {"name": d["baru"]["name"]})
+register("jabatan.diubah", lambda d, **_context: _("mengubah jabatan %(name)s: %(changes)s") % {
+    "name": d.get("nama", ""), "changes": _changes(d)})
+register("opd.format_nomor_diubah", lambda d, **_context: _(
+    "mengubah format nomor surat dari %(old)s menjadi %(new)s") % {
+    "old": _value(d["format_nomor_surat"]["lama"]), "new": _value(d["format_nomor_surat"]["baru"])})
 
 
 def recent_changes(office, limit: int = 15) -> list[dict]:

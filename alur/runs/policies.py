@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
 
+from alur.kit.policy import require  # noqa: F401  (re-exported: services call policies.require)
 from alur.org.selectors import employee_of, holders_on, is_office_admin, roles_of, visible_offices
-
-
-def require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def is_member(user, office_id: int) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from alur.audit.sentences import describe, register
 from alur.org.models import Employee
 
 from .models import Disposition, Run
@@ -39,60 +40,90 @@ def trail_rows(run: Run, entries) -> list[TrailRow]:
         if task is not None:
             who = f"{who} ({task.actor})"
         step = steps.get(task.step_no) if task is not None else None
-        rows.append(TrailRow(entry=entry, who=who, text=_sentence(entry.kind, data, action, step, steps, people),
+        rows.append(TrailRow(entry=entry, who=who, text=describe(entry.kind, data, step=step, steps=steps),
                              when=formats.date_format(timezone.localtime(entry.at), "j M Y H:i")))
     return rows
 
 
-def _step_text(step) -> str:
+def step_text(step) -> str:
+    """How a sentence names a step: "langkah 6 (Menyusun …)" (also used by the documents' sentence)."""
     if step is None:
         return ""
     kegiatan = step.kegiatan if len(step.kegiatan) <= 60 else step.kegiatan[:59] + "…"
     return _("langkah %(no)s (%(k)s)") % {"no": step.no, "k": kegiatan}
 
 
-def _sentence(kind: str, data: dict, action: dict, step, steps, people) -> str:
-    at_step = _step_text(step)
-    if kind == "alur.start":
-        return _("memulai alur menurut SOP %(sop)s") % {"sop": data.get("sop", "")}
-    if kind == "alur.cancel":
-        return _("membatalkan alur: “%(r)s”") % {"r": action.get("reason", "")}
-    if kind == "alur.reassign":
-        return _("mengalihkan tugas %(step)s kepada pegawai NIP %(to)s: “%(r)s”") % {
-            "step": at_step, "to": data.get("to", ""), "r": action.get("reason", "")}
-    if kind == "alur.decide":
-        if action.get("approve"):
-            return _("menyetujui (Ya) %(step)s") % {"step": at_step}
-        target = steps.get(step.next_no) if step is not None and step.next_no else None
-        return _("mengembalikan (Tidak) dari %(step)s ke %(to)s: “%(r)s”") % {
-            "step": at_step, "to": _step_text(target), "r": action.get("reason", "")}
-    if kind == "alur.return":
-        return _("mengembalikan dokumen dari %(step)s ke %(to)s: “%(r)s”") % {
-            "step": at_step, "to": _step_text(steps.get(action.get("to_step"))), "r": action.get("reason", "")}
-    if kind == "alur.complete":
-        return _completed(data, at_step)
-    if kind == "dokumen.diunggah":
-        what = _("notulen") if data.get("role") == "notulen" else _("dokumen")
-        return _("mengunggah versi %(v)s %(what)s pada %(step)s") % {"v": data.get("version"), "what": what,
-                                                                     "step": at_step}
-    if kind == "dokumen.paraf":
-        return _("memaraf versi %(v)s dokumen pada %(step)s") % {"v": data.get("version"), "step": at_step}
-    if kind == "dokumen.tanda_tangan":
-        return _("menandatangani versi %(v)s dokumen sebagai %(t)s") % {"v": data.get("version"),
-                                                                        "t": data.get("title", "")}
-    if kind == "nomor.diambil":
-        return _("mengambil nomor surat keluar %(n)s") % {"n": data.get("number", "")}
-    if kind == "pengumpulan.dibuka":
-        return _("membuka pengisian realisasi triwulan %(tw)s %(y)s sejak %(d)s (%(n)s indikator, %(u)s unit)") % {
-            "tw": data.get("triwulan"), "y": data.get("tahun"), "d": data.get("dibuka"),
-            "n": data.get("indikator"), "u": data.get("unit")}
-    if kind == "pengumpulan.permintaan":
-        return _("meminta %(unit)s mengisi realisasi triwulan %(tw)s %(y)s (%(n)s indikator)") % {
-            "unit": data.get("unit"), "tw": data.get("triwulan"), "y": data.get("tahun"),
-            "n": len(data.get("indikator") or [])}
-    if kind == "disposisi.diterima":
-        return _("menandai diterima disposisi untuk %(p)s") % {"p": data.get("position", "")}
-    return kind
+# The sentences of the kinds runs records; each gets the task's `step` and the SOP's `steps` (see trail_rows).
+
+@register("alur.start")
+def _start(data, **_context):
+    return _("memulai alur menurut SOP %(sop)s") % {"sop": data.get("sop", "")}
+
+
+@register("alur.cancel")
+def _cancel(data, **_context):
+    return _("membatalkan alur: “%(r)s”") % {"r": _action(data).get("reason", "")}
+
+
+@register("alur.reassign")
+def _reassign(data, *, step=None, **_context):
+    return _("mengalihkan tugas %(step)s kepada pegawai NIP %(to)s: “%(r)s”") % {
+        "step": step_text(step), "to": data.get("to", ""), "r": _action(data).get("reason", "")}
+
+
+@register("alur.decide")
+def _decide(data, *, step=None, steps=None, **_context):
+    action = _action(data)
+    if action.get("approve"):
+        return _("menyetujui (Ya) %(step)s") % {"step": step_text(step)}
+    target = (steps or {}).get(step.next_no) if step is not None and step.next_no else None
+    return _("mengembalikan (Tidak) dari %(step)s ke %(to)s: “%(r)s”") % {
+        "step": step_text(step), "to": step_text(target), "r": action.get("reason", "")}
+
+
+@register("alur.return")
+def _return(data, *, step=None, steps=None, **_context):
+    action = _action(data)
+    return _("mengembalikan dokumen dari %(step)s ke %(to)s: “%(r)s”") % {
+        "step": step_text(step), "to": step_text((steps or {}).get(action.get("to_step"))),
+        "r": action.get("reason", "")}
+
+
+@register("alur.complete")
+def _complete(data, *, step=None, **_context):
+    return _completed(data, step_text(step))
+
+
+@register("dokumen.diunggah")
+def _uploaded(data, *, step=None, **_context):
+    what = _("notulen") if data.get("role") == "notulen" else _("dokumen")
+    return _("mengunggah versi %(v)s %(what)s pada %(step)s") % {"v": data.get("version"), "what": what,
+                                                                 "step": step_text(step)}
+
+
+@register("dokumen.paraf")
+def _initialled(data, *, step=None, **_context):
+    return _("memaraf versi %(v)s dokumen pada %(step)s") % {"v": data.get("version"), "step": step_text(step)}
+
+
+@register("dokumen.tanda_tangan")
+def _signed(data, **_context):
+    return _("menandatangani versi %(v)s dokumen sebagai %(t)s") % {"v": data.get("version"),
+                                                                    "t": data.get("title", "")}
+
+
+@register("nomor.diambil")
+def _numbered(data, **_context):
+    return _("mengambil nomor surat keluar %(n)s") % {"n": data.get("number", "")}
+
+
+@register("disposisi.diterima")
+def _disposition_received(data, **_context):
+    return _("menandai diterima disposisi untuk %(p)s") % {"p": data.get("position", "")}
+
+
+def _action(data: dict) -> dict:
+    return data.get("action") or {}
 
 
 def _completed(data: dict, at_step: str) -> str:

@@ -11,14 +11,8 @@ not writing: an OfficeGrant lets a user *see* another office's SOPs and never wr
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
+from alur.kit.policy import require  # noqa: F401  (re-exported: services call policies.require)
 from alur.org.selectors import employee_of, is_office_admin, roles_of
-
-
-def require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def heads_for(user, office) -> list:

@@ -10,7 +10,7 @@ class WorkdaysConfig(AppConfig):
         from alur.audit.records import track
 
         from . import models as m
-        from . import signals  # noqa: F401
+        from . import sentences, signals  # noqa: F401  (the calendar's trail sentences; its receivers)
 
         # the calendar every deadline is counted on
         track(m.OfficeHours, office="office_id")

@@ -1,8 +1,8 @@
 """Who may change an office's calendar: the same people who manage its data induk."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from alur.kit.policy import require
 from alur.org.policies import can_manage_office
 
 
@@ -11,5 +11,4 @@ def can_change_calendar(user, office) -> bool:
 
 
 def require_change_calendar(user, office) -> None:
-    if not can_change_calendar(user, office):
-        raise PermissionDenied(_("Hanya admin OPD ini yang boleh mengubah hari dan jam kerjanya."))
+    require(can_change_calendar(user, office), _("Hanya admin OPD ini yang boleh mengubah hari dan jam kerjanya."))

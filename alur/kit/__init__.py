@@ -1,0 +1,1 @@
+"""Shared helpers every app may import (the kit floor, docs/architecture.md)."""
