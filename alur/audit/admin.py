@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from alur.web.readonly_admin import ReadOnlyAdmin
+from alur.kit.readonly_admin import ReadOnlyAdmin
 
 from .models import Entry
 

@@ -16,9 +16,9 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
+from alur.kit.exports import csv_writer, new_workbook, workbook_bytes
 from alur.runs.models import Run, Task
 from alur.sop.models import Sop, SopRevision
-from alur.web.exports import csv_writer, new_workbook, workbook_bytes
 
 XES_HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 <log xes.version="1849-2016" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">

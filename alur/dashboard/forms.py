@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alur.core.realism import DEFAULT_MIN_RUNS
-from alur.web.forms import AlurForm
+from alur.kit.forms import AlurForm
 
 from .selectors import Period
 

@@ -1,5 +1,5 @@
 """Bar charts as SVG from a content Chart: inline (vector) in the PDF; in the DOCX the SVG for Word
-2016+ with a PNG (CairoSVG) fallback for LibreOffice and older Word (alur.docx_svg)."""
+2016+ with a PNG (CairoSVG) fallback for LibreOffice and older Word (alur.kit.docx_svg)."""
 
 from __future__ import annotations
 

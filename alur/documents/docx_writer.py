@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from alur.core.text import without_forbidden
-from alur.docx_svg import add_svg_picture
+from alur.kit.docx_svg import add_svg_picture
 
 from . import charts
 from .content import BulletList, Chart, Document, Heading, PageBreak, Paragraph, Signatures, Table, Toc

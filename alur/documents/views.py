@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alur.kit.errors import bad_request
 from alur.org.selectors import employee_of
 from alur.runs import policies, selectors
 from alur.runs.models import DocumentVersion, SignOff
-from alur.web.errors import bad_request
 
 from . import narratives as narrative_service
 from . import policies as document_policies

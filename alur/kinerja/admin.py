@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from alur.web.readonly_admin import ReadOnlyAdmin
+from alur.kit.readonly_admin import ReadOnlyAdmin
 
 from . import services
 from .models import (

@@ -3,7 +3,7 @@ triwulan), in the style of `spreadsheets`: amounts as numbers, serapan as a perc
 
 from __future__ import annotations
 
-from alur.web.exports import new_workbook
+from alur.kit.exports import new_workbook
 
 from .spreadsheets import _fit, _format_columns, _header, _number, _percent, _save
 

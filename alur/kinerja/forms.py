@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.core.errors import ValidationError as CoreValidationError
 from alur.core.kinerja import to_decimal_or_none
-from alur.web.forms import AlurForm
+from alur.kit.forms import AlurForm
 
 
 class DecimalTextField(forms.CharField):

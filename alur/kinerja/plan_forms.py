@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alur.web.forms import AlurForm, IdChoiceField
+from alur.kit.forms import AlurForm, IdChoiceField
 
 from .forms import DecimalTextField
 

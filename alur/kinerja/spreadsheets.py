@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from alur.core.kinerja import round_percent
-from alur.web.exports import new_workbook, workbook_bytes
+from alur.kit.exports import new_workbook, workbook_bytes
 
 from .snapshots import indicator_rows, targets_by_indicator
 

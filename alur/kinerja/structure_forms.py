@@ -7,8 +7,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alur.kit.forms import AlurForm, IdChoiceField
 from alur.org.models import Position, Unit
-from alur.web.forms import AlurForm, IdChoiceField
 
 from .forms import DecimalTextField
 from .models import Indicator, Sasaran, Tujuan

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alur.web.forms import add_service_errors
+from alur.kit.forms import add_service_errors
 
 from . import services
 from .forms import (

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from alur.core.sop.model import Act
-from alur.web.readonly_admin import ReadOnlyAdmin
+from alur.kit.readonly_admin import ReadOnlyAdmin
 
 from .models import Collection, IncomingLetter, OutgoingNumber, RealisationRequest, Run, SignOff, Task
 

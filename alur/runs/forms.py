@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alur.kit.forms import AlurForm, AlurModelForm, IdChoiceField, IdMultipleChoiceField, bounded_formfield
 from alur.org.models import Employee, Position
 from alur.sop.models import SopRevision
-from alur.web.forms import AlurForm, AlurModelForm, IdChoiceField, IdMultipleChoiceField, bounded_formfield
 
 from .acts import Completion, handler_for
 from .acts.dispatch_step import MAX_COPIES

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from alur.audit.models import Entry
 from alur.core.text import strip_forbidden
 from alur.files.responses import readable_name, stored_file_response
+from alur.kit.errors import bad_request
+from alur.kit.forms import add_service_errors
+from alur.kit.pagination import page_of
 from alur.org.selectors import employee_of
-from alur.web.errors import bad_request
-from alur.web.forms import add_service_errors
-from alur.web.pagination import page_of
 
 from . import collection, disposition_sheet, policies, selectors, services, subjects, timing
 from .acts import handler_for

@@ -19,7 +19,7 @@ from alur.core.sop.model import Act, StepKind, Waktu, WaktuUnit
 from alur.core.sop.validate import ERROR, Issue, parse_field_path
 from alur.core.sop.vocabulary import STEP_TEXT_FIELDS
 from alur.core.sop.yaml_format import format_waktu, sop_from_yaml_data
-from alur.web.forms import AlurForm, IdChoiceField
+from alur.kit.forms import AlurForm, IdChoiceField
 
 LIST_FIELDS = (
     ("dasar_hukum", _("Dasar hukum")),

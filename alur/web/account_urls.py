@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import AlurPasswordChangeForm, LoginForm
+from alur.kit.forms import AlurPasswordChangeForm, LoginForm
 
 urlpatterns = [
     path(

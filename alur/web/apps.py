@@ -8,6 +8,6 @@ class WebConfig(AppConfig):
 
     def ready(self):
         # Before any urls.py is read: every id in a path is an `int64`.
-        from .converters import register
+        from alur.kit.converters import register
 
         register()

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alur.web.forms import AlurForm
+from alur.kit.forms import AlurForm
 
 from .models import WEEKDAYS, SpecialDay
 

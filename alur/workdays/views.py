@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.kit.forms import add_service_errors
 from alur.org.views import office_admin_page
-from alur.web.forms import add_service_errors
 
 from . import services
 from .forms import OfficeHoursForm, SpecialDayForm

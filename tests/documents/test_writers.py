@@ -89,7 +89,7 @@ def test_docx_charts_are_svg_for_word_with_a_png_fallback():
 
     from alur.documents.charts import svg
     from alur.documents.content import Chart
-    from alur.docx_svg import ASVG_NS
+    from alur.kit.docx_svg import ASVG_NS
 
     chart = Chart("Grafik 1. Rata-rata capaian per sasaran (%)", ("S1", "S2 <&>"), (("Capaian", (87.5, None)),))
     data = write_docx(Document(kind="lkjip", title="Uji", subtitle="2026", office="OPD uji", year=2026,

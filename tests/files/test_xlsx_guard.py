@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from alur.files import xlsx
-from alur.web.exports import new_workbook, workbook_bytes
+from alur.kit.exports import new_workbook, workbook_bytes
 from bench.xlsx_bombs import dimension_bomb, peak_mb, shared_strings_bomb
 from bench.xlsx_bombs import xlsx as minimal_xlsx
 

@@ -10,11 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from alur.kit.pagination import LIST_PAGE_SIZE, CappedPaginator
 from alur.org.models import Employee, Office
 from alur.runs import selectors
 from alur.runs.generate import GRANT_USERNAME, Options, generate
 from alur.runs.models import IncomingLetter, Run, Task
-from alur.web.pagination import LIST_PAGE_SIZE, CappedPaginator
 
 pytestmark = pytest.mark.django_db
 

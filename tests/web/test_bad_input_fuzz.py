@@ -217,7 +217,7 @@ def test_no_bad_input_to_an_open_task_makes_a_server_error(client, world):
 def test_every_url_pattern_uses_the_int64_converter():
     plain = [route for _name, route, arguments in url_patterns()
              if any(converter == "int" for converter, _argument in arguments)]
-    assert not plain, f"use <int64:…> or <year:…> (alur.web.converters), not <int:…>: {plain}"
+    assert not plain, f"use <int64:…> or <year:…> (alur.kit.converters), not <int:…>: {plain}"
     root = Path(__file__).resolve().parents[2] / "alur"
     in_files = [str(path) for path in root.rglob("urls.py") if re.search(r"<int:", path.read_text())]
     assert not in_files, in_files

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from alur.web.exports import FORMULA_STARTS, csv_cell, csv_writer, new_workbook, workbook_bytes
+from alur.kit.exports import FORMULA_STARTS, csv_cell, csv_writer, new_workbook, workbook_bytes
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 PLUS, MINUS, AT = "+1+1", "-2+3", "@SUM(A1)"

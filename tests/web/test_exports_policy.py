@@ -1,4 +1,4 @@
-"""Every spreadsheet and CSV Alur writes goes through alur/web/exports.py, and every XLSX it reads
+"""Every spreadsheet and CSV Alur writes goes through alur/kit/exports.py, and every XLSX it reads
 through alur/files/xlsx.py (issue 16 items 8 and 9), read from the source like test_lock_order.py.
 
 A module that built its own openpyxl Workbook or csv writer could write a user's "=HYPERLINK(…)" as a
@@ -11,9 +11,9 @@ import alur
 
 PACKAGE = Path(alur.__file__).parent
 ALLOWED = {
-    "Workbook": PACKAGE / "web" / "exports.py",
-    "writer": PACKAGE / "web" / "exports.py",  # csv.writer
-    "DictWriter": PACKAGE / "web" / "exports.py",
+    "Workbook": PACKAGE / "kit" / "exports.py",
+    "writer": PACKAGE / "kit" / "exports.py",  # csv.writer
+    "DictWriter": PACKAGE / "kit" / "exports.py",
     "load_workbook": PACKAGE / "files" / "xlsx.py",
 }
 MODULES = {"Workbook": "openpyxl", "load_workbook": "openpyxl", "writer": "csv", "DictWriter": "csv"}
@@ -42,7 +42,7 @@ def test_only_the_export_and_xlsx_modules_build_read_or_write_spreadsheets():
         tree = ast.parse(path.read_text(), filename=str(path))
         offenders += [f"{path.relative_to(PACKAGE.parent)}:{line} {name}" for name, line in _uses(tree)
                       if ALLOWED[name] != path]
-    assert not offenders, ("build workbooks and csv writers with alur.web.exports (new_workbook, workbook_bytes, "
+    assert not offenders, ("build workbooks and csv writers with alur.kit.exports (new_workbook, workbook_bytes, "
                            f"csv_writer) and read XLSX with alur.files.xlsx.read_sheet: {offenders}")
 
 

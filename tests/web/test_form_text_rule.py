@@ -21,7 +21,7 @@ from django.core.management import call_command
 
 import alur
 from alur.core.text import strip_forbidden, text_error
-from alur.web.forms import IdChoiceField, IdMultipleChoiceField, TextRuleMixin
+from alur.kit.forms import IdChoiceField, IdMultipleChoiceField, TextRuleMixin
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ BAD = "a\x07b"
 def _alur_form_classes() -> list[type[forms.BaseForm]]:
     for info in pkgutil.walk_packages(alur.__path__, "alur."):
         leaf = info.name.rsplit(".", 1)[-1]
-        if leaf.endswith("forms") or info.name == "alur.web.pagination":
+        if leaf.endswith("forms") or info.name == "alur.kit.pagination":
             importlib.import_module(info.name)
     found, stack = [], [forms.BaseForm]
     while stack:
@@ -59,7 +59,7 @@ def test_every_alur_form_class_is_found_and_derives_from_the_rule():
     names = {cls.__name__ for cls in classes}
     assert {"LoginForm", "TaskCompleteForm", "EvidenceForm", "IndicatorForm", "SpecialDayForm"} <= names
     outside = [cls.__qualname__ for cls in classes if not issubclass(cls, TextRuleMixin)]
-    assert not outside, f"forms without the text rule (derive from alur.web.forms.AlurForm): {outside}"
+    assert not outside, f"forms without the text rule (derive from alur.kit.forms.AlurForm): {outside}"
 
 
 @pytest.fixture

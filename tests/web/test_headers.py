@@ -55,7 +55,7 @@ def test_no_view_answers_with_interpolated_text_in_a_bare_response():
                 name = getattr(node.func, "id", getattr(node.func, "attr", ""))
                 if name == "HttpResponseBadRequest" or (name == "HttpResponse" and _echoes_text(node)):
                     found.append(f"{path.relative_to(ALUR)}:{node.lineno}")
-    assert not found, f"render alur.web.errors.bad_request (escaped) instead: {found}"
+    assert not found, f"render alur.kit.errors.bad_request (escaped) instead: {found}"
 
 
 INLINE = [

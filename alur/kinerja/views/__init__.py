@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from alur.core.sop.approver import approver_jabatan
 from alur.files.responses import stored_file_response
 from alur.files.validators import check_and_hash
+from alur.kit.forms import add_service_errors
 from alur.org.selectors import employee_of, visible_offices
-from alur.web.forms import add_service_errors
 
 from .. import locks, policies, selectors, services, spreadsheets
 from ..forms import EvidenceForm, ImportForm, LockableImportForm, PkForm, RealisasiForm, SendBackForm

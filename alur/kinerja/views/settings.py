@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alur.web.forms import add_service_errors
+from alur.kit.forms import add_service_errors
 
 from .. import policies
 from ..plan_forms import SettingsForm

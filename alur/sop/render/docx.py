@@ -28,7 +28,7 @@ from lxml import etree
 
 from alur.core.sop.model import Sop
 from alur.core.text import without_forbidden
-from alur.docx_svg import ASVG_NS, add_svg_picture  # noqa: F401 (ASVG_NS: read by the SOP tests)
+from alur.kit.docx_svg import ASVG_NS, add_svg_picture  # noqa: F401 (ASVG_NS: read by the SOP tests)
 from alur.sop.render.common import (
     EMPTY,
     MINUTES_PER_DAY,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from alur.web.pagination import AdminCappedPaginator
+from alur.kit.pagination import AdminCappedPaginator
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

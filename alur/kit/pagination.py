@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from alur.web.forms import AlurForm
+from alur.kit.forms import AlurForm
 
 LIST_PAGE_SIZE = 50
 LIST_COUNT_CAP = 1000
