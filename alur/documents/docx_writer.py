@@ -128,6 +128,7 @@ def _table(out, block: Table) -> None:
     if block.caption:
         caption = out.add_paragraph()
         caption.add_run(block.caption).bold = True
+        caption.paragraph_format.keep_with_next = True  # a caption never stays alone at a page's foot
     header = any(block.columns)
     rows = [*([block.columns] if header else []), *block.rows, *([block.total] if block.total else [])]
     table = out.add_table(rows=len(rows), cols=len(block.columns))

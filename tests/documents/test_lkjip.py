@@ -89,3 +89,22 @@ def test_a_turun_indicator_meets_the_standard_from_below():
     assert _against_standard(Decimal(6), Decimal(5), "turun") == "belum memenuhi standar"
     assert _against_standard(Decimal(6), Decimal(5), "naik") == "memenuhi standar"
     assert _against_standard(None, Decimal(5), "naik") == "–"
+
+
+def test_no_heading_or_table_caption_is_left_alone_at_a_page_foot(kinerja_office):
+    """A caption keeps with its table (DOCX keep-with-next; PDF break-after: avoid): on the demo
+    LKjIP the caption 'Perbandingan dengan standar nasional' used to end page 8, its table on page 9."""
+    from pypdf import PdfReader
+
+    from alur.documents.pdf_writer import write_pdf
+
+    doc = build("lkjip", kinerja_office, 2026)
+    docx = read_docx(BytesIO(write_docx(doc)))
+    captions = {t.caption for t in doc.tables if t.caption}
+    caption_paragraphs = [p for p in docx.paragraphs if p.text in captions]
+    assert caption_paragraphs and all(p.paragraph_format.keep_with_next for p in caption_paragraphs)
+    headings = {b.text for b in doc.blocks if type(b).__name__ == "Heading"}
+    for page in PdfReader(BytesIO(write_pdf(doc))).pages:
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        last = [line for line in lines if not line.startswith("Halaman")][-1:]
+        assert not set(last) & (captions | headings), last
