@@ -42,6 +42,8 @@ from django.db.models.signals import post_save, pre_delete
 from alur.core.hashchain import canonical
 from alur.files.hashing import file_sha256
 
+from .models import Entry
+from .services import record_many
 from .verification import Problem, register
 
 logger = logging.getLogger(__name__)
@@ -171,7 +173,6 @@ def _check_leftovers(pending: _Pending, using: str) -> None:
     office after writing them (a writer without a trail entry, or a write after the act's `record`).
     Unchanged rows (saved without a change, so with nothing to record) are fine. The others are
     logged, and raised with ALUR_STRICT_RECORDS (the test settings), so such a writer fails its tests."""
-    from .models import Entry
 
     wrong = []
     for label in set(pending.saved) | set(pending.deleted):
@@ -266,7 +267,6 @@ def take_pending(office_id: int, *, using: str = "default") -> dict[str, str | N
 
 def recorded(office) -> dict[str, str | None]:
     """The last fingerprint the office's trail recorded for every row (one pass in position order)."""
-    from .models import Entry
 
     latest: dict[str, str | None] = {}
     rows = (Entry.objects.filter(office=office, records__isnull=False).order_by("position")
@@ -346,7 +346,6 @@ def baseline(office, *, reason: str, user=None, kind: str = "audit.baseline") ->
     """Record every tracked row of the office that the trail does not hold as it is now (rows written
     by a loader, or before rows were recorded). One act, in `BASELINE_CHUNK`-sized entries; returns the
     number of rows recorded (0: nothing to record, no entry)."""
-    from .services import record_many
 
     with transaction.atomic():
         take_pending(office.pk)  # this act records them all below

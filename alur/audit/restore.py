@@ -27,6 +27,7 @@ from . import anchors
 from .anchors import Anchor
 from .locking import lock_rows
 from .models import Chain, Entry
+from .services import record
 
 if TYPE_CHECKING:
     from alur.org.models import Office
@@ -94,7 +95,6 @@ class NotARestore(Exception):
 
 def record_restore(office: Office, taken: list[Anchor], *, reason: str, user=None) -> Entry | None:
     """Append the signed `audit.pemulihan` entry of the office (None: nothing was lost)."""
-    from .services import record
 
     with transaction.atomic():
         lock_rows(Chain.objects.filter(office=office)).first()  # chain (last in the lock order): no appends meanwhile

@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from alur.core.kinerja import Aggregation, ScaleRow, aggregate, classify, round_percent
+from alur.kinerja.models import CapaianScaleRow, PerjanjianKinerja, Realisasi, Renstra
+from alur.kinerja.selectors import capaian_of
+from alur.kinerja.snapshots import definition_of, definitions_from_snapshot, indicator_rows, targets_by_indicator
 
 PREDIKAT_REASON = "nilai evaluasi SAKIP belum tercatat di Alur"
 
@@ -38,14 +41,6 @@ class OfficeCapaian:
 
 def capaian_by_office(office_ids: list[int], year: int) -> dict[int, OfficeCapaian]:
     """{office id: OfficeCapaian} in eight statements at most."""
-    from alur.kinerja.models import CapaianScaleRow, PerjanjianKinerja, Realisasi, Renstra
-    from alur.kinerja.selectors import capaian_of
-    from alur.kinerja.snapshots import (
-        definition_of,
-        definitions_from_snapshot,
-        indicator_rows,
-        targets_by_indicator,
-    )
 
     result = {office_id: OfficeCapaian(year) for office_id in office_ids}
     renstras: dict[int, Renstra] = {}

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from alur.core.realism import DEFAULT_MIN_RUNS
 from alur.kit.forms import AlurForm
 
+from .sakip import ITEMS
 from .selectors import Period
 
 
@@ -45,7 +46,6 @@ class SakipDeadlineForm(AlurForm):
     dasar = forms.CharField(label=_("Dasar (kosong: ketentuan kantor)"), required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
-        from .sakip import ITEMS
 
         super().__init__(*args, **kwargs)
         self.fields["butir"].choices = [(item.key, item.label) for item in ITEMS]

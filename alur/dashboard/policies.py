@@ -10,13 +10,13 @@ planning unit) or its admin.
 
 from __future__ import annotations
 
+from alur.kinerja.policies import is_planner
 from alur.kit.policy import require  # noqa: F401  (re-exported: services call policies.require)
+from alur.org.selectors import is_office_admin
 from alur.sop import policies as sop_policies
 
 
 def can_edit_sakip_deadlines(user, office) -> bool:
-    from alur.kinerja.policies import is_planner
-    from alur.org.selectors import is_office_admin
 
     if not user.is_authenticated:
         return False

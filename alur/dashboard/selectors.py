@@ -30,6 +30,7 @@ from alur.core.realism import (
     waktu_minutes,
 )
 from alur.core.worktime import working_text
+from alur.kinerja.models import Indicator, PerjanjianKinerja, Realisasi
 from alur.org.models import Office
 from alur.org.selectors import employee_of, visible_offices
 from alur.runs.models import IncomingLetter, Run, Task
@@ -38,7 +39,8 @@ from alur.sop.models import Sop, SopRevision
 from alur.workdays.selectors import calendar_for
 
 from . import buckets
-from .models import MinutesBucket, PersonMonth, RunMonth, StepMonth
+from .capaian import capaian_by_office
+from .models import MinutesBucket, PersonMonth, RunMonth, StepMonth, TimingStamp
 from .openrows import run_open, task_open
 
 #: Most rows any list shows with "tampilkan semua" and in the XLSX (the counts are always complete).
@@ -312,7 +314,6 @@ def realism(sop: Sop, period: Period, rule: Rule, revision: SopRevision | None =
     slowest = bottleneck({s.no: s.total for s in steps})
     run_row = RunMonth.objects.filter(months, sop=sop).aggregate(n=Sum("n"), loops=Sum("send_backs"))
     lead = buckets.percentiles(lead_histogram, (0.5, 0.8))
-    from .models import TimingStamp
 
     stamp = TimingStamp.objects.filter(office=office).values_list("refreshed_at", flat=True).first()
     standard = sum(waktu_minutes(s.waktu, day) for s in core.steps if s.waktu) or None
@@ -394,11 +395,9 @@ def kabupaten(offices, period: Period) -> list[dict]:
             "run__office_id").annotate(n=Count("pk")):
         per_office[row["run__office_id"]]["overdue"] = row["n"]
     _sakip_progress(per_office, ids, timezone.localdate(now).year)
-    from .capaian import capaian_by_office
 
     for office_id, figures in capaian_by_office(ids, period.end.year).items():
         per_office[office_id]["capaian"] = figures
-    from .models import TimingStamp
 
     for office_id, refreshed_at in TimingStamp.objects.filter(office_id__in=ids).values_list("office_id",
                                                                                              "refreshed_at"):
@@ -424,7 +423,6 @@ def _sakip_progress(per_office: dict, ids: list[int], year: int) -> None:
     """The SAKIP year per office: PK signed, realisations verified per triwulan (of the indicators of
     the office's Renstra covering the year), and whether an LKjIP run finished this year.
     Three grouped statements; offices without performance data show "—"."""
-    from alur.kinerja.models import Indicator, PerjanjianKinerja, Realisasi
 
     signed = set(PerjanjianKinerja.objects.filter(office_id__in=ids, year=year, signed_at__isnull=False)
                  .values_list("office_id", flat=True))

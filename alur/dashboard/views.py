@@ -21,13 +21,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alur.core.realism import Rule, minutes_text
+from alur.core.realism import Rule, minutes_text, waktu_minutes
+from alur.org.selectors import employee_of
 from alur.sop.render.svg import flowchart_svg_document
 from alur.workdays.selectors import calendar_for
 
 from . import exports, policies, selectors, services, timings
+from . import notifications as notes
+from . import sakip as sakip_year
 from .charts import histogram_svg
-from .forms import PeriodForm, RealismForm, form_errors
+from .forms import PeriodForm, RealismForm, SakipDeadlineForm, form_errors
+from .models import NotificationSetting
 
 
 def _period_form(request, form_class):
@@ -171,7 +175,6 @@ def _comparison_row(row, day) -> dict:
 
 
 def _minutes_in_unit(waktu, day):
-    from alur.core.realism import waktu_minutes
 
     return waktu_minutes(waktu, day) if waktu else None
 
@@ -284,8 +287,6 @@ def sakip_current(request, code):
 @login_required
 def sakip(request, code, year):
     """The office's SAKIP year at a glance; planners and the office admin set its deadlines here."""
-    from . import sakip as sakip_year
-    from .forms import SakipDeadlineForm
 
     office = selectors.office_for(request.user, code)
     if not 2000 <= year <= 2100:
@@ -333,10 +334,7 @@ def _capaian_cells(c) -> tuple:
 
 @login_required
 def notifications(request):
-    from alur.org.selectors import employee_of
 
-    from . import notifications as notes
-    from .models import NotificationSetting
 
     employee = employee_of(request.user)
     if employee is None:

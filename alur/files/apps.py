@@ -12,6 +12,7 @@ class FilesConfig(AppConfig):
 
         from django.core.signals import request_finished
 
+        # in ready(): the app registry is loaded
         from .pending import discard_on_request_finished, discard_rolled_back
 
         # Files of a request's rolled-back transactions go when the request ends; a command's at exit.

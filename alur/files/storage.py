@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 
 from . import pending
 from .journal import Journal
+from .orphans import is_referenced
 
 TOKEN_BYTES = 18  # 24 URL-safe characters, 144 random bits
 
@@ -67,6 +68,5 @@ class PrivateStorage(FileSystemStorage):
 
     def recover(self) -> list[str]:
         """Remove the files of transactions that a killed process left unfinished."""
-        from .orphans import is_referenced
 
         return self.journal.recover(self, is_referenced)

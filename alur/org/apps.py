@@ -7,6 +7,7 @@ class OrgConfig(AppConfig):
     verbose_name = "Organisasi"
 
     def ready(self):
+        # in ready(): models and receivers import once the app registry is loaded
         from alur.audit.records import track
 
         from . import models as m

@@ -8,6 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alur.audit.models import Entry
 from alur.audit.sentences import describe, register
 
 KINDS = (
@@ -82,7 +83,6 @@ register("opd.format_nomor_diubah", lambda d, **_context: _(
 
 def recent_changes(office, limit: int = 15) -> list[dict]:
     """The latest data induk changes of `office`: who, when, and what as a sentence."""
-    from alur.audit.models import Entry
 
     entries = (Entry.objects.filter(office=office, kind__in=KINDS).select_related("user__employee")
                .order_by("-position")[:limit])

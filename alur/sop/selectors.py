@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from alur.core.durations import WorkingDay
 from alur.org.selectors import visible_offices
+from alur.sop.render import OfficeHeader
+from alur.workdays.selectors import calendar_for
 
 from .models import Sop, SopRevision
 
@@ -68,7 +70,6 @@ def unconfirmed_message(steps: list[dict]) -> str:
 def working_day_of(office) -> WorkingDay:
     """The office calendar's standard day (its Monday hours, or the first open weekday): what "1 Hari"
     of an SOP means for this office, and the hours its document names."""
-    from alur.workdays.selectors import calendar_for
 
     calendar = calendar_for(office)
     return WorkingDay.of(calendar.hours[0] or next(hours for hours in calendar.hours if hours))
@@ -76,7 +77,6 @@ def working_day_of(office) -> WorkingDay:
 
 def office_header(office):
     """The issuing office as the SOP renderers want it: heading lines, address and logo file."""
-    from alur.sop.render import OfficeHeader
 
     logo_path = None
     if office.logo:

@@ -26,6 +26,7 @@ from alur.core.sop.approver import approver_jabatan
 from alur.core.sop.diff import diff_sops
 from alur.core.sop.model import Sop as CoreSop
 from alur.core.sop.validate import validate_sop_dict
+from alur.core.sop.yaml_format import sop_from_yaml_data
 from alur.org.models import Employee, Office
 
 from . import policies
@@ -250,7 +251,6 @@ def sop_import_by_operator(*, office: Office, data: dict, source: str) -> SopRev
 
 
 def _import(*, office: Office, data: dict, user, source: str, by: str = "") -> SopRevision:
-    from alur.core.sop.yaml_format import sop_from_yaml_data
 
     clean = {key: value for key, value in data.items() if key != "warnings"}
     clean["steps"] = [dict(step, actor_confirmed=False) for step in clean.get("steps") or []]

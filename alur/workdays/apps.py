@@ -7,6 +7,7 @@ class WorkdaysConfig(AppConfig):
     verbose_name = "Hari dan jam kerja"
 
     def ready(self):
+        # in ready(): models and receivers import once the app registry is loaded
         from alur.audit.records import track
 
         from . import models as m

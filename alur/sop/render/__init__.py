@@ -22,22 +22,27 @@ def render_sop(
     core, header = without_forbidden(core), without_forbidden(header)  # rows stored before the text rule
     minutes = working_day.minutes if working_day is not None else MINUTES_PER_DAY
     if fmt == "pdf":
+        # lazy: a renderer loads its heavy library (WeasyPrint, python-docx) only when asked
         from alur.sop.render.pdf import render_sop_pdf
 
         return render_sop_pdf(core, header, steps_per_page, working_day=working_day)
     if fmt == "docx":
+        # lazy: a renderer loads its heavy library (WeasyPrint, python-docx) only when asked
         from alur.sop.render.docx import render_sop_docx
 
         return render_sop_docx(core, header, minutes_per_day=minutes)
     if fmt == "svg":
+        # lazy: a renderer loads its heavy library (WeasyPrint, python-docx) only when asked
         from alur.sop.render.svg import flowchart_svg_document
 
         return flowchart_svg_document(core)
     if fmt == "bpmn":
+        # lazy: the BPMN writer is needed only for this format
         from alur.core.sop.bpmn import sop_to_bpmn
 
         return sop_to_bpmn(core)
     if fmt == "html":
+        # lazy: a renderer loads its heavy library (WeasyPrint, python-docx) only when asked
         from alur.sop.render.html import render_sop_html
 
         return render_sop_html(core, header, steps_per_page=steps_per_page, standalone=standalone,
