@@ -4,7 +4,7 @@
     .venv/bin/python -m bench.dashboards --database-url postgres://postgres@127.0.0.1:5432/postgres
     .venv/bin/python -m bench.dashboards --reuse sqlite:////tmp/10k.sqlite3 sqlite:////tmp/1m.sqlite3
 
-For each size a fresh database is filled by `alur generate` (alur.runs.generate: 40 offices with the
+For each size a fresh database is filled by `alur generate` (alur.sim.generate: 40 offices with the
 demo organisation and the six seed SOPs, two years of letters and runs, bulk-inserted) with enough
 runs per office for the wanted number of tasks; then `alur dashboard refresh` builds the timing
 tables and their monthly summaries (its time is printed too: the one-off cost of the summaries; on a
@@ -70,8 +70,8 @@ def measure(tasks: int, offices: int, repeat: int, reuse: bool = False) -> dict:
 
     from alur.dashboard.timings import refresh
     from alur.org.models import Office
-    from alur.runs.generate import Options, generate
     from alur.runs.models import Task
+    from alur.sim.generate import Options, generate
     from alur.sop.models import SopRevision
 
     call_command("migrate", verbosity=0)

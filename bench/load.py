@@ -23,7 +23,7 @@ session cookie of a real log-in (sessions created for the office's people), and 
   (planner) and signs it (head). A redirect's act is judged by the message the next page shows;
   two clients may act on the same realisation (the loser is told who did it, never a 500);
 - of the other half, half complete tasks: read the inbox of the assignee of a random open task,
-  then POST the task form with what the step asks for (alur.runs.simulate's sample completion: an
+  then POST the task form with what the step asks for (alur.sim.simulate's sample completion: an
   upload, a disposisi, a decision, recipients...); two clients may pick the same task (the loser
   must be told, not a 500); a quarter register incoming letters (the letter form), a quarter start
   runs (the run-start form).
@@ -71,7 +71,7 @@ BIN = Path(sys.executable).parent
 LOCKED = "database is locked"
 # The runs are about the year before the kinerja clients' quarter (KINERJA_YEAR): a data-kinerja
 # collection run then gathers 2025's triwulan IV, all approved in the demo, so the units'
-# simulated hand-in (alur.runs.simulate) writes nothing and every kinerja act on the trail is one
+# simulated hand-in (alur.sim.simulate) writes nothing and every kinerja act on the trail is one
 # a client saw succeed (the books below count them exactly).
 RUN_YEAR = 2025
 
@@ -291,9 +291,9 @@ def _record(tally: Tally, kind: str, status: int, location: str, text: str, succ
 
 
 def complete_fields(task) -> tuple[list, list]:
-    """The task form's fields for what alur.runs.simulate would hand in for this task."""
+    """The task form's fields for what alur.sim.simulate would hand in for this task."""
     from alur.core.sop.model import Act
-    from alur.runs.simulate import completion_for
+    from alur.sim.simulate import completion_for
 
     step = task.run.revision.as_core().step(task.step_no)
     c = completion_for(task, Act(task.act), approve=random.random() > 0.2, version_tag=uuid.uuid4().hex[:6])

@@ -102,7 +102,7 @@ def _prepare():
 def _alur_one(revision, user) -> int:
     from alur.runs import services
     from alur.runs.models import Run
-    from alur.runs.simulate import drive
+    from alur.sim.simulate import drive
 
     run = services.run_start(revision=revision, user=user, purpose="Penyusunan IKU (bench)", year=2026,
                              now=START)
@@ -336,7 +336,7 @@ def statements_per_completion(revision, runs: int = 3) -> Statements:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from alur.runs import simulate
+    from alur.sim import simulate
 
     user = get_user_model().objects.get(username="admin")
     core = revision.as_core()

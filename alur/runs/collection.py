@@ -96,7 +96,7 @@ def requests_for(employee, day: date | None = None) -> list[OpenRequest]:
 
 
 def hand_in_missing(run: Run, *, note: str = "Rekap data triwulan dari sumber data indikator (simulasi).") -> int:
-    """The simulator playing the units (alur.runs.simulate, `alur history`): for each indicator of
+    """The simulator playing the units (alur.sim.simulate, `alur history`): for each indicator of
     the run's collection not yet at least diajukan, someone acting in its unit today enters the
     realisation (its value if one was entered, else the triwulan's target), adds a note as evidence
     if there is none, and submits it — through the kinerja services, so the trail records each act.

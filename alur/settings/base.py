@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "alur.kinerja",
     "alur.dashboard",
     "alur.documents",
+    "alur.sim",
 ]
 
 MIDDLEWARE = [

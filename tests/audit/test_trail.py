@@ -11,7 +11,7 @@ from alur.audit.models import AppendOnlyError, Entry
 from alur.audit.services import verify_office
 from alur.core.hashchain import GENESIS, entry_hash, verify_chain
 from alur.runs import services
-from alur.runs.simulate import drive
+from alur.sim.simulate import drive
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

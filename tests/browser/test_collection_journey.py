@@ -14,7 +14,7 @@ from alur.kinerja.demo import load_demo_kinerja
 from alur.kinerja.models import Indicator
 from alur.runs import services
 from alur.runs.models import Task
-from alur.runs.simulate import drive
+from alur.sim.simulate import drive
 from alur.sop.demo import load_demo_sops
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from alur.runs import services
 from alur.runs.models import DispositionCopy, Run, Task
-from alur.runs.simulate import SAMPLE_PDF, completion_for
+from alur.sim.simulate import SAMPLE_PDF, completion_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}

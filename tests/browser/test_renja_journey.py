@@ -3,7 +3,7 @@
 import pytest
 
 from alur.runs.models import Run, Task
-from alur.runs.simulate import SAMPLE_PDF
+from alur.sim.simulate import SAMPLE_PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from alur.core.calendar import working_time_between
-from alur.dashboard.history import HistoryExists, Options, generate_history
 from alur.dashboard.models import TaskTiming
 from alur.runs.models import IncomingLetter, Run, Task
+from alur.sim.history import HistoryExists, Options, generate_history
 from alur.workdays.selectors import calendar_for
 
 

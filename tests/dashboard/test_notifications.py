@@ -11,7 +11,7 @@ from alur.dashboard import notifications as notes
 from alur.org.models import Employee
 from alur.runs.models import SignOff, Task
 from alur.runs.services import run_start
-from alur.runs.simulate import drive
+from alur.sim.simulate import drive
 
 
 @pytest.fixture

@@ -129,7 +129,7 @@ def test_the_lkjip_run_is_linked_and_its_signature_and_end_are_the_states(revisi
     from django.utils import timezone
 
     from alur.runs.services import run_start
-    from alur.runs.simulate import drive
+    from alur.sim.simulate import drive
 
     office = revision_named("LkjIP").sop.office
     today = timezone.localdate()
@@ -153,7 +153,7 @@ def test_the_renja_run_of_the_year_before_produces_the_renja(revision_named):
     from django.utils import timezone
 
     from alur.runs.services import run_start
-    from alur.runs.simulate import drive
+    from alur.sim.simulate import drive
 
     office = revision_named("RENJA").sop.office
     today = timezone.localdate()

@@ -10,7 +10,7 @@ from alur.dashboard.models import RunTiming, TaskTiming, TimingStamp
 from alur.dashboard.timings import rebuild, refresh
 from alur.runs.models import Run, Task
 from alur.runs.services import run_start
-from alur.runs.simulate import drive
+from alur.sim.simulate import drive
 from alur.sop.models import Sop, SopRevision
 from alur.workdays.selectors import forget
 

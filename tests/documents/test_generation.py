@@ -16,8 +16,8 @@ from alur.documents.services import generate_for_task
 from alur.kinerja.models import Indicator
 from alur.runs import services
 from alur.runs.models import DocumentVersion, SignOff, Task
-from alur.runs.simulate import completion_for
 from alur.runs.verify import verify_run
+from alur.sim.simulate import completion_for
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

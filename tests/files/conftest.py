@@ -24,7 +24,7 @@ def upload_task(revision_named):
     from alur.core.sop.model import Act
     from alur.runs import services
     from alur.runs.models import Task
-    from alur.runs.simulate import completion_for
+    from alur.sim.simulate import completion_for
 
     admin = get_user_model().objects.get(username="admin")
     run = services.run_start(revision=revision_named("IKU"), user=admin, purpose="IKU 2026", now=START)

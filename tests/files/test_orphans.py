@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from alur.files.orphans import file_fields
 from alur.runs.models import DocumentVersion, IncomingLetter
-from alur.runs.simulate import SAMPLE_PDF
+from alur.sim.simulate import SAMPLE_PDF
 
 pytestmark = pytest.mark.django_db
 

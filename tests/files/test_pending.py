@@ -14,7 +14,7 @@ from alur.audit import services as audit_services
 from alur.files import unit_of_work
 from alur.runs import services
 from alur.runs.models import DocumentVersion, Task
-from alur.runs.simulate import SAMPLE_PDF, completion_for
+from alur.sim.simulate import SAMPLE_PDF, completion_for
 
 from .conftest import START
 

@@ -16,7 +16,7 @@ from django.urls import Resolver404, resolve, reverse
 from alur.files.responses import readable_name
 from alur.files.storage import PrivateStorage
 from alur.runs.models import IncomingLetter
-from alur.runs.simulate import SAMPLE_PDF
+from alur.sim.simulate import SAMPLE_PDF
 
 pytestmark = pytest.mark.django_db
 

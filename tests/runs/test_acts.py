@@ -15,7 +15,7 @@ from alur.runs.acts.base import Output
 from alur.runs.acts.kerja import Kerja
 from alur.runs.forms import TaskCompleteForm
 from alur.runs.models import Task
-from alur.runs.simulate import drive
+from alur.sim.simulate import drive
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from alur.runs import services
 from alur.runs.models import Task
-from alur.runs.simulate import completion_for
+from alur.sim.simulate import completion_for
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from alur.runs import services
 from alur.runs.models import DocumentVersion, IncomingLetter, Run, Task
-from alur.runs.simulate import SAMPLE_PDF, drive
+from alur.sim.simulate import SAMPLE_PDF, drive
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

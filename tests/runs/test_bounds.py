@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from alur.runs.models import IncomingLetter
-from alur.runs.simulate import SAMPLE_PDF
+from alur.sim.simulate import SAMPLE_PDF
 
 pytestmark = pytest.mark.django_db
 SCANNER_NAME = "SCAN_" + "Kantor_DPMPTSP_Lantai2_RuangArsip_" * 6 + "20261124_152633_0001.pdf"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from alur.core.sop.yaml_format import load_sop_file
 from alur.runs import services
 from alur.runs.models import Run
-from alur.runs.simulate import drive
+from alur.sim.simulate import drive
 from alur.sop.models import SopRevision
 from alur.sop.services import actor_map, link_confirm, revision_approve, sop_create
 

@@ -19,7 +19,7 @@ from alur.kinerja.windows import entry_window
 from alur.runs import services
 from alur.runs.acts import Completion
 from alur.runs.models import Collection, RealisationRequest, Run, Task
-from alur.runs.simulate import drive
+from alur.sim.simulate import drive
 
 pytestmark = pytest.mark.django_db
 JAKARTA = ZoneInfo("Asia/Jakarta")

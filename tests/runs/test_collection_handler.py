@@ -19,7 +19,7 @@ from alur.runs.acts.base import Context
 from alur.runs.acts.pengumpulan import Pengumpulan
 from alur.runs.forms import TaskCompleteForm
 from alur.runs.models import Task
-from alur.runs.simulate import drive
+from alur.sim.simulate import drive
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 T1, T2 = datetime(2026, 10, 5, 9, tzinfo=JAKARTA), datetime(2026, 10, 9, 14, tzinfo=JAKARTA)

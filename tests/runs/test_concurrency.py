@@ -12,7 +12,7 @@ from django.db import connection, connections
 from alur.org.models import Employee, Position, StandIn
 from alur.runs import services
 from alur.runs.models import OutgoingNumber, Task
-from alur.runs.simulate import completion_for, drive
+from alur.sim.simulate import completion_for, drive
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from alur.org.models import OfficeGrant
 from alur.runs import policies, services
 from alur.runs.models import Run, Task
-from alur.runs.simulate import SAMPLE_PDF
+from alur.sim.simulate import SAMPLE_PDF
 
 pytestmark = pytest.mark.django_db
 PERIHAL = "Pemeriksaan khusus pejabat X"

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from alur.runs import services
 from alur.runs.models import Attendance, Document, Task
-from alur.runs.simulate import SAMPLE_PDF, completion_for
+from alur.sim.simulate import SAMPLE_PDF, completion_for
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

@@ -33,7 +33,7 @@ from alur.kinerja.demo import load_demo_kinerja
 from alur.kinerja.models import Evidence, Indicator, PerjanjianKinerja, Realisasi
 from alur.runs import services
 from alur.runs.models import IncomingLetter, NumberSequence, OutgoingNumber, Run, Task
-from alur.runs.simulate import completion_for
+from alur.sim.simulate import completion_for
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -13,8 +13,8 @@ from alur.audit.models import Entry
 from alur.org.models import Employee, OfficeGrant, Position, StandIn
 from alur.runs import policies, services
 from alur.runs.models import DocumentVersion, IncomingLetter, Run, Task
-from alur.runs.simulate import SAMPLE_PDF, drive
 from alur.runs.urls import urlpatterns
+from alur.sim.simulate import SAMPLE_PDF, drive
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

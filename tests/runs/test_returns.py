@@ -12,7 +12,7 @@ from alur.audit.models import Entry
 from alur.runs import services
 from alur.runs.models import SignOff, Task
 from alur.runs.services import replayed_state
-from alur.runs.simulate import completion_for
+from alur.sim.simulate import completion_for
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from alur.runs import services
 from alur.runs.models import OutgoingNumber, Run, SignOff, Task
-from alur.runs.simulate import drive
+from alur.sim.simulate import drive
 
 pytestmark = pytest.mark.django_db
 JAKARTA = ZoneInfo("Asia/Jakarta")

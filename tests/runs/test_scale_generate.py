@@ -10,9 +10,9 @@ from django.db.models import Count, F, Q
 from alur.audit.models import Entry
 from alur.org.models import Office, OfficeGrant
 from alur.runs import services
-from alur.runs.generate import GRANT_USERNAME, Options, generate
 from alur.runs.models import IncomingLetter, Run, Task
 from alur.runs.verify import iter_runs, verify_runs
+from alur.sim.generate import GRANT_USERNAME, Options, generate
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 6, 10, 4, 0, tzinfo=UTC)

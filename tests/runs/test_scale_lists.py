@@ -13,8 +13,8 @@ from django.utils import timezone
 from alur.kit.pagination import LIST_PAGE_SIZE, CappedPaginator
 from alur.org.models import Employee, Office
 from alur.runs import selectors
-from alur.runs.generate import GRANT_USERNAME, Options, generate
 from alur.runs.models import IncomingLetter, Run, Task
+from alur.sim.generate import GRANT_USERNAME, Options, generate
 
 pytestmark = pytest.mark.django_db
 

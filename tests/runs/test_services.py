@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from alur.org.models import Employee, Position, StandIn
 from alur.runs import services
 from alur.runs.models import IncomingLetter, SignOff, Task
-from alur.runs.simulate import SAMPLE_PDF, completion_for, drive
+from alur.sim.simulate import SAMPLE_PDF, completion_for, drive
 
 pytestmark = pytest.mark.django_db
 JAKARTA = ZoneInfo("Asia/Jakarta")

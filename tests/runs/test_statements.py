@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from alur.org.models import Employee, PositionHolding, StandIn
 from alur.runs import services
 from alur.runs.models import Task
-from alur.runs.simulate import completion_for
+from alur.sim.simulate import completion_for
 from alur.sop.models import ActorMapping
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from alur.org.models import Employee
 from alur.runs import services
 from alur.runs.models import DocumentVersion, OutgoingNumber, Run, SignOff, Task
-from alur.runs.simulate import drive
+from alur.sim.simulate import drive
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
@@ -136,7 +136,7 @@ def letter_with_scan(demo_sops):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from alur.runs.services import letter_register
-    from alur.runs.simulate import SAMPLE_PDF
+    from alur.sim.simulate import SAMPLE_PDF
 
     admin = get_user_model().objects.get(username="admin")
     return letter_register(office=demo_sops, user=admin, nomor_surat="050/1/2026", tanggal_surat=START.date(),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from alur.runs import services
 from alur.runs.models import IncomingLetter, Run, Task
-from alur.runs.simulate import SAMPLE_PDF
+from alur.sim.simulate import SAMPLE_PDF
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))

@@ -54,12 +54,12 @@ def test_workbook_bytes_writes_formula_like_text_as_text_and_numbers_as_numbers(
 @pytest.fixture
 def hostile(demo_sops):
     """The demo office with its SAKIP data and a year of RENJA runs, whose user-typed texts are payloads."""
-    from alur.dashboard.history import Options, generate_history
     from alur.dashboard.timings import refresh
     from alur.kinerja.demo import load_demo_kinerja
     from alur.kinerja.models import Indicator, Kegiatan, Program, Realisasi, Sasaran
     from alur.org.models import Employee, Office, OfficeGrant
     from alur.runs.models import Run
+    from alur.sim.history import Options, generate_history
 
     office = demo_sops
     load_demo_kinerja(office)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from alur.org.demo import DemoDataRefused
-from alur.runs.generate import Options, generate
+from alur.sim.generate import Options, generate
 
 
 class Command(BaseCommand):

@@ -26,9 +26,10 @@ from alur.core.sop.model import WaktuUnit
 from alur.org.models import Office
 from alur.runs.models import Run, Task
 from alur.runs.services import letter_register, run_start, task_complete
-from alur.runs.simulate import completion_for
 from alur.sop.models import SopRevision
 from alur.workdays.selectors import calendar_for
+
+from .simulate import completion_for
 
 #: The newest history run starts this long before now, so that every one of them has finished.
 QUIET_DAYS = 90

@@ -4,9 +4,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alur.dashboard.history import HistoryExists, Options, generate_history
 from alur.dashboard.timings import refresh
+from alur.org.demo import OFFICE_CODE
 from alur.org.models import Office
+from alur.sim.history import HistoryExists, Options, generate_history
 
 
 class Command(BaseCommand):
@@ -46,8 +47,6 @@ class Command(BaseCommand):
             if found is None:
                 raise CommandError(f"OPD dengan kode '{code}' tidak ada.")
             return found
-        from alur.org.demo import OFFICE_CODE
-
         found = offices.filter(code=OFFICE_CODE).first()
         if found is None:
             raise CommandError("OPD demo belum ada; jalankan 'alur demo' dulu atau sebutkan --office.")

@@ -40,11 +40,10 @@ from alur.core.hashchain import GENESIS, entry_hash
 from alur.core.sop.model import Sop, WaktuUnit
 from alur.org.demo import DEMO_PASSWORD, PEOPLE, UNITS, require_demo_data_allowed
 from alur.org.models import Employee, Office, OfficeGrant, Position, PositionHolding, StandIn, Unit
+from alur.runs.models import IncomingLetter, NumberSequence, Run, Task
 from alur.sop.demo import load_demo_sops
 from alur.sop.models import ActorMapping, SopRevision
 from alur.workdays.selectors import calendar_for
-
-from .models import IncomingLetter, NumberSequence, Run, Task
 
 OFFICE_NAMES = [
     "Dinas Pendidikan dan Kebudayaan", "Dinas Kesehatan", "Dinas Pekerjaan Umum dan Penataan Ruang",

@@ -1,6 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from alur.kinerja.demo import load_demo_kinerja
 from alur.org.demo import DEMO_PASSWORD, PEOPLE, DemoDataRefused, load_demo_office
+from alur.sim.runs_demo import load_demo_runs
+from alur.sop.demo import load_demo_sops
 
 
 class Command(BaseCommand):
@@ -25,9 +28,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {person.username:<14} {person.position_name}")
 
     def _load_extensions(self, office) -> int:
-        """Other areas (SOP library, runs) add their demo data through their own loaders."""
-        from alur.kinerja.demo import load_demo_kinerja
-        from alur.runs.demo import load_demo_runs
-        from alur.sop.demo import load_demo_sops
-
+        """Other areas (SOP library, runs, kinerja) add their demo data through their own loaders."""
         return load_demo_sops(office) + load_demo_runs(office) + load_demo_kinerja(office)

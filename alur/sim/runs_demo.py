@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from alur.org.models import Office
+from alur.runs.models import Run
+from alur.runs.services import letter_register, run_start
 from alur.sop.models import SopRevision
 
-from .models import Run
-from .services import letter_register, run_start
 from .simulate import drive
 
 

@@ -10,10 +10,9 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from alur.core.sop.model import Act
-
-from .acts import HANDLERS, SAMPLE_PDF, Completion
-from .models import Run, Task
-from .services import task_complete
+from alur.runs.acts import HANDLERS, SAMPLE_PDF, Completion
+from alur.runs.models import Run, Task
+from alur.runs.services import task_complete
 
 __all__ = ["SAMPLE_PDF", "completion_for", "drive"]
 
