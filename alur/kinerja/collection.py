@@ -1,6 +1,6 @@
 """What a collection of one triwulan's realisations reads from the performance data (reads only).
 
-The data-kinerja run's collection step (alur.runs.acts.pengumpulan) asks: which indicators belong
+The data-kinerja run's collection step (alur.runs.kinds.pengumpulan) asks: which indicators belong
 to the period (the office's indicators with a target that year), grouped by the unit responsible,
 and is each one's realisation at least diajukan? One statement answers it for the whole office.
 It also says since when a run opened the period's entry (`opened_on`), which the entry window

@@ -17,7 +17,7 @@ from alur.kinerja.collection import by_unit, period_indicators, triwulan_roman
 from alur.org.models import Position
 from alur.org.selectors import roles_of, rows_with_holders
 
-from .acts.pengumpulan import period_of_run
+from .kinds.pengumpulan import period_of_run
 from .models import Collection, RealisationRequest, Run, Task
 
 

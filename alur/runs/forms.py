@@ -7,8 +7,8 @@ from alur.kit.forms import AlurForm, AlurModelForm, IdChoiceField, IdMultipleCho
 from alur.org.models import Employee, Position
 from alur.sop.models import SopRevision
 
-from .acts import Completion, handler_for
-from .acts.dispatch_step import MAX_COPIES
+from .kinds import Completion, handler_for
+from .kinds.dispatch_step import MAX_COPIES
 from .filenames import shorten
 from .models import Disposition, IncomingLetter
 from .services.letters import check_letter_dates
@@ -108,7 +108,7 @@ def letter_label(letter) -> str:
 
 
 class TaskCompleteForm(AlurForm):
-    """One form for every step; the step kind's handler (alur.runs.acts) keeps the fields it asks for."""
+    """One form for every step; the step kind's handler (alur.runs.kinds) keeps the fields it asks for."""
 
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     upload = forms.FileField(label=_("Unggah dokumen"), required=False)

@@ -15,7 +15,7 @@ from alur.core.sop.model import Act
 from alur.org.selectors import employee_of, roles_of, visible_offices
 from alur.workdays.selectors import calendar_for
 
-from .acts import HANDLERS
+from .kinds import HANDLERS
 from .models import Dispatch, Disposition, DispositionCopy, IncomingLetter, Run, Task
 from .timing import left_text
 

@@ -1,6 +1,6 @@
 """Plays the people of a run: completes every open task with a plausible output, through the
 same services the web uses. What each step kind hands in is its handler's `sample`
-(alur.runs.acts). Used by tests, the benchmark and demo data."""
+(alur.runs.kinds). Used by tests, the benchmark and demo data."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from alur.core.sop.model import Act
 
-from .acts import HANDLERS, SAMPLE_PDF, Completion
+from .kinds import HANDLERS, SAMPLE_PDF, Completion
 from .models import Run, Task
 from .services import task_complete
 

@@ -19,8 +19,8 @@ from alur.kit.pagination import page_of
 from alur.org.selectors import employee_of
 
 from . import collection, disposition_sheet, policies, selectors, services, subjects, timing
-from .acts import handler_for
-from .acts.koordinasi import is_meeting
+from .kinds import handler_for
+from .kinds.koordinasi import is_meeting
 from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm, TaskCompleteForm
 from .models import DispositionCopy, DocumentVersion, IncomingLetter, Run, SignOff, Task
 from .trail_text import trail_rows

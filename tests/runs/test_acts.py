@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 
 from alur.audit.models import Entry
 from alur.core.sop.model import Act
-from alur.runs import acts, services
-from alur.runs.acts.base import Output
-from alur.runs.acts.kerja import Kerja
+from alur.runs import kinds, services
+from alur.runs.kinds.base import Output
+from alur.runs.kinds.kerja import Kerja
 from alur.runs.forms import TaskCompleteForm
 from alur.runs.models import Task
 from alur.runs.simulate import drive
@@ -36,12 +36,12 @@ class Angka(Kerja):
 
 
 def test_every_kind_has_one_handler():
-    assert set(acts.HANDLERS) == set(Act)
-    assert all(handler.act == act for act, handler in acts.HANDLERS.items())
+    assert set(kinds.HANDLERS) == set(Act)
+    assert all(handler.act == act for act, handler in kinds.HANDLERS.items())
 
 
 def test_a_handler_brings_its_own_field_check_and_record(revision_named, monkeypatch):
-    monkeypatch.setitem(acts.HANDLERS, Act.KERJA, Angka())
+    monkeypatch.setitem(kinds.HANDLERS, Act.KERJA, Angka())
     admin = get_user_model().objects.get(username="admin")
     run = services.run_start(revision=revision_named("IKU"), user=admin, purpose="IKU", now=START)
     drive(run, start=START, max_transitions=2)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from alur.core.sop.model import Sop, Step
 from alur.org.selectors import holders_on
-from alur.runs.acts import Context, handler_for
+from alur.runs.kinds import Context, handler_for
 from alur.runs.filenames import shorten
 from alur.runs.models import Document, DocumentVersion, Run, SignOff
 

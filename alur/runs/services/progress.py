@@ -89,7 +89,7 @@ def steps_opened(run: Run, core: Sop, state: engine.RunState, tasks: list[Task],
     """Let the kind of each step whose tasks just opened (`tasks`: the rows `project` inserted) act
     on it (`StepHandler.opened`, e.g. a collection sends its requests); returns the trail entries
     they made. No statement for kinds that do nothing when they open."""
-    from alur.runs.acts import StepHandler, handler_for
+    from alur.runs.kinds import StepHandler, handler_for
 
     opened: dict[int, list[Task]] = {}
     for task in tasks:

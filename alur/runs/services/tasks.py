@@ -13,7 +13,7 @@ from alur.core import engine
 from alur.org.models import Employee
 from alur.org.selectors import employee_of
 from alur.runs import policies
-from alur.runs.acts import Completion, Context, handler_for
+from alur.runs.kinds import Completion, Context, handler_for
 from alur.runs.models import Task
 
 from .assignment import HoldersToday
