@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from alur.core.sop.model import Act
 
-from .kinds import HANDLERS, SAMPLE_PDF, Completion
+from .kinds import SAMPLE_PDF, Completion, get
 from .models import Run, Task
 from .services import task_complete
 
@@ -23,7 +23,7 @@ def completion_for(task: Task, act: Act, approve: bool = True, version_tag: str 
     """What a person would hand in for `task`, a step of kind `act` — after the others the step waits
     for have done their part (`StepHandler.play_others`: e.g. the units submit the realisations a
     collection step needs)."""
-    handler = HANDLERS[act]
+    handler = get(act)
     handler.play_others(task)
     return handler.sample(task, approve=approve, tag=version_tag, pdf=pdf)
 

@@ -19,9 +19,8 @@ from alur.kit.pagination import page_of
 from alur.org.selectors import employee_of
 
 from . import collection, disposition_sheet, policies, selectors, services, subjects, timing
-from .kinds import handler_for
-from .kinds.koordinasi import is_meeting
-from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm, TaskCompleteForm
+from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm
+from .kinds import kind_for
 from .models import DispositionCopy, DocumentVersion, IncomingLetter, Run, SignOff, Task
 from .trail_text import trail_rows
 
@@ -185,7 +184,8 @@ def task_detail(request, pk):
     run = task.run
     core = run.revision.as_core()
     step = core.step(task.step_no)
-    form = TaskCompleteForm(request.POST or None, request.FILES or None, task=task, step=step)
+    kind = kind_for(step)
+    form = kind.form(request.POST or None, request.FILES or None, task=task, step=step)
     if request.method == "POST" and form.is_valid():
         try:
             services.task_complete(task=task, user=request.user, completion=form.completion())
@@ -200,7 +200,7 @@ def task_detail(request, pk):
     document = services.working_document(run)
     context = {
         "task": task, "run": run, "step": step, "form": form, "may_act": may_act,
-        "hint": handler_for(step).hint(run),
+        "hint": kind.hint(run),
         "missing": services.missing_kelengkapan(run, core, step, document) if may_act else [],
         "document": document,
         "versions": document.versions.select_related("uploaded_by").order_by("-number") if document else [],
@@ -211,7 +211,7 @@ def task_detail(request, pk):
         "can_reassign": policies.can_reassign_task(request.user, task),
         "linked": services.linked_revisions(run, step) if may_act else [],
         "reassign_form": ReassignForm(office=run.office),
-        "participants": selectors.meeting_participants(task) if is_meeting(step) else [],
+        "kind_template": kind.template, **kind.page_context(task, step),
     }
     policies.hide_confidential(request.user, [run.letter])
     return render(request, "runs/task_detail.html", context)

@@ -99,6 +99,14 @@ def values() -> tuple[str, ...]:
     return tuple(_KINDS)
 
 
+def built_in(value: str) -> KindInfo:
+    """The built-in kind `value` (KeyError if it is not one)."""
+    for info in BUILT_IN:
+        if info.value == value:
+            return info
+    raise KeyError(value)
+
+
 def kind_info(value: str) -> KindInfo:
     """The registered kind `value` (KeyError if none)."""
     return _KINDS[str(value)]

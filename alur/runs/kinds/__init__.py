@@ -1,42 +1,15 @@
-"""One handler per step kind (`alur.core.sop.model.Act`): see `base.StepHandler` for what a kind owns.
+"""Step kinds: what a step asks of its actor when the SOP runs (see `registry.StepKind`).
 
-Adding a kind: its value in `Act` (alur/core/sop/model.py), one module here with a `StepHandler`
-subclass, and one line in `HANDLERS` below.
+The registry (`registry.py`) holds the kinds a run knows; the built-ins are registered from
+`RunsConfig.ready()` (`builtin.py`), a guest app's kinds from its own `ready()`. Adding a kind: one
+module with a `StepKind` subclass (its value, label, word, form, validation, records, sentences)
+and one `register(Kind())` in the owning app's `ready()`.
 """
 
 from __future__ import annotations
 
-from alur.core.sop.model import Act, Step
+from .base import SAMPLE_PDF, Completion, Context, Output
+from .registry import StepKind, all_kinds, get, kind_for, register, temporarily
 
-from .agenda import Agenda
-from .arsip import Arsip
-from .base import SAMPLE_PDF, Completion, Context, Output, StepHandler
-from .disposisi import Disposisi
-from .kerja import Kerja
-from .koordinasi import Koordinasi
-from .paraf import Paraf
-from .pengumpulan import Pengumpulan
-from .periksa import Periksa
-from .tanda_tangan import TandaTangan
-
-HANDLERS: dict[Act, StepHandler] = {
-    handler.act: handler
-    for handler in (
-        Disposisi(),
-        Kerja(),
-        Koordinasi(),
-        Periksa(),
-        Paraf(),
-        TandaTangan(),
-        Agenda(),
-        Arsip(),
-        Pengumpulan(),
-    )
-}
-
-
-def handler_for(step: Step) -> StepHandler:
-    return HANDLERS[step.act]
-
-
-__all__ = ["HANDLERS", "SAMPLE_PDF", "Completion", "Context", "Output", "StepHandler", "handler_for"]
+__all__ = ["SAMPLE_PDF", "Completion", "Context", "Output", "StepKind", "all_kinds", "get", "kind_for", "register",
+           "temporarily"]

@@ -1,32 +1,24 @@
-"""What every step kind shares, and the hooks a kind overrides.
+"""What every step kind's act shares: the `Context` of one act, what the person hands in
+(`Completion`), what the act recorded (`Output`), and helpers the kinds use.
 
-A step kind (`alur.core.sop.model.Act`) is one `StepHandler` subclass in its own module of this
-package, registered in `acts/__init__.py`. The handler owns, for its kind: the form fields it asks
-of the person (`fields`, `configure_form`), its kelengkapan (`missing`, and `missing_for_later`
-for what later steps need from it), its validation (`validate`, run before anything is written),
-the records it writes and what the trail says about them (`record`), a short hint shown above the
-form (`hint`) and what the simulator hands in (`sample`). Nothing else branches on the kind.
-
-Decisions (Ya/Tidak) are a property of the step, not of its kind: `StepHandler` adds the decision
-fields, checks the choice and the reason, and builds the engine's `Decide` action for every kind.
+The `StepKind` base and the registry are in `registry.py`; each kind is one module (built-ins here,
+a guest's in its own app, e.g. alur/kinerja/steps/pengumpulan.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alur.core import engine
-from alur.core.sop.model import Act, Sop, Step
+from alur.core.sop.model import Sop, Step
 
 if TYPE_CHECKING:
-    from alur.org.models import Employee, Position
+    from alur.org.models import Employee
     from alur.runs.models import Document, Run, Task
 
 
@@ -51,22 +43,22 @@ SAMPLE_PDF = _one_page_pdf()
 MAX_NOTE = 5000  # characters of a task's note: longer text belongs in an uploaded document
 
 
-@dataclass
 class Completion:
-    """What a person hands in when completing a task; which parts are needed depends on the step."""
+    """What a person hands in when completing a task: the note and the decision every kind shares,
+    and the kind's own cleaned data by field name (`get`), which only that kind reads."""
 
-    note: str = ""
-    upload: UploadedFile | None = None
-    approve: bool | None = None  # decisions only
-    reason: str = ""  # Tidak needs one
-    disposition_to: list[Position] = field(default_factory=list)
-    disposition_instructions: list[str] = field(default_factory=list)
-    disposition_due: date | None = None
-    recipients: list[str] = field(default_factory=list)
-    copies: int = 1
-    archive_location: str = ""
-    extra: dict = field(default_factory=dict)  # a kind's own fields (StepHandler.extra_fields), by name
-    attended: bool | None = None  # meeting steps: the participant was present (True) or not
+    __slots__ = ("approve", "data", "note", "reason")
+
+    def __init__(self, note: str = "", approve: bool | None = None, reason: str = "", **data):
+        self.note, self.approve, self.reason = note, approve, reason  # approve: decisions only
+        self.data = data
+
+    def get(self, name: str, default=None):
+        value = self.data.get(name)
+        return default if value is None else value
+
+    def __repr__(self) -> str:
+        return f"Completion(note={self.note!r}, approve={self.approve!r}, reason={self.reason!r}, data={self.data!r})"
 
 
 @dataclass
@@ -102,101 +94,6 @@ class Output:
 
     def add(self, other: Output) -> Output:
         return Output({**self.facts, **other.facts}, [*self.trail, *other.trail])
-
-
-class StepHandler:
-    act: ClassVar[Act]
-    fields: ClassVar[tuple[str, ...]] = ()  # TaskCompleteForm fields beyond the note (and the decision)
-    needs_document: ClassVar[bool] = False  # the working document must have a version
-    signoff_kind: ClassVar[str | None] = None  # "paraf" / "tanda_tangan": binds a version
-
-    # -- the form -------------------------------------------------------------------------------
-
-    def form_fields(self, step: Step) -> set[str]:
-        names = {"note", *self.fields}
-        if step.is_decision:
-            names |= {"decision", "reason"}
-        return names
-
-    def extra_fields(self, task: Task, step: Step) -> dict:
-        """Form fields of this kind's own (name -> django.forms.Field), beyond the shared ones; their
-        cleaned values reach `validate` and `record` in `completion.extra`. A new kind that asks
-        for something new (e.g. realisation figures) declares it here, in its own module."""
-        return {}
-
-    def configure_form(self, form, task: Task, step: Step) -> None:
-        """Adjust the kept fields (required flags, querysets) for this kind."""
-        if "decision" in form.fields:
-            form.fields["decision"].required = True
-            if step.next_no is not None:
-                where = return_target_text(task.run, step.next_no)
-                form.fields["decision"].choices = [("ya", _("Ya — setuju, lanjutkan")),
-                                                   ("tidak", _("Tidak — kembalikan ke %(where)s") % {"where": where})]
-
-    def hint(self, run: Run) -> str:
-        """One sentence above the form saying what saving does for this kind, or ""."""
-        return ""
-
-    # -- kelengkapan and validation -------------------------------------------------------------
-
-    def missing(self, ctx: Context) -> list[str]:
-        """What this step needs that is not there yet (its own kelengkapan)."""
-        if self.needs_document and (ctx.document is None or not ctx.document.last_number):
-            return [_("dokumen '%(name)s' belum diunggah") % {"name": ctx.step.kelengkapan or _("kerja")}]
-        return []
-
-    def missing_for_later(self, ctx: Context) -> list[str]:
-        """What a later step (`ctx.step`) needs from an earlier step of this kind, if missing."""
-        return []
-
-    def checks_kelengkapan(self, completion: Completion) -> bool:
-        """Whether this act needs the step's kelengkapan (returning a document does not)."""
-        return True
-
-    def validate(self, ctx: Context, completion: Completion) -> None:
-        """Raise ValidationError before anything is written; the decision is checked here for all."""
-        if ctx.step.is_decision:
-            if completion.approve is None:
-                raise ValidationError(_("Pilih keputusan: Ya (setuju) atau Tidak (kembalikan untuk diperbaiki)."))
-            if not completion.approve and not completion.reason.strip():
-                raise ValidationError({"reason": _("Alasan wajib diisi bila dikembalikan (Tidak).")})
-        if len(completion.reason) > 2000:
-            raise ValidationError({"reason": _("Alasan terlalu panjang (maksimum 2000 karakter).")})
-        if len(completion.note) > MAX_NOTE:
-            raise ValidationError({"note": _("Catatan terlalu panjang: %(n)s karakter (maksimum %(max)s); "
-                                             "lampirkan teks panjang sebagai dokumen.") % {
-                "n": f"{len(completion.note):,}".replace(",", "."), "max": f"{MAX_NOTE:,}".replace(",", ".")}})
-
-    # -- what the act writes --------------------------------------------------------------------
-
-    def record(self, ctx: Context, completion: Completion) -> Output:
-        """Store the step's own records; return what the trail should say about them."""
-        return Output()
-
-    def action(self, ctx: Context, completion: Completion, assignees) -> engine.Complete | engine.Decide:
-        task, at = ctx.task, ctx.now.isoformat()
-        if ctx.step.is_decision:
-            return engine.Decide(task_id=task.engine_id, actor=task.actor, approve=bool(completion.approve),
-                                 reason=completion.reason.strip(), assignees=assignees, at=at)
-        return engine.Complete(task_id=task.engine_id, actor=task.actor, assignees=assignees, at=at)
-
-    # -- when the step opens --------------------------------------------------------------------
-
-    def opened(self, run: Run, step: Step, tasks: list[Task], *, now: datetime) -> list[tuple[str, dict]]:
-        """Called once per act in which tasks of a step of this kind open (`tasks`: their new rows,
-        with their ids), inside the act's transaction; returns trail entries (kind, data) to append
-        after the act's own. Most kinds do nothing here."""
-        return []
-
-    # -- the simulator --------------------------------------------------------------------------
-
-    def play_others(self, task: Task) -> None:
-        """What other people do before this task's holder can hand in (the simulator only): e.g. the
-        units enter the realisations a collection waits for. Most kinds need nobody else."""
-
-    def sample(self, task: Task, *, approve: bool, tag: str, pdf: bytes) -> Completion:
-        """A plausible completion, for tests, the benchmark and demo data."""
-        return Completion(approve=approve, reason="" if approve else "Perbaiki sesuai catatan.")
 
 
 def return_target_text(run: Run, step_no: int) -> str:

@@ -18,6 +18,7 @@ from alur.core.sop.model import Act
 
 from .base import Completion, Context, Output
 from .document_step import DocumentStep
+from .forms import UploadForm
 
 
 def period_of_run(run) -> tuple[int, int]:
@@ -37,13 +38,15 @@ def _indicators(ctx: Context):
     return ctx._period_indicators
 
 
-class Pengumpulan(DocumentStep):
-    act = Act.PENGUMPULAN
-    upload_required = False
+class PengumpulanForm(UploadForm):
+    def configure(self, task, step) -> None:
+        super().configure(task, step)
+        self.fields["upload"].label = _("Unggah bahan/draf (tidak wajib)")
 
-    def configure_form(self, form, task, step) -> None:
-        super().configure_form(form, task, step)
-        form.fields["upload"].label = _("Unggah bahan/draf (tidak wajib)")
+
+class Pengumpulan(DocumentStep):
+    value = Act.PENGUMPULAN
+    form_class = PengumpulanForm
 
     def hint(self, run) -> str:
         from alur.kinerja.collection import triwulan_roman
