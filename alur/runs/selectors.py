@@ -15,6 +15,7 @@ from alur.core.sop.kinds import Act, KindValue, act_of
 from alur.org.selectors import employee_of, roles_of, visible_offices
 from alur.workdays.selectors import calendar_for
 
+from . import inbox
 from .kinds import all_kinds
 from .models import Dispatch, Disposition, DispositionCopy, IncomingLetter, Run, Task
 from .timing import left_text
@@ -251,10 +252,8 @@ def home_panel(user) -> dict | None:
         return None
     counts = inbox_counts(employee)
     counts["dispositions"] = dispositions_for(employee).count()  # copies still to acknowledge
-    from .collection import requests_for  # collection reads kinerja, which reads runs selectors
-
-    counts["requests"] = len(requests_for(employee))  # realisations the person's unit still owes
-    return {"template": "runs/_home_panel.html", "counts": counts}
+    return {"template": "runs/_home_panel.html", "counts": counts,
+            "contributions": inbox.contributions_for(employee)}  # e.g. kinerja's realisation requests
 
 
 def meeting_participants(task: Task) -> list[Task]:

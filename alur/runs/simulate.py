@@ -21,7 +21,7 @@ __all__ = ["SAMPLE_PDF", "completion_for", "drive"]
 def completion_for(task: Task, act: Act, approve: bool = True, version_tag: str = "",
                    pdf: bytes = SAMPLE_PDF) -> Completion:
     """What a person would hand in for `task`, a step of kind `act` — after the others the step waits
-    for have done their part (`StepHandler.play_others`: e.g. the units submit the realisations a
+    for have done their part (`StepKind.play_others`: e.g. the units submit the realisations a
     collection step needs)."""
     handler = get(act)
     handler.play_others(task)

@@ -18,7 +18,8 @@ from alur.kit.forms import add_service_errors
 from alur.kit.pagination import page_of
 from alur.org.selectors import employee_of
 
-from . import collection, disposition_sheet, policies, selectors, services, subjects, timing
+from . import disposition_sheet, policies, selectors, services, subjects, timing
+from . import inbox as inbox_contributions
 from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm
 from .kinds import kind_for
 from .models import DispositionCopy, DocumentVersion, IncomingLetter, Run, SignOff, Task
@@ -63,7 +64,7 @@ def inbox(request):
     copies = list(selectors.dispositions_for(employee)) if employee else []
     policies.hide_confidential(request.user, [c.disposition.task.run.letter for c in copies])
     return render(request, "runs/inbox.html", {"rows": rows, "page": page, "copies": copies,
-                                               "requests": collection.requests_for(employee),
+                                               "contributions": inbox_contributions.contributions_for(employee),
                                                "today": timezone.localdate()})
 
 

@@ -1,4 +1,5 @@
-"""The built-in step kinds of runs, registered from `RunsConfig.ready()` (pengumpulan is kinerja's)."""
+"""The step kinds runs brings, registered from `RunsConfig.ready()` (pengumpulan is kinerja's:
+alur/kinerja/steps/)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ from .disposisi import Disposisi
 from .kerja import Kerja
 from .koordinasi import Koordinasi
 from .paraf import Paraf
-from .pengumpulan import Pengumpulan
 from .periksa import Periksa
 from .registry import register
 from .tanda_tangan import TandaTangan
 
-BUILT_IN = (Disposisi, Kerja, Koordinasi, Periksa, Paraf, TandaTangan, Agenda, Arsip, Pengumpulan)
+BUILT_IN = (Disposisi, Kerja, Koordinasi, Periksa, Paraf, TandaTangan, Agenda, Arsip)
 
 
 def register_built_ins() -> None:

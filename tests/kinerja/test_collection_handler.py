@@ -14,9 +14,9 @@ from alur.core.sop.diff import diff_sops
 from alur.core.sop.model import Act
 from alur.kinerja.collection import PeriodIndicator, UnitShare, by_unit, missing_of, period_indicators
 from alur.kinerja.models import Indicator, IndicatorTarget
+from alur.kinerja.steps.pengumpulan import Pengumpulan
 from alur.runs import kinds, services
 from alur.runs.kinds.base import Context
-from alur.runs.kinds.pengumpulan import Pengumpulan
 from alur.runs.models import Task
 from alur.runs.simulate import drive
 
