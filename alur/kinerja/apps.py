@@ -40,3 +40,8 @@ class KinerjaConfig(AppConfig):
         track(m.Realisasi, office="indicator__renstra__office_id")
         track(m.Evidence, office="realisasi__indicator__renstra__office_id", file="file", sha256="sha256")
         track(m.BudgetLine, office="program__renstra__office_id")
+
+        # kinerja as a guest of runs (issue 17 S5): the pengumpulan step kind, the inbox's requests
+        from .steps import register_in_runs
+
+        register_in_runs()

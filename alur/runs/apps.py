@@ -11,6 +11,9 @@ class RunsConfig(AppConfig):
 
         from . import models as m
         from . import trail_text  # noqa: F401  (registers the run trail's sentences)
+        from .kinds.builtin import register_built_ins
+
+        register_built_ins()  # the step kinds runs brings (a guest app registers its own)
 
         # the letter itself (its sifat decides who may read it); its scan bytes are checked by runs.verify
         track(m.IncomingLetter, office="office_id")

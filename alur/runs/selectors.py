@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from alur.core.calendar import working_time_between
-from alur.core.sop.model import Act
+from alur.core.sop.kinds import Act, KindValue, act_of
 from alur.org.selectors import employee_of, roles_of, visible_offices
 from alur.workdays.selectors import calendar_for
 
-from .acts import HANDLERS
+from . import inbox
+from .kinds import all_kinds
 from .models import Dispatch, Disposition, DispositionCopy, IncomingLetter, Run, Task
 from .timing import left_text
 
@@ -53,16 +54,16 @@ def revisions_for_rows(tasks) -> dict:
     return SopRevision.objects.in_bulk(ids) if ids else {}
 
 
-def step_act(task: Task) -> Act:
+def step_act(task: Task) -> Act | KindValue:
     """The step's kind, as copied onto the task row when it opened."""
-    return Act(task.act)
+    return act_of(task.act)
 
 
 def inbox_counts(employee, now: datetime | None = None) -> dict:
     """Counts in SQL over the task rows' own columns (no SOP is parsed)."""
     now = now or timezone.now()
-    signing = {kind: [act.value for act, h in HANDLERS.items() if h.signoff_kind == kind]
-               for kind in ("paraf", "tanda_tangan")}
+    signing = {signoff: [str(kind.value) for kind in all_kinds() if kind.signoff_kind == signoff]
+               for signoff in ("paraf", "tanda_tangan")}
     return tasks_for(employee).order_by().aggregate(
         todo=Count("pk"),
         overdue=Count("pk", filter=Q(due_at__lt=now)),
@@ -251,10 +252,8 @@ def home_panel(user) -> dict | None:
         return None
     counts = inbox_counts(employee)
     counts["dispositions"] = dispositions_for(employee).count()  # copies still to acknowledge
-    from .collection import requests_for  # collection reads kinerja, which reads runs selectors
-
-    counts["requests"] = len(requests_for(employee))  # realisations the person's unit still owes
-    return {"template": "runs/_home_panel.html", "counts": counts}
+    return {"template": "runs/_home_panel.html", "counts": counts,
+            "contributions": inbox.contributions_for(employee)}  # e.g. kinerja's realisation requests
 
 
 def meeting_participants(task: Task) -> list[Task]:

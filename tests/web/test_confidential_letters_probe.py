@@ -129,7 +129,7 @@ PERIHAL_WITHOUT_HIDDEN = {
     "runs/services/letters.py": "registering the letter: its own trail entry",
     "runs/services/runs.py": "a run's default name, which leaves out a Rahasia perihal",
     "runs/forms.py": "the run-start choice label, which leaves out a Rahasia perihal",
-    "runs/generate.py": "measurement data written in bulk",
+    "sim/generate.py": "measurement data written in bulk",
 }
 
 

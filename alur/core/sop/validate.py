@@ -11,6 +11,7 @@ shown to the author but do not block.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import math
@@ -27,6 +28,7 @@ from jsonschema import Draft202012Validator
 
 from alur.core.errors import ValidationError
 from alur.core.nip import validate_nip
+from alur.core.sop import kinds
 from alur.core.sop.vocabulary import STEP_TEXT_FIELDS, VALIDATOR_TYPOS
 from alur.core.sop.vocabulary import VALIDATOR_TYPO_RE as _TYPO_RE
 from alur.core.sop.waktu import parse_waktu
@@ -217,13 +219,21 @@ def _text(value: Any) -> str | None:
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def _schema_file() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(acts: tuple[str, ...]) -> Draft202012Validator:
+    """The schema with the step's `act` enum filled from the kind registry (the file lists the
+    built-ins, for editors reading it); one validator per set of registered kinds."""
+    schema = copy.deepcopy(_schema_file())
+    schema["$defs"]["step"]["properties"]["act"]["enum"] = list(acts)
     return Draft202012Validator(schema)
 
 
 def _check_schema(data: dict, out: _Collector) -> None:
-    for error in _validator().iter_errors(data):
+    for error in _validator(kinds.values()).iter_errors(data):
         for path, message in _translate(error):
             out.error(path, message)
 

@@ -87,9 +87,9 @@ def advance(run: Run, core: Sop, action, user, now: datetime, *, holders: Holder
 def steps_opened(run: Run, core: Sop, state: engine.RunState, tasks: list[Task], now: datetime
                  ) -> list[tuple[str, dict]]:
     """Let the kind of each step whose tasks just opened (`tasks`: the rows `project` inserted) act
-    on it (`StepHandler.opened`, e.g. a collection sends its requests); returns the trail entries
+    on it (`StepKind.opened`, e.g. a collection sends its requests); returns the trail entries
     they made. No statement for kinds that do nothing when they open."""
-    from alur.runs.acts import StepHandler, handler_for
+    from alur.runs.kinds import StepKind, kind_for
 
     opened: dict[int, list[Task]] = {}
     for task in tasks:
@@ -97,9 +97,9 @@ def steps_opened(run: Run, core: Sop, state: engine.RunState, tasks: list[Task],
     entries: list[tuple[str, dict]] = []
     for step_no, rows in opened.items():
         step = core.step(step_no)
-        handler = handler_for(step)
-        if type(handler).opened is not StepHandler.opened:
-            entries += handler.opened(run, step, rows, now=now)
+        kind = kind_for(step)
+        if type(kind).opened is not StepKind.opened:
+            entries += kind.opened(run, step, rows, now=now)
     return entries
 
 

@@ -1,7 +1,8 @@
 """Pengumpulan: a data-kinerja run collects one triwulan's realisations from the units responsible.
 
-When the step opens, its handler opens the collection of the run's period (year and triwulan as
-alur.documents.services.period_of computes them): the units may enter that triwulan from today
+A step kind kinerja brings to runs (registered from `KinerjaConfig.ready()`). When the step opens,
+it opens the collection of the run's period (year and triwulan by
+`alur.core.kinerja.periods.collection_period`): the units may enter that triwulan from today
 (alur.kinerja.windows honours the opening), and each unit responsible for indicators with a target
 that year gets a request "Isi realisasi triwulan N" in the inbox of its people. A request is done
 when all the unit's indicators of the period are at least diajukan — read from the realisations'
@@ -15,47 +16,46 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from alur.core.sop.model import Act
-
-from .base import Completion, Context, Output
-from .document_step import DocumentStep
-
-
-def period_of_run(run) -> tuple[int, int]:
-    from alur.documents.services import period_of
-
-    year, triwulan = period_of(run, "data_kinerja")
-    return year, triwulan
+from alur.kinerja.collection import (
+    by_unit,
+    hand_in_missing,
+    missing_of,
+    open_collection,
+    period_indicators,
+    period_of_run,
+    triwulan_roman,
+)
+from alur.runs.kinds import Completion, Context, Output
+from alur.runs.kinds.document_step import DocumentStep
+from alur.runs.kinds.forms import UploadForm
+from alur.runs.models import RealisationRequest
 
 
 def _indicators(ctx: Context):
     """The period's indicators with their realisation state, read once per act."""
     if not hasattr(ctx, "_period_indicators"):
-        from alur.kinerja.collection import period_indicators
-
         year, triwulan = period_of_run(ctx.run)
         ctx._period_indicators = period_indicators(ctx.run.office, year, triwulan)
     return ctx._period_indicators
 
 
-class Pengumpulan(DocumentStep):
-    act = Act.PENGUMPULAN
-    upload_required = False
+class PengumpulanForm(UploadForm):
+    def configure(self, task, step) -> None:
+        super().configure(task, step)
+        self.fields["upload"].label = _("Unggah bahan/draf (tidak wajib)")
 
-    def configure_form(self, form, task, step) -> None:
-        super().configure_form(form, task, step)
-        form.fields["upload"].label = _("Unggah bahan/draf (tidak wajib)")
+
+class Pengumpulan(DocumentStep):
+    value = Act.PENGUMPULAN
+    form_class = PengumpulanForm
 
     def hint(self, run) -> str:
-        from alur.kinerja.collection import triwulan_roman
-
         year, triwulan = period_of_run(run)
         return _("Langkah ini meminta unit penanggung jawab mengisi realisasi triwulan %(tw)s %(year)s; "
                  "langkah dapat diselesaikan setelah semua realisasi periode itu sekurang-kurangnya "
                  "diajukan.") % {"tw": triwulan_roman(triwulan), "year": year}
 
     def missing(self, ctx: Context) -> list[str]:
-        from alur.kinerja.collection import missing_of, triwulan_roman
-
         missing = super().missing(ctx)
         left = missing_of(_indicators(ctx))
         if left:
@@ -67,9 +67,6 @@ class Pengumpulan(DocumentStep):
     def record(self, ctx: Context, completion: Completion) -> Output:
         """Besides the optional draft: stamp the requests done (when each unit's last realisation was
         handed in; every indicator is at least diajukan, or the kelengkapan would have refused)."""
-        from alur.kinerja.collection import by_unit
-        from alur.runs.models import RealisationRequest
-
         output = super().record(ctx, completion)
         open_requests = list(RealisationRequest.objects.filter(run=ctx.run, done_at__isnull=True))
         if open_requests:
@@ -82,15 +79,11 @@ class Pengumpulan(DocumentStep):
     def opened(self, run, step, tasks, *, now) -> list[tuple[str, dict]]:
         """Open the collection of the run's period and send the requests (once per run: a step
         opened again after a return finds its collection open)."""
-        from alur.runs.collection import open_collection
-
         if any(task.iteration > 1 for task in tasks):
             return []
         return open_collection(run, tasks, now=now)
 
     def play_others(self, task) -> None:
-        from alur.runs.collection import hand_in_missing
-
         hand_in_missing(task.run)
 
     def sample(self, task, *, approve, tag, pdf):
@@ -98,4 +91,4 @@ class Pengumpulan(DocumentStep):
                           approve=approve, reason="" if approve else "Perbaiki sesuai catatan.")
 
 
-__all__ = ["Pengumpulan", "period_of_run"]
+__all__ = ["Pengumpulan", "PengumpulanForm", "period_of_run"]

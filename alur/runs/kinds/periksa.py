@@ -6,5 +6,5 @@ from .document_step import DocumentStep
 
 
 class Periksa(DocumentStep):
-    act = Act.PERIKSA
+    value = Act.PERIKSA
     needs_document = True

@@ -1,6 +1,6 @@
 """What a collection of one triwulan's realisations reads from the performance data (reads only).
 
-The data-kinerja run's collection step (alur.runs.acts.pengumpulan) asks: which indicators belong
+The data-kinerja run's collection step (alur.kinerja.steps.pengumpulan) asks: which indicators belong
 to the period (the office's indicators with a target that year), grouped by the unit responsible,
 and is each one's realisation at least diajukan? One statement answers it for the whole office.
 It also says since when a run opened the period's entry (`opened_on`), which the entry window
@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Exists, Min, OuterRef, Subquery
+from django.utils import timezone
 
-from .models import Indicator, IndicatorTarget, Realisasi
+from alur.core.kinerja.periods import collection_period
+from alur.kinerja.models import Indicator, IndicatorTarget, Realisasi
 
 # A realisation at least diajukan: the unit has handed it in (a planner may still send it back).
 SUBMITTED = (Realisasi.State.DIAJUKAN, Realisasi.State.DIVERIFIKASI, Realisasi.State.DISAHKAN)
@@ -106,6 +108,11 @@ def opened_on(office, year: int, triwulan: int) -> date | None:
 
     return (Collection.objects.filter(office=office, year=year, triwulan=triwulan)
             .aggregate(first=Min("opened_on"))["first"])
+
+
+def period_of_run(run) -> tuple[int, int]:
+    """The year and triwulan a data-kinerja run collects (by its year and the day it started)."""
+    return collection_period(run.year, timezone.localtime(run.started_at).date())
 
 
 def triwulan_roman(triwulan: int) -> str:

@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .base import Completion, Context, Output, StepHandler
+from .base import Completion, Context, Output
+from .forms import TaskFormBase
+from .registry import StepKind
 
 MAX_COPIES = 1000
 
 
-class DispatchStep(StepHandler):
+class DispatchForm(TaskFormBase):
+    recipients = forms.CharField(label=gettext_lazy("Penerima distribusi (satu per baris)"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 3}))
+    copies = forms.IntegerField(label=gettext_lazy("Jumlah salinan"), min_value=1, max_value=MAX_COPIES, initial=1,
+                                required=False)
+    archive_location = forms.CharField(label=gettext_lazy("Lokasi arsip"), required=False, max_length=200)
+
+    def kind_data(self) -> dict:
+        data = self.cleaned_data
+        return {"recipients": [line.strip() for line in (data.get("recipients") or "").splitlines() if line.strip()],
+                "copies": data.get("copies") or 1, "archive_location": data.get("archive_location", "")}
+
+
+class DispatchStep(StepKind):
     """Nothing leaves the office without an agenda number: the first such step of a run takes it."""
 
-    fields = ("recipients", "copies", "archive_location")
+    form_class = DispatchForm
     needs_document = True
 
     def hint(self, run) -> str:
@@ -23,9 +40,9 @@ class DispatchStep(StepHandler):
 
     def validate(self, ctx: Context, completion: Completion) -> None:
         super().validate(ctx, completion)
-        if not completion.recipients:
+        if not completion.get("recipients"):
             raise ValidationError({"recipients": _("Isi penerima distribusi (satu per baris).")})
-        if not 1 <= completion.copies <= MAX_COPIES:
+        if not 1 <= completion.get("copies", 1) <= MAX_COPIES:
             raise ValidationError({"copies": _("Jumlah salinan harus antara 1 dan %(max)d.") % {"max": MAX_COPIES}})
 
     def record(self, ctx: Context, completion: Completion) -> Output:
@@ -38,11 +55,11 @@ class DispatchStep(StepHandler):
             output = Output(facts={"number": number.number}, trail=[("nomor.diambil", {
                 "number": number.number, "sequence": number.sequence, "year": number.year,
                 "task": ctx.task.engine_id})])
-        Dispatch.objects.create(task=ctx.task, recipients=completion.recipients, copies=completion.copies,
-                                archive_location=completion.archive_location, sent_at=ctx.now)
-        return output.add(Output(facts={"dispatch": {
-            "recipients": completion.recipients, "copies": completion.copies,
-            "archive": completion.archive_location}}))
+        recipients, copies = completion.get("recipients", []), completion.get("copies", 1)
+        archive = completion.get("archive_location", "")
+        Dispatch.objects.create(task=ctx.task, recipients=recipients, copies=copies, archive_location=archive,
+                                sent_at=ctx.now)
+        return output.add(Output(facts={"dispatch": {"recipients": recipients, "copies": copies, "archive": archive}}))
 
     def sample(self, task, *, approve, tag, pdf):
         return Completion(recipients=["Bappeda Kab. Tanjung Jabung Barat", "Inspektorat"], copies=2,

@@ -14,10 +14,9 @@ from alur.core.sop.diff import diff_sops
 from alur.core.sop.model import Act
 from alur.kinerja.collection import PeriodIndicator, UnitShare, by_unit, missing_of, period_indicators
 from alur.kinerja.models import Indicator, IndicatorTarget
-from alur.runs import acts, services
-from alur.runs.acts.base import Context
-from alur.runs.acts.pengumpulan import Pengumpulan
-from alur.runs.forms import TaskCompleteForm
+from alur.kinerja.steps.pengumpulan import Pengumpulan
+from alur.runs import kinds, services
+from alur.runs.kinds.base import Context
 from alur.runs.models import Task
 from alur.sim.simulate import drive
 
@@ -64,7 +63,7 @@ def test_period_indicators_need_a_target_that_year_and_cost_one_statement(demo_o
 
 
 def test_the_kind_is_registered_as_a_document_step_with_an_optional_upload():
-    handler = acts.HANDLERS[Act.PENGUMPULAN]
+    handler = kinds.get(Act.PENGUMPULAN)
     assert isinstance(handler, Pengumpulan) and handler.fields == ("upload",) and not handler.needs_document
 
 
@@ -90,8 +89,8 @@ def test_form_hint_and_kelengkapan_on_an_office_without_data(revision_named, log
     drive(run, start=datetime(2026, 11, 2, 8, tzinfo=JAKARTA), max_transitions=2)
     task = Task.objects.filter(run=run, step_no=3).select_related("run", "position").first()
     step = run.revision.as_core().step(3)
-    handler = acts.handler_for(step)
-    form = TaskCompleteForm(task=task, step=step)
+    handler = kinds.kind_for(step)
+    form = handler.form(task=task, step=step)
     assert "upload" in form.fields and not form.fields["upload"].required
     assert form.fields["upload"].label == "Unggah bahan/draf (tidak wajib)"
     assert "attendance" not in form.fields  # no longer a meeting

@@ -5,23 +5,26 @@ from django.utils.translation import gettext_lazy
 
 from alur.core.sop.model import Act
 
-from .signing import SigningStep
+from .registry import kind_for
+from .signing import SigningForm, SigningStep
+
+
+class TandaTanganForm(SigningForm):
+    sign_label = gettext_lazy("Ya — tandatangani versi terakhir")
 
 
 class TandaTangan(SigningStep):
-    act = Act.TANDA_TANGAN
+    value = Act.TANDA_TANGAN
+    form_class = TandaTanganForm
     signoff_kind = "tanda_tangan"
     hint_text = gettext_lazy("Dengan memilih Ya dan menyimpan, Anda menandatangani versi terakhir dokumen (tanda "
                              "tangan terikat pada sidik berkasnya, SHA-256: bila berkas berubah, sidiknya berubah).")
-    sign_label = gettext_lazy("Ya — tandatangani versi terakhir")
 
     def missing(self, ctx):
         from alur.runs.models import SignOff
 
-        from . import handler_for
-
         missing = super().missing(ctx)
-        if not any(handler_for(s).signoff_kind == "paraf" for s in ctx.earlier_steps()):
+        if not any(kind_for(s).signoff_kind == "paraf" for s in ctx.earlier_steps()):
             return missing
         latest = ctx.latest_version()
         parafs = SignOff.objects.filter(task__run=ctx.run, kind=SignOff.Kind.PARAF)

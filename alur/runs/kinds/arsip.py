@@ -6,4 +6,4 @@ from .dispatch_step import DispatchStep
 
 
 class Arsip(DispatchStep):
-    act = Act.ARSIP
+    value = Act.ARSIP

@@ -6,13 +6,17 @@ they attended. Any participant may upload the notulen; the last one to finish mu
 there. A koordinasi with one actor hands in a notulen or a note.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alur.core.sop.model import Act, Step
 from alur.runs import uploads
 
-from .base import Completion, Context, Output, StepHandler, sample_upload
+from .base import Completion, Context, Output, sample_upload
+from .forms import UploadForm
+from .registry import StepKind
 
 
 def is_meeting(step: Step) -> bool:
@@ -21,19 +25,40 @@ def is_meeting(step: Step) -> bool:
     return step.act == Act.KOORDINASI and len(set(step.actors)) > 1
 
 
-class Koordinasi(StepHandler):
-    act = Act.KOORDINASI
-    fields = ("upload",)
+class KoordinasiForm(UploadForm):
+    """The notulen; in a meeting also the participant's attendance."""
 
-    def form_fields(self, step):
-        names = super().form_fields(step)
-        return names | {"attendance"} if is_meeting(step) else names
+    attendance = forms.ChoiceField(label=gettext_lazy("Kehadiran dalam rapat"), required=False,
+                                   widget=forms.RadioSelect,
+                                   choices=[("hadir", gettext_lazy("Saya hadir")),
+                                            ("tidak_hadir", gettext_lazy("Saya tidak hadir"))])
 
-    def configure_form(self, form, task, step):
-        super().configure_form(form, task, step)
-        form.fields["upload"].label = _("Unggah notulen rapat")
-        if "attendance" in form.fields:
-            form.fields["attendance"].required = True
+    def configure(self, task, step):
+        super().configure(task, step)
+        self.fields["upload"].label = _("Unggah notulen rapat")
+        if is_meeting(step):
+            self.fields["attendance"].required = True
+        else:
+            del self.fields["attendance"]
+
+    def kind_data(self) -> dict:
+        data = super().kind_data()
+        data["attended"] = {"hadir": True, "tidak_hadir": False}.get(data.pop("attendance", None) or "")
+        return data
+
+
+class Koordinasi(StepKind):
+    value = Act.KOORDINASI
+    form_class = KoordinasiForm
+    template = "runs/kinds/koordinasi.html"
+
+    def is_meeting(self, step: Step) -> bool:
+        return is_meeting(step)
+
+    def page_context(self, task, step) -> dict:
+        from alur.runs.selectors import meeting_participants  # lazy: selectors read the kind registry
+
+        return {"participants": meeting_participants(task) if is_meeting(step) else []}
 
     def hint(self, run) -> str:
         return _("Notulen rapat adalah dokumen tersendiri, dipakai bersama oleh semua peserta; "
@@ -41,28 +66,29 @@ class Koordinasi(StepHandler):
 
     def validate(self, ctx: Context, completion: Completion) -> None:
         super().validate(ctx, completion)
+        upload = completion.get("upload")
         if is_meeting(ctx.step):
-            if completion.attended is None:
+            if completion.get("attended") is None:
                 raise ValidationError({"attendance": _("Konfirmasi kehadiran Anda dalam rapat.")})
-            if completion.upload is None and self._last_without_notulen(ctx):
+            if upload is None and self._last_without_notulen(ctx):
                 raise ValidationError({"upload": _(
                     "Anda peserta terakhir dan notulen rapat belum diunggah: unggah notulennya.")})
-        elif completion.upload is None and not completion.note.strip():
+        elif upload is None and not completion.note.strip():
             raise ValidationError({"note": _("Isi catatan hasil koordinasi atau unggah notulen.")})
-        if completion.upload is not None:
-            ctx.upload_sha256 = uploads.check_and_hash(completion.upload, field="upload")
+        if upload is not None:
+            ctx.upload_sha256 = uploads.check_and_hash(upload, field="upload")
 
     def record(self, ctx: Context, completion: Completion) -> Output:
         from alur.runs.models import Attendance
         from alur.runs.services.documents import store_notulen
 
         facts, trail = {}, []
-        if completion.attended is not None:
-            Attendance.objects.create(task=ctx.task, attended=completion.attended, employee=ctx.employee,
-                                      recorded_at=ctx.now)
-            facts["hadir"] = completion.attended
-        if completion.upload is not None:
-            version = store_notulen(ctx, completion.upload, sha256=ctx.upload_sha256)
+        attended, upload = completion.get("attended"), completion.get("upload")
+        if attended is not None:
+            Attendance.objects.create(task=ctx.task, attended=attended, employee=ctx.employee, recorded_at=ctx.now)
+            facts["hadir"] = attended
+        if upload is not None:
+            version = store_notulen(ctx, upload, sha256=ctx.upload_sha256)
             facts["notulen"] = {"version": version.number, "sha256": version.sha256, "name": version.original_name}
             trail.append(("dokumen.diunggah", {
                 "task": ctx.task.engine_id, "version": version.number, "sha256": version.sha256,

@@ -1,7 +1,10 @@
-"""A data-kinerja run's collection: opening it (called by the `pengumpulan` step's handler when the
+"""A data-kinerja run's collection: opening it (called by the `pengumpulan` step kind when the
 step opens, inside the act's transaction) and the requests a person sees in the inbox.
 
-The performance data is read through alur.kinerja.collection (a constant number of statements for
+The `Collection` and `RealisationRequest` rows are runs' models (their app label is in the keys of
+trail records already written); kinerja fills them.
+
+The performance data is read through `period.py` (a constant number of statements for
 the whole office); who acts in a unit comes from the org selectors (`rows_with_holders`,
 `roles_of`)."""
 
@@ -13,12 +16,11 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alur.kinerja.collection import by_unit, period_indicators, triwulan_roman
 from alur.org.models import Position
 from alur.org.selectors import roles_of, rows_with_holders
+from alur.runs.models import Collection, RealisationRequest, Run, Task
 
-from .acts.pengumpulan import period_of_run
-from .models import Collection, RealisationRequest, Run, Task
+from .period import by_unit, period_indicators, period_of_run, triwulan_roman
 
 
 def open_collection(run: Run, tasks: list[Task], *, now: datetime) -> list[tuple[str, dict]]:

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from alur.core import engine
 
-from .base import Completion, Context, Output, StepHandler, return_target_text
+from .base import Completion, Context, Output, return_target_text
+from .forms import TaskFormBase
+from .registry import StepKind
 
 
 def producing_step(run) -> int | None:
@@ -24,25 +26,30 @@ def producing_step(run) -> int | None:
     return latest.task.step_no if latest is not None else None
 
 
-class SigningStep(StepHandler):
-    needs_document = True
-    hint_text = ""
+class SigningForm(TaskFormBase):
+    """Sign (Ya), or return the document to the step that produced its latest version (Tidak)."""
+
     sign_label = ""
 
-    def form_fields(self, step):
-        return super().form_fields(step) | {"decision", "reason"}
+    def keeps_decision(self, step) -> bool:
+        return True
 
-    def configure_form(self, form, task, step):
-        super().configure_form(form, task, step)
+    def configure(self, task, step):
+        super().configure(task, step)
         target = producing_step(task.run)
         if target is None or target >= step.no:  # nothing to return to: the form only signs
-            del form.fields["decision"], form.fields["reason"]
+            del self.fields["decision"], self.fields["reason"]
             return
-        decision = form.fields["decision"]
+        decision = self.fields["decision"]
         decision.required, decision.initial = False, "ya"  # a POST without it signs, as before
         decision.choices = [("ya", str(self.sign_label)), ("tidak", _("Tidak — kembalikan ke %(where)s") % {
             "where": return_target_text(task.run, target)})]
-        form.fields["reason"].help_text = _("Wajib diisi bila dokumen dikembalikan: apa yang harus diperbaiki.")
+        self.fields["reason"].help_text = _("Wajib diisi bila dokumen dikembalikan: apa yang harus diperbaiki.")
+
+
+class SigningStep(StepKind):
+    needs_document = True
+    hint_text = ""
 
     def hint(self, run) -> str:
         return str(self.hint_text)

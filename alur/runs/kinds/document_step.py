@@ -9,33 +9,32 @@ from django.utils.translation import gettext as _
 
 from alur.runs import uploads
 
-from .base import Completion, Context, Output, StepHandler
+from .base import Completion, Context, Output
+from .forms import UploadForm
+from .registry import StepKind, kind_for
 
 
-class DocumentStep(StepHandler):
-    fields = ("upload",)
-    upload_required: ClassVar[bool] = False
-
-    def configure_form(self, form, task, step) -> None:
-        super().configure_form(form, task, step)
-        form.fields["upload"].required = self.upload_required
+class DocumentStep(StepKind):
+    form_class: ClassVar[type[UploadForm]] = UploadForm
 
     def validate(self, ctx: Context, completion: Completion) -> None:
         super().validate(ctx, completion)
-        if completion.upload is None:
+        upload = completion.get("upload")
+        if upload is None:
             return
         if completion.approve is not False and _would_skip_paraf(ctx):
             raise ValidationError({"upload": _(
                 "Dokumen ini sudah diparaf; versi baru memerlukan paraf ulang. Pilih 'Tidak' untuk "
                 "mengembalikannya dengan perbaikan Anda, atau selesaikan tanpa mengunggah.")})
-        ctx.upload_sha256 = uploads.check_and_hash(completion.upload, field="upload")
+        ctx.upload_sha256 = uploads.check_and_hash(upload, field="upload")
 
     def record(self, ctx: Context, completion: Completion) -> Output:
-        if completion.upload is None:
+        upload = completion.get("upload")
+        if upload is None:
             return Output()
         from alur.runs.services.documents import store_upload
 
-        version = store_upload(ctx, completion.upload, sha256=ctx.upload_sha256)
+        version = store_upload(ctx, upload, sha256=ctx.upload_sha256)
         return Output(
             facts={"document": {"version": version.number, "sha256": version.sha256, "name": version.original_name}},
             trail=[("dokumen.diunggah", {"task": ctx.task.engine_id, "version": version.number,
@@ -46,8 +45,6 @@ class DocumentStep(StepHandler):
 def _would_skip_paraf(ctx: Context) -> bool:
     """True when a paraf exists and the flow from this step reaches a signature without a new one:
     a document changed here would be signed with a paraf that no longer counts."""
-    from . import handler_for
-
     if not (ctx.document is not None and ctx.document.has_paraf):
         return False
     core, step = ctx.core, ctx.step
@@ -55,7 +52,7 @@ def _would_skip_paraf(ctx: Context) -> bool:
     while no is not None and no not in seen:
         seen.add(no)
         ahead = core.step(no)
-        kind = handler_for(ahead).signoff_kind
+        kind = kind_for(ahead).signoff_kind
         if kind == "paraf":
             return False
         if kind == "tanda_tangan":

@@ -7,19 +7,24 @@ from alur.core.sop.model import Act
 
 from .base import Completion, sample_upload
 from .document_step import DocumentStep
+from .forms import UploadForm
+
+
+class KerjaForm(UploadForm):
+    upload_required = True
+
+    def configure(self, task, step):
+        super().configure(task, step)
+        if _generated_in(task):
+            self.fields["upload"].required = False
 
 
 class Kerja(DocumentStep):
-    act = Act.KERJA
-    upload_required = True
-
-    def configure_form(self, form, task, step):
-        super().configure_form(form, task, step)
-        if _generated_in(task):
-            form.fields["upload"].required = False
+    value = Act.KERJA
+    form_class = KerjaForm
 
     def validate(self, ctx, completion):
-        if completion.upload is None and not _generated_in(ctx.task):
+        if completion.get("upload") is None and not _generated_in(ctx.task):
             raise ValidationError({"upload": _("Unggah dokumen hasil langkah ini (%(output)s).") % {
                 "output": ctx.step.output or _("dokumen")}})
         super().validate(ctx, completion)

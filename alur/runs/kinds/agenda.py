@@ -6,4 +6,4 @@ from .dispatch_step import DispatchStep
 
 
 class Agenda(DispatchStep):
-    act = Act.AGENDA
+    value = Act.AGENDA

@@ -17,7 +17,7 @@ from alur.kinerja import services as kinerja
 from alur.kinerja.models import Indicator, Realisasi
 from alur.kinerja.windows import entry_window
 from alur.runs import services
-from alur.runs.acts import Completion
+from alur.runs.kinds import Completion
 from alur.runs.models import Collection, RealisationRequest, Run, Task
 from alur.sim.simulate import drive
 
@@ -185,14 +185,14 @@ def test_an_office_without_performance_data_runs_through(revision_named):
 
 def test_the_collection_opens_once_per_run(kinerja_sops, revision_named):
     """A collection step opened again (a later step returned the document to it) sends nothing new."""
-    from alur.runs.acts import handler_for
+    from alur.runs.kinds import kind_for
 
     run = start_data_kinerja(revision_named)
     tasks = collection_tasks(run)
     step = run.revision.as_core().step(3)
     for task in tasks:
         task.iteration = 2
-    assert handler_for(step).opened(run, step, tasks, now=START + timedelta(days=2)) == []
+    assert kind_for(step).opened(run, step, tasks, now=START + timedelta(days=2)) == []
     assert Collection.objects.filter(run=run).count() == 1
     assert RealisationRequest.objects.filter(run=run).count() == 4
 
