@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 # The known exceptions on the day the contract was written (issue 17 step S1). A step that removes an
 # upward import deletes its entry and lowers this number; nothing raises it.
-MOST_EXCEPTIONS = 8  # 17 at S1; S2 (audit below org, file_sha256 in files, workdays urls) removed 8; S6 (lock sources) 1
+MOST_EXCEPTIONS = 8  # 17 at S1; S2 (audit below org, file hash, workdays urls) removed 8; S6 (lock sources) 1
 
 
 def _contract() -> dict:
