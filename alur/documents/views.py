@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -45,6 +46,7 @@ def _penetapan(versions, signoffs):
 @login_required
 def run_document(request, pk):
     run = selectors.run_for(request.user, pk)
+    prefetch_related_objects([run.revision], "step_documents")  # one read for the run and each of its tasks
     kind = kinds.get(kind_of_run(run.revision))
     versions = list(DocumentVersion.objects.filter(document__run=run).select_related(
         "document", "uploaded_by", "generated").order_by("-number"))
