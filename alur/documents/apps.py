@@ -8,7 +8,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Dokumen SAKIP")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):  # lazy: app modules import models, which must wait for the app registry
+    def ready(self):
+        # lazy (the Django idiom): these modules import models, which exist only once the registry is ready
         from alur.audit.records import track
 
         from . import (
