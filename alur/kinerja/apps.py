@@ -15,6 +15,7 @@ class KinerjaConfig(AppConfig):
 
         from . import models as m
         from . import sentences  # noqa: F401  (registers the collection's trail sentences)
+        from .signals import setup_new_office  # noqa: F401  (connects: settings with each office, after migrating)
 
         # the plan, the targets, the PK, realisations and their evidence, the budget: regulated records
         track(m.KinerjaSetting, office="office_id")  # the planning unit, the formula and scales' choice

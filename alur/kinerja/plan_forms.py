@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alur.kit.forms import AlurForm, IdChoiceField
+from alur.org.models import Unit
 
 from .forms import DecimalTextField
 
@@ -117,6 +118,9 @@ class BudgetForm(LockReasonMixin):
 
 
 class SettingsForm(AlurForm):
+    planning_unit = IdChoiceField(
+        label=_("Unit perencanaan"), queryset=Unit.objects.none(), required=False,
+        help_text=_("Unit Kasubbag PPMEP: memverifikasi realisasi dan mengubah rencana."))
     window_opens_after = forms.IntegerField(
         label=_("Pengisian dibuka (hari kerja setelah triwulan berakhir)"), min_value=0,
         help_text=_("0 = hari kerja pertama setelah akhir triwulan."))
@@ -130,3 +134,7 @@ class SettingsForm(AlurForm):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
     efficiency_rule_name = forms.CharField(label=_("Nama aturan efisiensi"), max_length=200, required=False,
                                            help_text=_("Mis. aturan lokal Kabupaten Banjarnegara."))
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planning_unit"].queryset = Unit.objects.filter(office=office).order_by("name")

@@ -28,7 +28,7 @@ def kinerja_settings(request, code):
     can_change = policies.can_change_settings(request.user, office)
     initial = {name: getattr(setting, name) for name in settings_services.SETTING_FIELDS}
     initial["efficiency_margin"] = format(setting.efficiency_margin.normalize(), "f")
-    form = SettingsForm(request.POST or None, initial=initial) if can_change else None
+    form = SettingsForm(request.POST or None, initial=initial, office=office) if can_change else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied(_("Hanya unit perencanaan atau admin OPD yang mengubah pengaturan kinerja."))
