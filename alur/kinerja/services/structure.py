@@ -10,7 +10,6 @@ trail entry."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from alur.org.models import Position, Unit
 
 from .. import policies
 from ..changes import apply_changes, trail_value
+from ..codes import dotted_code, short_code
 from ..models import (
     BudgetLine,
     Indicator,
@@ -38,11 +38,9 @@ from ..models import (
     SubKegiatan,
     Tujuan,
 )
+from .renstra import pagu_set
 
 RENSTRA_SPAN = 5  # a Renstra runs from start_year to start_year + 5 (e.g. 2021–2026, as the demo)
-SHORT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")  # tujuan, sasaran, indicator: "T1", "S1.2", "IKU-01"
-DOTTED_CODE = re.compile(r"^\d+(\.\d+)+$")  # programme: "2.18.02"
-CODE_TAIL = re.compile(r"^\d+(\.\d+)*$")  # what a kegiatan/sub-kegiatan adds after its parent's code and a dot
 NAME_MAX = {"tujuan": None, "sasaran": None, "program": 300, "kegiatan": 300, "subkegiatan": 300, "indicator": 400}
 INDICATOR_TEXT = ("definisi", "formula", "sumber_data")
 
@@ -68,33 +66,6 @@ def _name(value, field: str, label: str) -> str:
     if limit and len(value) > limit:
         raise ValidationError({"name": _("%(label)s paling panjang %(n)s karakter.") % {"label": label, "n": limit}})
     return value
-
-
-def _short_code(value, label: str, max_length: int = 30) -> str:
-    code = (value or "").strip()
-    if not code:
-        raise ValidationError({"code": _("Kode %(label)s wajib diisi.") % {"label": label}})
-    if len(code) > max_length or not SHORT_CODE.match(code):
-        raise ValidationError({"code": _("Kode %(label)s '%(code)s' tidak sah: gunakan huruf, angka, titik atau "
-                                         "tanda hubung tanpa spasi (mis. T1, S1.2, IKU-01), paling panjang %(n)s "
-                                         "karakter.") % {"label": label, "code": code, "n": max_length}})
-    return code
-
-
-def _dotted_code(value, label: str, parent_code: str | None = None) -> str:
-    """A programme code ("2.18.02") or a child's code: its parent's code, a dot, then numbers."""
-    code = (value or "").strip()
-    if not code:
-        raise ValidationError({"code": _("Kode %(label)s wajib diisi.") % {"label": label}})
-    if len(code) > 40 or not DOTTED_CODE.match(code):
-        raise ValidationError({"code": _("Kode %(label)s '%(code)s' tidak sah: gunakan angka bertitik, mis. "
-                                         "2.18.02.") % {"label": label, "code": code}})
-    if parent_code is not None and not (code.startswith(parent_code + ".")
-                                        and CODE_TAIL.match(code[len(parent_code) + 1:])):
-        raise ValidationError({"code": _("Kode %(label)s '%(code)s' harus diawali kode induknya '%(parent)s' "
-                                         "diikuti titik, mis. %(parent)s.01.") % {
-                                             "label": label, "code": code, "parent": parent_code}})
-    return code
 
 
 def _unit(unit, office, field: str = "unit") -> Unit:
@@ -180,7 +151,7 @@ def renstra_create(*, user, office, title: str, start_year: int, end_year: int) 
 @transaction.atomic
 def tujuan_create(*, user, renstra: Renstra, code: str, name: str) -> Tujuan:
     renstra = _editable(user, renstra)
-    code, name = _short_code(code, _("tujuan")), _name(name, "tujuan", _("Nama tujuan"))
+    code, name = short_code(code, _("tujuan")), _name(name, "tujuan", _("Nama tujuan"))
     _unique(renstra, Tujuan, code, _("tujuan"))
     tujuan = Tujuan.objects.create(renstra=renstra, code=code, name=name)
     record(office=renstra.office, kind="kinerja.tujuan.buat", user=user,
@@ -192,7 +163,7 @@ def tujuan_create(*, user, renstra: Renstra, code: str, name: str) -> Tujuan:
 def tujuan_update(*, user, tujuan: Tujuan, code: str, name: str) -> Tujuan:
     tujuan = lock_rows(Tujuan.objects).get(pk=tujuan.pk)
     renstra = _editable(user, tujuan.renstra)
-    code, name = _short_code(code, _("tujuan")), _name(name, "tujuan", _("Nama tujuan"))
+    code, name = short_code(code, _("tujuan")), _name(name, "tujuan", _("Nama tujuan"))
     _unique(renstra, Tujuan, code, _("tujuan"), exclude_pk=tujuan.pk)
     changed = apply_changes(tujuan, {"code": code, "name": name})
     if changed:
@@ -223,7 +194,7 @@ def _tujuan_of(renstra: Renstra, tujuan) -> Tujuan:
 def sasaran_create(*, user, tujuan: Tujuan, code: str, name: str) -> Sasaran:
     tujuan = Tujuan.objects.select_related("renstra").get(pk=tujuan.pk)
     renstra = _editable(user, tujuan.renstra)
-    code, name = _short_code(code, _("sasaran")), _name(name, "sasaran", _("Nama sasaran"))
+    code, name = short_code(code, _("sasaran")), _name(name, "sasaran", _("Nama sasaran"))
     _unique(renstra, Sasaran, code, _("sasaran"))
     sasaran = Sasaran.objects.create(tujuan=tujuan, code=code, name=name)
     record(office=renstra.office, kind="kinerja.sasaran.buat", user=user,
@@ -237,7 +208,7 @@ def sasaran_update(*, user, sasaran: Sasaran, code: str, name: str, tujuan: Tuju
     """Rename or recode a sasaran; `tujuan` moves it under another tujuan of the same Renstra."""
     sasaran = lock_rows(Sasaran.objects).select_related("tujuan").get(pk=sasaran.pk)
     renstra = _editable(user, sasaran.tujuan.renstra)
-    code, name = _short_code(code, _("sasaran")), _name(name, "sasaran", _("Nama sasaran"))
+    code, name = short_code(code, _("sasaran")), _name(name, "sasaran", _("Nama sasaran"))
     target = _tujuan_of(renstra, tujuan) if tujuan is not None else sasaran.tujuan
     _unique(renstra, Sasaran, code, _("sasaran"), exclude_pk=sasaran.pk)
     changed = apply_changes(sasaran, {"code": code, "name": name, "tujuan": target})
@@ -314,7 +285,7 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
                                            "sub-kegiatan.")})
     renstra = _editable(user, Renstra(pk=renstra_id(parent)))
     parents = _parent_of(renstra, parent)
-    code = _short_code(code, _("indikator"), max_length=40)
+    code = short_code(code, _("indikator"), max_length=40)
     name = _name(name, "indicator", _("Nama indikator"))
     satuan = (satuan or "").strip()
     if not satuan:
@@ -418,7 +389,7 @@ def _pagu_of(node) -> dict:
 def program_create(*, user, renstra: Renstra, code: str, name: str, unit: Unit, sasaran: Sasaran | None = None
                    ) -> Program:
     renstra = _editable(user, renstra)
-    code, name = _dotted_code(code, _("program")), _name(name, "program", _("Nama program"))
+    code, name = dotted_code(code, _("program")), _name(name, "program", _("Nama program"))
     unit, sasaran = _unit(unit, renstra.office), _sasaran_of(renstra, sasaran)
     _unique(renstra, Program, code, _("program"))
     program = Program.objects.create(renstra=renstra, code=code, name=name, unit=unit, sasaran=sasaran)
@@ -434,7 +405,7 @@ def program_update(*, user, program: Program, code: str, name: str, unit: Unit, 
     """Change a programme; a new code must still prefix its kegiatan's codes (recode them first)."""
     program = lock_rows(Program.objects).get(pk=program.pk)
     renstra = _editable(user, program.renstra)
-    code, name = _dotted_code(code, _("program")), _name(name, "program", _("Nama program"))
+    code, name = dotted_code(code, _("program")), _name(name, "program", _("Nama program"))
     unit, sasaran = _unit(unit, renstra.office), _sasaran_of(renstra, sasaran)
     _unique(renstra, Program, code, _("program"), exclude_pk=program.pk)
     orphans = [k.code for k in program.kegiatan.all() if not k.code.startswith(code + ".")]
@@ -473,7 +444,7 @@ def program_delete(*, user, program: Program) -> None:
 def kegiatan_create(*, user, program: Program, code: str, name: str, unit: Unit) -> Kegiatan:
     program = Program.objects.get(pk=program.pk)
     renstra = _editable(user, program.renstra)
-    code = _dotted_code(code, _("kegiatan"), parent_code=program.code)
+    code = dotted_code(code, _("kegiatan"), parent_code=program.code)
     name, unit = _name(name, "kegiatan", _("Nama kegiatan")), _unit(unit, renstra.office)
     _unique(renstra, Kegiatan, code, _("kegiatan"))
     kegiatan = Kegiatan.objects.create(program=program, code=code, name=name, unit=unit)
@@ -487,7 +458,7 @@ def kegiatan_create(*, user, program: Program, code: str, name: str, unit: Unit)
 def kegiatan_update(*, user, kegiatan: Kegiatan, code: str, name: str, unit: Unit) -> Kegiatan:
     kegiatan = lock_rows(Kegiatan.objects).select_related("program").get(pk=kegiatan.pk)
     renstra = _editable(user, kegiatan.program.renstra)
-    code = _dotted_code(code, _("kegiatan"), parent_code=kegiatan.program.code)
+    code = dotted_code(code, _("kegiatan"), parent_code=kegiatan.program.code)
     name, unit = _name(name, "kegiatan", _("Nama kegiatan")), _unit(unit, renstra.office)
     _unique(renstra, Kegiatan, code, _("kegiatan"), exclude_pk=kegiatan.pk)
     orphans = [s.code for s in kegiatan.sub_kegiatan.all() if not s.code.startswith(code + ".")]
@@ -524,7 +495,7 @@ def kegiatan_delete(*, user, kegiatan: Kegiatan) -> None:
 def subkegiatan_create(*, user, kegiatan: Kegiatan, code: str, name: str, unit: Unit) -> SubKegiatan:
     kegiatan = Kegiatan.objects.select_related("program").get(pk=kegiatan.pk)
     renstra = _editable(user, kegiatan.program.renstra)
-    code = _dotted_code(code, _("sub-kegiatan"), parent_code=kegiatan.code)
+    code = dotted_code(code, _("sub-kegiatan"), parent_code=kegiatan.code)
     name, unit = _name(name, "subkegiatan", _("Nama sub-kegiatan")), _unit(unit, renstra.office)
     _unique(renstra, SubKegiatan, code, _("sub-kegiatan"))
     sub = SubKegiatan.objects.create(kegiatan=kegiatan, code=code, name=name, unit=unit)
@@ -538,7 +509,7 @@ def subkegiatan_create(*, user, kegiatan: Kegiatan, code: str, name: str, unit: 
 def subkegiatan_update(*, user, sub_kegiatan: SubKegiatan, code: str, name: str, unit: Unit) -> SubKegiatan:
     sub = lock_rows(SubKegiatan.objects).select_related("kegiatan__program").get(pk=sub_kegiatan.pk)
     renstra = _editable(user, sub.kegiatan.program.renstra)
-    code = _dotted_code(code, _("sub-kegiatan"), parent_code=sub.kegiatan.code)
+    code = dotted_code(code, _("sub-kegiatan"), parent_code=sub.kegiatan.code)
     name, unit = _name(name, "subkegiatan", _("Nama sub-kegiatan")), _unit(unit, renstra.office)
     _unique(renstra, SubKegiatan, code, _("sub-kegiatan"), exclude_pk=sub.pk)
     changed = apply_changes(sub, {"code": code, "name": name, "unit": unit})
@@ -571,8 +542,6 @@ def import_creations(*, user, renstra: Renstra, creations) -> dict:
     """Create the rows an import's dry run listed as "akan dibuat" (`imports.Creation`, parents
     first), each through its service above; pagu of new lines through `pagu_set`. A refusal names
     the file's row and undoes the whole import. Returns {(kind, code): row}."""
-    from . import pagu_set
-
     renstra = _editable(user, renstra)
     made = {("tujuan", t.code): t for t in Tujuan.objects.filter(renstra=renstra)}
     made.update({("sasaran", s.code): s for s in Sasaran.objects.filter(tujuan__renstra=renstra)})
