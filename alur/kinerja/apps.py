@@ -8,6 +8,7 @@ class KinerjaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # lazy: ready() runs once the app registry is loaded; models and receivers import only then
         from django.db.models import F
         from django.db.models.functions import Coalesce
 

@@ -23,11 +23,16 @@ from alur.org.models import Position, Unit
 
 from .codes import dotted_code, short_code
 from .models import Indicator, IndicatorTarget, Realisasi, Renstra, Sasaran, Tujuan
+from .policies import can_enter_realisasi
 from .spreadsheets import (
     INDICATOR_SHEET,
     LEVELS,
+    PROGRAM_NEW_COLUMNS,
+    PROGRAM_SHEET,
     REALISASI_SHEET,
     RENSTRA_NEW_COLUMNS,
+    program_headers,
+    program_lines,
     realisasi_headers,
     renstra_headers,
 )
@@ -315,8 +320,6 @@ def parse_realisasi(*, user, office, year: int, triwulan: int, data: bytes, day=
     """The realisations of one period typed into `spreadsheets.realisasi_template`. A row may only
     name an indicator `user` may enter now (policies.can_enter_realisasi: its own unit, draft or sent
     back); an empty cell leaves the stored value as it is."""
-    from .policies import can_enter_realisasi
-
     needed = ["Kode", "Tahun", "Triwulan", "Realisasi", *REALISASI_TEXT]
     sheet = open_sheet(data, REALISASI_SHEET, needed, realisasi_headers())
     if isinstance(sheet, Parsed):
@@ -424,8 +427,6 @@ def _new_lines(renstra, sheet, pending, nodes, errors) -> list[Creation]:
 def parse_programs(renstra, data: bytes) -> Parsed:
     """Pagu indikatif per year of the Renstra's programmes, kegiatan and sub-kegiatan, matched by code;
     on a draft Renstra a new code creates the line (its Jenis, Uraian and unit are then needed)."""
-    from .spreadsheets import PROGRAM_NEW_COLUMNS, PROGRAM_SHEET, program_headers, program_lines
-
     needed = ["Kode", *[f"Pagu {y}" for y in renstra.years]]
     optional = ["Jenis", "Uraian", "Unit penanggung jawab", *PROGRAM_NEW_COLUMNS]
     sheet = open_sheet(data, PROGRAM_SHEET, needed, program_headers(renstra), optional=optional)

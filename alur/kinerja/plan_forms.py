@@ -7,6 +7,7 @@ from alur.kit.forms import AlurForm, IdChoiceField
 from alur.org.models import Unit
 
 from .forms import DecimalTextField
+from .models import Indicator, Kegiatan, Program, SubKegiatan
 
 REASON_LABEL = _("Alasan perubahan setelah penetapan")
 
@@ -28,8 +29,6 @@ class NationalStandardForm(LockReasonMixin):
 
 
 def _indicator_field(renstra):
-    from .models import Indicator
-
     return IdChoiceField(
         label=_("Indikator"), required=False, queryset=Indicator.objects.filter(renstra=renstra).order_by("code"),
         empty_label=_("(tanpa indikator)"))
@@ -57,8 +56,6 @@ class RenjaLineAddForm(RenjaLineEditForm):
     field_order = ["source", "code", "name", "indicator", "target", "pagu", "reason"]
 
     def __init__(self, *args, renstra, **kwargs):
-        from .models import Kegiatan, Program, SubKegiatan
-
         super().__init__(*args, renstra=renstra, **kwargs)
         choices = [("", _("— baris bebas (tidak mengacu pada Renstra): isi kode dan uraian —"))]
         choices += [(f"program:{p.pk}", f"{p.code} {p.name}") for p in Program.objects.filter(renstra=renstra)]
@@ -71,8 +68,6 @@ class RenjaLineAddForm(RenjaLineEditForm):
 
     def node(self):
         """The Renstra programme, kegiatan or sub-kegiatan chosen, or None for a free line."""
-        from .models import Kegiatan, Program, SubKegiatan
-
         value = self.cleaned_data.get("source") or ""
         if not value:
             return None

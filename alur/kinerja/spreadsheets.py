@@ -11,6 +11,9 @@ from openpyxl.utils import get_column_letter
 from alur.core.kinerja import round_percent
 from alur.kit.exports import new_workbook, workbook_bytes
 
+from .models import IndicatorTarget, Program, QuarterTarget, Realisasi
+from .policies import can_enter_realisasi
+from .selectors import my_indicators
 from .snapshots import indicator_rows, targets_by_indicator
 
 PERCENT_FORMAT = "0.00%"
@@ -153,10 +156,6 @@ def realisasi_headers() -> list[str]:
 def realisasi_template(*, user, office, year: int, triwulan: int, day=None) -> bytes:
     """One row per indicator `user` may enter for that triwulan (its own unit, not yet submitted),
     with its targets; the value and analysis columns are left empty to be filled in."""
-    from .models import IndicatorTarget, QuarterTarget, Realisasi
-    from .policies import can_enter_realisasi
-    from .selectors import my_indicators
-
     indicators = [i for i in my_indicators(user, office, day) if year in i.renstra.years]
     existing = {r.indicator_id: r for r in Realisasi.objects.filter(indicator__in=indicators, year=year,
                                                                     triwulan=triwulan)}
@@ -198,8 +197,6 @@ def _parent_code(level: str, node) -> str | None:
 
 def program_lines(renstra) -> list[tuple[str, object]]:
     """(level, node) for every programme, kegiatan and sub-kegiatan of the Renstra, in code order."""
-    from .models import Program
-
     lines = []
     for program in (Program.objects.filter(renstra=renstra).select_related("unit", "sasaran")
                     .prefetch_related("pagu", "kegiatan__unit", "kegiatan__pagu", "kegiatan__sub_kegiatan__unit",
