@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alur.documents.models import StepDocument
+from alur.kinerja.models import Indicator, PerjanjianKinerja, Realisasi, Renja
+from alur.runs.models import Collection, Run, SignOff
 
 from .models import SakipDeadline
 
@@ -117,8 +119,6 @@ def _state(done_at: datetime | None, due: date, today: date, started: bool = Fal
 def year_at_a_glance(office, year: int, today: date | None = None) -> list[Entry]:
     """Every item of the office's SAKIP year with its deadline, state and producing run (newest first
     when several). Nine statements whatever the office's history."""
-    from alur.kinerja.models import Indicator, PerjanjianKinerja, Realisasi, Renja
-    from alur.runs.models import Collection, Run, SignOff
 
     today = today or timezone.localdate()
     due = {d.item.key: d for d in deadlines(office, year)}

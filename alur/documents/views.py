@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alur.kit.errors import bad_request
+from alur.org.models import Office
 from alur.org.selectors import employee_of
 from alur.runs import policies, selectors
 from alur.runs.models import DocumentVersion, SignOff
@@ -104,7 +105,6 @@ def version_pdf(request, pk):
 
 @login_required
 def preview(request, code, kind, year, fmt):
-    from alur.org.models import Office
 
     office = get_object_or_404(Office, code=code)
     document_kind = kinds.get(kind)
@@ -127,7 +127,6 @@ def preview(request, code, kind, year, fmt):
 
 @login_required
 def narrative_edit(request, code, kind, year):
-    from alur.org.models import Office
 
     office = get_object_or_404(Office, code=code)
     if kinds.get(kind) is None or not policies.is_member(request.user, office.pk):

@@ -7,6 +7,7 @@ class RunsConfig(AppConfig):
     verbose_name = "Pelaksanaan SOP"
 
     def ready(self):
+        # in ready(): models, receivers and the kinds import once the app registry is loaded
         from alur.audit.records import track
 
         from . import models as m

@@ -9,12 +9,12 @@ from alur.sop.models import SopRevision
 
 from .filenames import shorten
 from .kinds.forms import DateInput
-from .models import IncomingLetter
+from .models import IncomingLetter, Run
+from .selectors import runs_started_by
 from .services.letters import check_letter_dates
 
 
 def _run_statuses():
-    from .models import Run
 
     return Run.Status.choices
 
@@ -80,7 +80,6 @@ class RunStartForm(AlurForm):
         data = super().clean()
         letter = data.get("letter")
         if letter is not None and not data.get("confirm_second"):
-            from .selectors import runs_started_by
 
             started = runs_started_by(letter)
             if started:

@@ -13,11 +13,12 @@ from django.utils import timezone
 from alur.core.calendar import working_time_between
 from alur.core.sop.kinds import Act, KindValue, act_of
 from alur.org.selectors import employee_of, roles_of, visible_offices
+from alur.sop.models import SopRevision
 from alur.workdays.selectors import calendar_for
 
 from . import inbox
 from .kinds import all_kinds
-from .models import Dispatch, Disposition, DispositionCopy, IncomingLetter, Run, Task
+from .models import Dispatch, Disposition, DispositionCopy, DocumentVersion, IncomingLetter, Run, SignOff, Task
 from .timing import left_text
 
 
@@ -48,7 +49,6 @@ def inbox_tasks(employee, day=None):
 
 def revisions_for_rows(tasks) -> dict:
     """The SOP revisions of a page of tasks, each read once: {revision id: SopRevision}."""
-    from alur.sop.models import SopRevision
 
     ids = {task.run.revision_id for task in tasks}
     return SopRevision.objects.in_bulk(ids) if ids else {}
@@ -116,7 +116,6 @@ class SopChoice:
 def sop_choices(user) -> list[SopChoice]:
     """The run list's SOP menu: each visible SOP's newest approved name, read from two columns (not
     every revision's JSON); the office's short code is added when the user reads several offices."""
-    from alur.sop.models import SopRevision
 
     rows = (SopRevision.objects.filter(sop__office__in=visible_offices(user), status=SopRevision.Status.APPROVED)
             .order_by("sop__office__short_code", "sop_id", "-number")
@@ -191,7 +190,6 @@ def letters_to_start(office, *, query: str = "", include=None) -> list[IncomingL
 def signoffs_of(run: Run) -> list:
     """The run's paraf and signatures, each with `is_current()` answered in the same query (the
     newest version of its document that is not a signed copy) instead of one query per sign-off."""
-    from .models import DocumentVersion, SignOff
 
     newest = (DocumentVersion.objects.filter(document=OuterRef("version__document"))
               .exclude(source=DocumentVersion.Source.SIGNED_COPY).order_by("-number"))

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from alur.core.kinerja.periods import collection_period
 from alur.kinerja.models import Indicator, IndicatorTarget, Realisasi
+from alur.runs.models import Collection
 
 # A realisation at least diajukan: the unit has handed it in (a planner may still send it back).
 SUBMITTED = (Realisasi.State.DIAJUKAN, Realisasi.State.DIVERIFIKASI, Realisasi.State.DISAHKAN)
@@ -104,7 +105,6 @@ def missing_of(indicators: list[PeriodIndicator]) -> list[PeriodIndicator]:
 
 def opened_on(office, year: int, triwulan: int) -> date | None:
     """The first day a run's collection opened this period's entry for the office, or None."""
-    from alur.runs.models import Collection
 
     return (Collection.objects.filter(office=office, year=year, triwulan=triwulan)
             .aggregate(first=Min("opened_on"))["first"])

@@ -16,6 +16,8 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.kinerja import services as kinerja
+from alur.kinerja.models import Indicator, IndicatorTarget, QuarterTarget, Realisasi
 from alur.org.models import Position
 from alur.org.selectors import roles_of, rows_with_holders
 from alur.runs.models import Collection, RealisationRequest, Run, Task
@@ -103,8 +105,6 @@ def hand_in_missing(run: Run, *, note: str = "Rekap data triwulan dari sumber da
     realisation (its value if one was entered, else the triwulan's target), adds a note as evidence
     if there is none, and submits it — through the kinerja services, so the trail records each act.
     Indicators of a unit nobody fills stay missing. Returns how many were submitted."""
-    from alur.kinerja import services as kinerja
-    from alur.kinerja.models import Indicator, IndicatorTarget, QuarterTarget, Realisasi
 
     collection = Collection.objects.filter(run=run).first()
     if collection is None:

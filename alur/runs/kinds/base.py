@@ -99,6 +99,7 @@ class Output:
 def return_target_text(run: Run, step_no: int) -> str:
     """Where a return goes, in words: "langkah 6 (Mengetik Draf Dokumen Renja) — Siti Nurhaliza, A.Md."
     The person is whoever did that step last in this run, else today's holder of its actor."""
+    # lazy: runs.services imports the kinds package (progress opens steps through their kind)
     from alur.runs.models import Task
     from alur.runs.services.assignment import assignment_for
 

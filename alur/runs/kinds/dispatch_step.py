@@ -7,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alur.runs.models import Dispatch
+from alur.runs.services.numbering import take_outgoing_number
+
 from .base import Completion, Context, Output
 from .forms import TaskFormBase
 from .registry import StepKind
@@ -46,8 +49,6 @@ class DispatchStep(StepKind):
             raise ValidationError({"copies": _("Jumlah salinan harus antara 1 dan %(max)d.") % {"max": MAX_COPIES}})
 
     def record(self, ctx: Context, completion: Completion) -> Output:
-        from alur.runs.models import Dispatch
-        from alur.runs.services.numbering import take_outgoing_number
 
         output = Output()
         if not ctx.run.outgoing_number:

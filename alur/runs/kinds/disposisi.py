@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from alur.core.sop.model import Act, Sop, Step
 from alur.kit.forms import IdMultipleChoiceField
 from alur.org.models import Position
-from alur.runs.models import Disposition
+from alur.runs.models import Disposition, DispositionCopy
+from alur.sop.models import ActorMapping
 
 from .base import Completion, Context, Output
 from .forms import DateInput, TaskFormBase
@@ -24,7 +25,6 @@ from .registry import StepKind
 
 def continuing_positions(run, core: Sop, step: Step) -> list[Position]:
     """The positions mapped to the actors of the step(s) that follow `step`: they continue the run."""
-    from alur.sop.models import ActorMapping
 
     actors = {actor for no in core.successors(step.no) for actor in core.step(no).actors}
     if not actors:
@@ -96,7 +96,6 @@ class Disposisi(StepKind):
                 "due": due.strftime("%d-%m-%Y"), "today": today.strftime("%d-%m-%Y")}})
 
     def record(self, ctx: Context, completion: Completion) -> Output:
-        from alur.runs.models import DispositionCopy
 
         instructions, due = completion.get("disposition_instructions", []), completion.get("disposition_due")
         continuing = continuing_positions(ctx.run, ctx.core, ctx.step)

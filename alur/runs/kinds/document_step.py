@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from alur.runs import uploads
+from alur.runs.services.documents import store_upload
 
 from .base import Completion, Context, Output
 from .forms import UploadForm
@@ -32,7 +33,6 @@ class DocumentStep(StepKind):
         upload = completion.get("upload")
         if upload is None:
             return Output()
-        from alur.runs.services.documents import store_upload
 
         version = store_upload(ctx, upload, sha256=ctx.upload_sha256)
         return Output(

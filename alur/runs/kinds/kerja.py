@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from alur.core.sop.model import Act
+from alur.runs.models import DocumentVersion
 
 from .base import Completion, sample_upload
 from .document_step import DocumentStep
@@ -36,6 +37,5 @@ class Kerja(DocumentStep):
 
 def _generated_in(task) -> bool:
     """A version made in this task by 'Susun dari data' (alur.documents) counts as the step's document."""
-    from alur.runs.models import DocumentVersion
 
     return DocumentVersion.objects.filter(task=task, source=DocumentVersion.Source.GENERATED).exists()

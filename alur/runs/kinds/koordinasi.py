@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from alur.core.sop.model import Act, Step
 from alur.runs import uploads
+from alur.runs.models import Attendance
+from alur.runs.services.documents import notulen_of, store_notulen
 
 from .base import Completion, Context, Output, sample_upload
 from .forms import UploadForm
@@ -79,8 +81,6 @@ class Koordinasi(StepKind):
             ctx.upload_sha256 = uploads.check_and_hash(upload, field="upload")
 
     def record(self, ctx: Context, completion: Completion) -> Output:
-        from alur.runs.models import Attendance
-        from alur.runs.services.documents import store_notulen
 
         facts, trail = {}, []
         attended, upload = completion.get("attended"), completion.get("upload")
@@ -96,7 +96,6 @@ class Koordinasi(StepKind):
         return Output(facts=facts, trail=trail)
 
     def _last_without_notulen(self, ctx: Context) -> bool:
-        from alur.runs.services.documents import notulen_of
 
         state = ctx.run.engine_state()
         others_open = any(t.is_open and t.step_no == ctx.step.no and t.iteration == ctx.task.iteration
@@ -107,7 +106,6 @@ class Koordinasi(StepKind):
         return notulen is None or not notulen.versions.filter(task__iteration=ctx.task.iteration).exists()
 
     def sample(self, task, *, approve, tag, pdf):
-        from alur.runs.services.documents import notulen_of
 
         step = task.run.revision.as_core().step(task.step_no)
         notulen = notulen_of(task.run, task.step_no)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from alur.core import engine
+from alur.runs.services.documents import sign, working_document
 
 from .base import Completion, Context, Output, return_target_text
 from .forms import TaskFormBase
@@ -19,7 +20,6 @@ from .registry import StepKind
 
 def producing_step(run) -> int | None:
     """The step whose task produced the working document's latest version (where a return goes)."""
-    from alur.runs.services.documents import working_document
 
     document = working_document(run)
     latest = document.latest() if document is not None else None
@@ -73,7 +73,6 @@ class SigningStep(StepKind):
     def record(self, ctx: Context, completion: Completion) -> Output:
         if completion.approve is False:
             return Output(facts={"dikembalikan_ke": ctx.return_to})
-        from alur.runs.services.documents import sign
 
         signoff = sign(ctx, kind=self.signoff_kind)
         return Output(

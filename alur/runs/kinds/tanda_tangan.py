@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alur.core.sop.model import Act
+from alur.runs.models import SignOff
 
 from .registry import kind_for
 from .signing import SigningForm, SigningStep
@@ -21,7 +22,6 @@ class TandaTangan(SigningStep):
                              "tangan terikat pada sidik berkasnya, SHA-256: bila berkas berubah, sidiknya berubah).")
 
     def missing(self, ctx):
-        from alur.runs.models import SignOff
 
         missing = super().missing(ctx)
         if not any(kind_for(s).signoff_kind == "paraf" for s in ctx.earlier_steps()):

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Subquery
 
 from alur.audit.locking import lock_rows
+from alur.audit.models import Entry
 from alur.audit.services import head_columns, record_many, seen_head
 from alur.core import engine
 from alur.core.calendar import deadline
 from alur.core.errors import ValidationError as CoreValidationError
 from alur.core.sop.model import Sop, WaktuUnit
 from alur.org.models import Employee
+from alur.runs.kinds import StepKind, kind_for
 from alur.runs.models import Disposition, Document, DocumentVersion, Run, SignOff, Task
 from alur.workdays.selectors import calendar_for
 
@@ -89,7 +91,6 @@ def steps_opened(run: Run, core: Sop, state: engine.RunState, tasks: list[Task],
     """Let the kind of each step whose tasks just opened (`tasks`: the rows `project` inserted) act
     on it (`StepKind.opened`, e.g. a collection sends its requests); returns the trail entries
     they made. No statement for kinds that do nothing when they open."""
-    from alur.runs.kinds import StepKind, kind_for
 
     opened: dict[int, list[Task]] = {}
     for task in tasks:
@@ -172,7 +173,6 @@ def trail(run: Run, user, action, events, extra: dict, acts=(), after=()) -> Non
 
 def replayed_state(run: Run):
     """The run's state rebuilt from its trail alone, through the engine."""
-    from alur.audit.models import Entry
 
     actions = [
         engine.action_from_dict(entry.data["action"])
