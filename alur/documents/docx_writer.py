@@ -140,6 +140,7 @@ def _table(out, block: Table) -> None:
         widths = [int(w * usable / sum(block.widths)) for w in block.widths]
     for r, (row, values) in enumerate(zip(table.rows, rows, strict=True)):  # row by row: table.cell() is O(n)
         bold = (header and r == 0) or (block.total is not None and r == len(rows) - 1)
+        _cant_split(row)
         for cell, value in zip(row.cells, values, strict=True):
             run = cell.paragraphs[0].add_run(value)
             run.font.size = CELL_SIZE
@@ -154,6 +155,11 @@ def _table(out, block: Table) -> None:
     out.add_paragraph()
 
 
+def _cant_split(row) -> None:
+    """Word keeps the row on one page (a row never splits from its label across pages)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _repeat_header(row) -> None:
     props = row._tr.get_or_add_trPr()
     element = OxmlElement("w:tblHeader")
@@ -166,7 +172,7 @@ def _signatures(out, block: Signatures) -> None:
         p = out.add_paragraph(block.place_date)
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     table = out.add_table(rows=1, cols=len(block.parties))
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a signature block is never split
+    _cant_split(table.rows[0])  # a signature block is never split
     for cell, (role, title, name, details) in zip(table.rows[0].cells, block.parties, strict=True):
         cell.text = ""
         lines = [role, title, "", "", "", name, *details]
