@@ -81,3 +81,34 @@ def test_docx_header_row_repeats_and_no_row_splits(kinerja_office):
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None
         for row in rest:
             assert row._tr.trPr.find(qn("w:tblHeader")) is None
+
+
+def test_narrative_lists_under_a_lead_line_are_lists():
+    from alur.documents.content import BulletList, Paragraph
+    from alur.documents.narratives import blocks_of
+
+    text = ("Faktor pendorong:\n- komitmen pimpinan\n  dan staf\n- aplikasi SiCantik\n"
+            "Upaya:\n1. pelatihan\n2) pendampingan\n- catatan\nPenutup kalimat.")
+    assert blocks_of(text) == [
+        Paragraph("Faktor pendorong:"), BulletList(("komitmen pimpinan dan staf", "aplikasi SiCantik")),
+        Paragraph("Upaya:"), BulletList(("pelatihan", "pendampingan"), numbered=True), BulletList(("catatan",)),
+        Paragraph("Penutup kalimat.")]
+
+
+def test_lists_print_as_lists_in_pdf_and_docx_and_numbering_restarts():
+    from alur.documents.content import BulletList, Paragraph
+    from alur.documents.pdf_writer import html_of
+
+    doc = Document(kind="lkjip", title="Uji", subtitle="2026", office="OPD uji", year=2026, blocks=[
+        Heading("Bab"), Paragraph("Upaya:"), BulletList(("satu", "dua", "tiga"), numbered=True),
+        BulletList(("butir",)), BulletList(("empat", "lima"), numbered=True)])
+    html = html_of(doc)
+    assert "<ol><li>satu</li><li>dua</li><li>tiga</li></ol>" in html and "<ul><li>butir</li></ul>" in html
+    text = " ".join(
+        page.extract_text() for page in pdfplumber.open(BytesIO(write_pdf(doc))).pages)
+    assert re.search(r"1\.\s*satu\s+2\.\s*dua\s+3\.\s*tiga", text) and re.search(r"1\.\s*empat\s+2\.\s*lima", text)
+    paragraphs = read_docx(BytesIO(write_docx(doc))).paragraphs
+    styles = {p.text: p.style.name for p in paragraphs}
+    assert styles["satu"] == styles["empat"] == "List Number" and styles["butir"] == "List Bullet"
+    num = {p.text: p._p.pPr.numPr.numId.val for p in paragraphs if p.text in ("satu", "tiga", "empat")}
+    assert num["satu"] == num["tiga"] != num["empat"]  # the second numbered list starts at 1 again
