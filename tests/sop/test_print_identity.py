@@ -70,3 +70,32 @@ def test_the_office_logo_is_on_every_print(revision_named, name, logo):
     document = docx.Document(BytesIO(render_sop(iku.as_core(), header, "docx")))
     pictures = [p for p in document.inline_shapes if p._inline.docPr.get("descr") == "Logo"]
     assert len(pictures) == 1
+
+
+def test_tgl_efektif_row_only_where_the_source_has_one(revision_named):
+    from dataclasses import replace
+    from datetime import date
+    from io import BytesIO
+
+    import docx
+    import pdfplumber
+
+    from alur.sop.render import render_sop
+    from alur.sop.selectors import office_header
+
+    iku = revision_named("IKU")
+    header = office_header(iku.sop.office)
+    plain = iku.as_core()
+    assert plain.tanggal_efektif is None
+    assert "Tgl Efektif" not in render_sop(plain, header, "html")
+    assert all("Tgl Efektif" not in c.text for c in docx.Document(BytesIO(render_sop(plain, header, "docx"))
+                                                                   ).tables[0]._cells)
+    effective = replace(plain, tanggal_efektif=date(2022, 2, 1))
+    html = render_sop(effective, header, "html")
+    assert '<th scope="row">Tgl Efektif</th><td>1 Februari 2022</td>' in html
+    assert 'rowspan="7"' in html
+    cells = [c.text for c in docx.Document(BytesIO(render_sop(effective, header, "docx"))).tables[0].rows[4].cells]
+    assert cells[1:] == ["Tgl Efektif", "1 Februari 2022"]
+    with pdfplumber.open(BytesIO(render_sop(effective, header, "pdf"))) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "Tgl Efektif" in text and "1 Februari 2022" in text
