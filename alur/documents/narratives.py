@@ -90,18 +90,32 @@ def save(office, kind: str, year: int, key: str, text: str, user) -> NarrativeVe
 
 
 _ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
+_NUMBERED = re.compile(r"^\s*\d")
 
 
 def blocks_of(text: str) -> list:
-    """Plain text → paragraphs and lists (a list is consecutive lines starting with '- ' or '1. ')."""
+    """Plain text → paragraphs and lists: paragraphs are separated by a blank line; a line starting
+    with '- ' (or '•', '*') is a bullet item and one starting with '1. ' a numbered item, also right
+    under a lead line ("Faktor pendorong:" then its items), so a list never prints as inline text.
+    An indented line under an item continues it; any other line starts a new paragraph."""
     blocks: list = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
-        lines = [line for line in chunk.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if all(_ITEM.match(line) for line in lines):
-            numbered = bool(re.match(r"^\s*\d", lines[0]))
-            blocks.append(BulletList(items=tuple(_ITEM.sub("", line).strip() for line in lines), numbered=numbered))
-        else:
-            blocks.append(Paragraph(" ".join(line.strip() for line in lines)))
+        runs: list[tuple[str, list[str]]] = []  # ("prose" | "bullet" | "numbered", lines)
+        for line in chunk.splitlines():
+            if not line.strip():
+                continue
+            if _ITEM.match(line):
+                kind = "numbered" if _NUMBERED.match(line) else "bullet"
+                if not runs or runs[-1][0] != kind:
+                    runs.append((kind, []))
+                runs[-1][1].append(_ITEM.sub("", line).strip())
+            elif runs and runs[-1][0] != "prose" and line[:1].isspace():
+                runs[-1][1][-1] += " " + line.strip()
+            else:
+                if not runs or runs[-1][0] != "prose":
+                    runs.append(("prose", []))
+                runs[-1][1].append(line.strip())
+        for kind, lines in runs:
+            blocks.append(Paragraph(" ".join(lines)) if kind == "prose"
+                          else BulletList(items=tuple(lines), numbered=kind == "numbered"))
     return blocks

@@ -35,6 +35,7 @@ DATE_FIELDS = (
     ("tanggal_pembuatan", _("Tanggal pembuatan")),
     ("tanggal_revisi", _("Tanggal revisi")),
     ("tanggal_pengesahan", _("Tanggal pengesahan")),
+    ("tanggal_efektif", _("Tanggal efektif")),
 )
 APPROVER_FIELDS = (("jabatan", _("Jabatan pengesah")), ("nama", _("Nama pengesah")), ("nip", _("NIP pengesah")))
 KIND_LABELS = (

@@ -28,6 +28,7 @@ _IDENTITY_TEXT = (
     ("tanggal_pembuatan", "Tanggal pembuatan"),
     ("tanggal_revisi", "Tanggal revisi"),
     ("tanggal_pengesahan", "Tanggal pengesahan"),
+    ("tanggal_efektif", "Tanggal efektif"),
 )
 _APPROVER = (("jabatan", "Jabatan pengesah"), ("nama", "Nama pengesah"), ("nip", "NIP pengesah"))
 _IDENTITY_LISTS = (

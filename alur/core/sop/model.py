@@ -87,6 +87,7 @@ class Sop:
     actors: tuple[str, ...] = ()  # ordered actor columns, as headed in the SOP
     steps: tuple[Step, ...] = ()
     corrections: tuple[tuple[str, str], ...] = ()  # (field path e.g. "dasar_hukum[2]", original text)
+    tanggal_efektif: date | None = None  # only where the source names one ("Tgl Efektif")
 
     def step(self, no: int) -> Step:
         for step in self.steps:
@@ -128,6 +129,8 @@ class Sop:
             "actors": list(self.actors),
             "steps": [_step_to_dict(s) for s in self.steps],
             "corrections": [{"field": f, "original": o} for f, o in self.corrections],
+            # only when set: the stored SOPs without one keep their exact data
+            **({"tanggal_efektif": _iso(self.tanggal_efektif)} if self.tanggal_efektif else {}),
         }
 
     @classmethod
@@ -154,6 +157,7 @@ class Sop:
             actors=tuple(data.get("actors") or ()),
             steps=tuple(_step_from_dict(s) for s in data.get("steps") or ()),
             corrections=tuple((c["field"], c["original"]) for c in data.get("corrections") or ()),
+            tanggal_efektif=_date(data.get("tanggal_efektif")),
         )
 
 
