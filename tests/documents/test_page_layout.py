@@ -9,9 +9,9 @@ import pdfplumber
 from docx import Document as read_docx
 from docx.oxml.ns import qn
 
-from alur.documents.builders import build
 from alur.documents.content import Document, Heading, Table
 from alur.documents.docx_writer import write_docx
+from alur.documents.kinds import build
 from alur.documents.pdf_writer import write_pdf
 
 
