@@ -127,8 +127,8 @@ def measure(office, kind: str, repeat: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from alur.documents.builders import build
     from alur.documents.docx_writer import write_docx
+    from alur.documents.kinds import build
     from alur.documents.pdf_writer import write_pdf
 
     content_t, docx_t, pdf_t, pdf_cpu = [], [], [], []

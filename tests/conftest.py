@@ -14,9 +14,12 @@ def _fresh_calendars():
 @pytest.fixture
 def demo_office(db):
     """The demo office with its people and log-ins (no SOPs)."""
-    from alur.org.demo import load_demo_office
+    from alur.kinerja.setup import name_planning_unit
+    from alur.org.demo import PPMEP, load_demo_office
+    from alur.org.models import Unit
 
     office, _ = load_demo_office()
+    name_planning_unit(office, Unit.objects.get(office=office, name=PPMEP))  # named, as an admin would
     return office
 
 

@@ -29,6 +29,12 @@ SERVICE_MODULES = [
     "alur.runs.services.dispositions",
     "alur.runs.services.progress",
     "alur.kinerja.services",
+    "alur.kinerja.services.realisasi",
+    "alur.kinerja.services.renstra",
+    "alur.kinerja.services.pk",
+    "alur.kinerja.services.iku",
+    "alur.kinerja.services.scales",
+    "alur.kinerja.services.imports",
     "alur.kinerja.services.structure",
     "alur.kinerja.services.renja",
     "alur.kinerja.services.budget",
@@ -36,6 +42,7 @@ SERVICE_MODULES = [
     "alur.dashboard.services",
     "alur.documents.narratives",
     "alur.documents.services",
+    "alur.documents.bindings",
 ]
 
 _PLUMBING = "plumbing of the runs services, called only inside acts that checked their policy first"
@@ -73,6 +80,15 @@ DELIBERATELY_OPEN = {
     "alur.documents.narratives.blocks_of": "pure: plain text to paragraphs and lists",
     "alur.documents.narratives.text_sha256": "pure: the digest of a text put on the trail",
     "alur.documents.services.period_of": "pure: the period a run's document is about",
+    "alur.documents.narratives.sections_of": "a read: the sections a document kind has",
+    "alur.documents.bindings.follow": "pure: where bound steps went between two versions of an SOP's steps",
+    "alur.documents.bindings.carry_over": "a receiver of sop's revision_created, inside revision_start, which "
+                                          "checked can_edit_sop; copies what was bound already",
+    "alur.documents.bindings.follow_edit": "a receiver of sop's revision_changed, inside revision_update, which "
+                                           "checked can_edit_revision; keeps or drops existing bindings",
+    "alur.documents.bindings.bind_seed_steps": _SOP_DECIDED_ELSEWHERE + " (the seed SOPs' document steps, from "
+                                               "load_approved_sop)",
+    "alur.documents.bindings.step_rows": "a read: the steps of a revision and their documents",
 }
 
 

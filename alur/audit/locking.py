@@ -12,7 +12,7 @@ chain comes last. Levels, outermost first:
     2. THE RECORD ACTED ON — a run (`runs.services.progress.lock_run`; for a child run, the
        parent run), an SOP revision, an employee, a position's holdings and stand-ins, a Renstra,
        Renja, PK or IKU set, a narrative, a scale row, an indicator (every act on its realisations
-       or targets locks it first: `kinerja.services._lock_indicators`). An act that records
+       or targets locks it first: `kinerja.services.common.lock_indicators`). An act that records
        several entries in one transaction (an import) locks here all the records it will change,
        in primary-key order, before its first trail entry (`lock_rows(...order_by("pk"))`).
     3. ITS OWN PARTS — the run's task rows, a Renstra's tujuan/sasaran/indicators/programmes, its

@@ -32,6 +32,11 @@ def register(kind: str, fn: Sentence | None = None):
     return fn
 
 
+def unregister(kind: str) -> None:
+    """Take `kind`'s sentence away (a step kind registered only for a test, alur.runs.kinds.registry)."""
+    _SENTENCES.pop(kind, None)
+
+
 def describe(kind: str, data: dict | None, **context) -> str:
     """The sentence of a trail entry, or its kind when no app registered one."""
     sentence = _SENTENCES.get(kind)

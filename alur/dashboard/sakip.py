@@ -17,6 +17,10 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alur.documents.models import StepDocument
+from alur.kinerja.models import Indicator, PerjanjianKinerja, Realisasi, Renja
+from alur.runs.models import Collection, Run, SignOff
+
 from .models import SakipDeadline
 
 OFFICE_RULE = _("ketentuan kantor")
@@ -115,9 +119,6 @@ def _state(done_at: datetime | None, due: date, today: date, started: bool = Fal
 def year_at_a_glance(office, year: int, today: date | None = None) -> list[Entry]:
     """Every item of the office's SAKIP year with its deadline, state and producing run (newest first
     when several). Nine statements whatever the office's history."""
-    from alur.documents.mapping import kind_of_run
-    from alur.kinerja.models import Indicator, PerjanjianKinerja, Realisasi, Renja
-    from alur.runs.models import Collection, Run, SignOff
 
     today = today or timezone.localdate()
     due = {d.item.key: d for d in deadlines(office, year)}
@@ -135,10 +136,8 @@ def year_at_a_glance(office, year: int, today: date | None = None) -> list[Entry
     renja_exists = Renja.objects.filter(office=office, year=year).exists()
     runs = {}
     for wanted, years in (("renja", (year - 1, year)), ("lkjip", (year + 1,))):
-        candidates = (Run.objects.filter(office=office, year__in=years)
-                      .filter(_name_q(wanted)).exclude(status=Run.Status.DIBATALKAN)
-                      .select_related("revision").order_by("-started_at")[:20])
-        runs[wanted] = next((r for r in candidates if kind_of_run(r.revision.nama) == wanted), None)
+        runs[wanted] = (Run.objects.filter(office=office, year__in=years, revision__in=_producing(wanted))
+                        .exclude(status=Run.Status.DIBATALKAN).select_related("revision").order_by("-started_at").first())
     lkjip = runs["lkjip"]
     signed_at = (SignOff.objects.filter(task__run=lkjip, kind=SignOff.Kind.TANDA_TANGAN)
                  .aggregate(m=Min("signed_at"))["m"] if lkjip else None)
@@ -178,11 +177,6 @@ def year_at_a_glance(office, year: int, today: date | None = None) -> list[Entry
     return sorted(entries, key=lambda e: (e.deadline.due, ITEMS.index(e.deadline.item)))
 
 
-def _name_q(kind: str) -> Q:
-    from alur.documents.mapping import STEP_DOCUMENTS
-
-    q = Q(pk__in=[])
-    for fragment, _steps, mapped in STEP_DOCUMENTS:
-        if mapped == kind:
-            q |= Q(revision__nama__icontains=fragment)
-    return q
+def _producing(kind: str):
+    """The revisions a step of which is bound to the document kind (a subquery)."""
+    return StepDocument.objects.filter(kind=kind).values("revision_id")

@@ -9,10 +9,22 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # lazy (the Django idiom): these modules import models, which exist only once the registry is ready
         from alur.audit.records import track
 
+        from . import (
+            kinds,
+            locking,
+            sentences,  # noqa: F401  (registers the trail sentence of a composed document)
+            signals,
+        )
         from . import models as m
-        from . import sentences  # noqa: F401  (registers the trail sentence of a composed document)
+        from .kinds import data_kinerja, iku, lkjip, pk, renja, renstra
+
+        for module in (iku, pk, data_kinerja, lkjip, renja, renstra):  # the built-in document kinds
+            kinds.register(module.KIND)
+        locking.register()  # signed generated documents fix kinerja data (alur.kinerja.locks)
+        signals.connect()  # step bindings follow an SOP's new revisions
 
         track(m.NarrativeVersion, office="office_id")
         track(m.Generated, office="version__document__run__office_id")

@@ -7,6 +7,7 @@ is one pass over the same blocks the PDF template reads."""
 
 from __future__ import annotations
 
+from copy import deepcopy
 from io import BytesIO
 
 from docx import Document as new_docx
@@ -100,8 +101,7 @@ def _write(out, block) -> None:
         p.alignment = ALIGN.get(block.align, WD_ALIGN_PARAGRAPH.JUSTIFY)
         p.add_run(block.text).bold = block.bold
     elif isinstance(block, BulletList):
-        for item in block.items:
-            out.add_paragraph(item, style="List Number" if block.numbered else "List Bullet")
+        _list(out, block)
     elif isinstance(block, Table):
         _table(out, block)
     elif isinstance(block, Chart):
@@ -124,6 +124,33 @@ def _write(out, block) -> None:
         _signatures(out, block)
 
 
+def _list(out, block: BulletList) -> None:
+    """Word list paragraphs (List Bullet / List Number). A numbered list gets its own copy of the
+    style's numbering definition so it starts again at 1 (LibreOffice ignores a startOverride on a
+    definition shared with the previous list)."""
+    paragraphs = [out.add_paragraph(item, style="List Number" if block.numbered else "List Bullet")
+                  for item in block.items]
+    if not block.numbered or not paragraphs:
+        return
+    numbering = out.part.numbering_part.element
+    style_num = out.styles["List Number"].element.pPr.numPr.numId.val
+    abstract_id = next(n.abstractNumId.val for n in numbering.num_lst if n.numId == style_num)
+    abstracts = numbering.findall(qn("w:abstractNum"))
+    source = next(a for a in abstracts if a.get(qn("w:abstractNumId")) == str(abstract_id))
+    copy = deepcopy(source)
+    new_id = max(int(a.get(qn("w:abstractNumId"))) for a in abstracts) + 1
+    copy.set(qn("w:abstractNumId"), str(new_id))
+    for tag in ("w:nsid", "w:tmpl"):  # an identity of its own, not the source's
+        for element in copy.findall(qn(tag)):
+            copy.remove(element)
+    abstracts[-1].addnext(copy)  # every abstractNum precedes the first num
+    num = numbering.add_num(new_id)
+    for paragraph in paragraphs:
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = num.numId
+
+
 def _table(out, block: Table) -> None:
     if block.caption:
         caption = out.add_paragraph()
@@ -140,6 +167,7 @@ def _table(out, block: Table) -> None:
         widths = [int(w * usable / sum(block.widths)) for w in block.widths]
     for r, (row, values) in enumerate(zip(table.rows, rows, strict=True)):  # row by row: table.cell() is O(n)
         bold = (header and r == 0) or (block.total is not None and r == len(rows) - 1)
+        _cant_split(row)
         for cell, value in zip(row.cells, values, strict=True):
             run = cell.paragraphs[0].add_run(value)
             run.font.size = CELL_SIZE
@@ -154,6 +182,11 @@ def _table(out, block: Table) -> None:
     out.add_paragraph()
 
 
+def _cant_split(row) -> None:
+    """Word keeps the row on one page (a row never splits from its label across pages)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def _repeat_header(row) -> None:
     props = row._tr.get_or_add_trPr()
     element = OxmlElement("w:tblHeader")
@@ -166,7 +199,7 @@ def _signatures(out, block: Signatures) -> None:
         p = out.add_paragraph(block.place_date)
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     table = out.add_table(rows=1, cols=len(block.parties))
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a signature block is never split
+    _cant_split(table.rows[0])  # a signature block is never split
     for cell, (role, title, name, details) in zip(table.rows[0].cells, block.parties, strict=True):
         cell.text = ""
         lines = [role, title, "", "", "", name, *details]

@@ -46,3 +46,26 @@ class Generated(models.Model):
     class Meta:
         verbose_name = _("dokumen disusun dari data")
         verbose_name_plural = _("dokumen disusun dari data")
+
+
+class StepDocument(models.Model):
+    """Which document kind (alur.documents.kinds) one step of one SOP revision produces: 'Susun dari
+    data' is offered on that step's tasks. Bound per revision, so renaming the SOP or moving the step
+    does not detach it; a new revision carries the binding of every step whose kegiatan and output
+    are unchanged (`bindings.carry_over`), a person confirms the others ("hubungkan ke dokumen")."""
+
+    revision = models.ForeignKey("sop.SopRevision", on_delete=models.CASCADE, related_name="step_documents")
+    step_no = models.PositiveIntegerField(_("langkah"))
+    kind = models.CharField(_("jenis dokumen"), max_length=20)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dokumen langkah SOP")
+        verbose_name_plural = _("dokumen langkah SOP")
+        ordering = ["revision", "step_no"]
+        constraints = [models.UniqueConstraint(fields=["revision", "step_no"], name="step_document_unique_step")]
+
+    def __str__(self) -> str:
+        return f"{self.revision} langkah {self.step_no} → {self.kind}"

@@ -16,40 +16,18 @@ from alur.audit.locking import lock_rows
 from alur.audit.services import record
 from alur.core.text import text_error
 
-from . import policies
+from . import kinds, policies
 from .content import BulletList, Paragraph
 from .models import NarrativeVersion
 
 MAX_TEXT = 20000
 
-# (key, title) of the sections people write, per document kind
-SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "iku": (("pembukaan", "Pembukaan"),),
-    "pk": (),
-    "data_kinerja": (("catatan", "Catatan pengumpulan data"),),
-    "lkjip": (
-        ("kata_pengantar", "Kata Pengantar"),
-        ("ikhtisar", "Ikhtisar Eksekutif"),
-        ("latar_belakang", "Bab I — Latar Belakang"),
-        ("tugas_fungsi", "Bab I — Tugas, Fungsi dan Struktur Organisasi"),
-        ("isu_strategis", "Bab I — Isu Strategis"),
-        ("analisis", "Bab III — Analisis capaian (alasan naik/turun, upaya yang dilakukan)"),
-        ("penutup", "Bab IV — Penutup"),
-    ),
-    "renja": (
-        ("pendahuluan", "Bab I — Pendahuluan"),
-        ("evaluasi", "Bab II — Catatan evaluasi Renja tahun lalu"),
-        ("tujuan_sasaran", "Bab III — Tujuan dan Sasaran"),
-        ("penutup", "Bab V — Penutup"),
-    ),
-    "renstra": (
-        ("pendahuluan", "Bab I — Pendahuluan"),
-        ("gambaran_pelayanan", "Bab II — Gambaran Pelayanan Perangkat Daerah"),
-        ("permasalahan", "Bab III — Permasalahan dan Isu Strategis"),
-        ("strategi", "Bab V — Strategi dan Arah Kebijakan"),
-        ("penutup", "Bab VIII — Penutup"),
-    ),
-}
+
+
+def sections_of(kind: str) -> tuple[tuple[str, str], ...]:
+    """(key, title) of the sections people write for the document kind (the kind's `sections`)."""
+    found = kinds.get(kind)
+    return found.sections if found else ()
 
 
 @dataclass(frozen=True)
@@ -69,7 +47,7 @@ def narratives(office, kind: str, year: int) -> dict[str, Narrative]:
                 .select_related("changed_by").order_by("key", "-number")):
         latest.setdefault(row.key, row)
     found = {}
-    for key, title in SECTIONS.get(kind, ()):
+    for key, title in sections_of(kind):
         row = latest.get(key)
         found[key] = Narrative(key=key, title=title, text=row.text if row else "", number=row.number if row else None,
                                changed_by=(row.changed_by.get_full_name() or row.changed_by.username) if row else "",
@@ -87,7 +65,7 @@ def save(office, kind: str, year: int, key: str, text: str, user) -> NarrativeVe
     the digests of the text it replaces and of the new text (the row itself is fingerprinted)."""
     policies.require(policies.can_edit_narrative(user, office),
                      _("Hanya unit perencanaan atau kepala OPD yang dapat mengubah narasi dokumen."))
-    if key not in dict(SECTIONS.get(kind, ())):
+    if key not in dict(sections_of(kind)):
         raise ValidationError(_("Bagian narasi '%(key)s' tidak ada pada dokumen ini.") % {"key": key})
     if len(text) > MAX_TEXT:
         raise ValidationError({key: _("Narasi terlalu panjang: %(n)s karakter (maksimum %(max)s).") % {
@@ -112,18 +90,32 @@ def save(office, kind: str, year: int, key: str, text: str, user) -> NarrativeVe
 
 
 _ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
+_NUMBERED = re.compile(r"^\s*\d")
 
 
 def blocks_of(text: str) -> list:
-    """Plain text → paragraphs and lists (a list is consecutive lines starting with '- ' or '1. ')."""
+    """Plain text → paragraphs and lists: paragraphs are separated by a blank line; a line starting
+    with '- ' (or '•', '*') is a bullet item and one starting with '1. ' a numbered item, also right
+    under a lead line ("Faktor pendorong:" then its items), so a list never prints as inline text.
+    An indented line under an item continues it; any other line starts a new paragraph."""
     blocks: list = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
-        lines = [line for line in chunk.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if all(_ITEM.match(line) for line in lines):
-            numbered = bool(re.match(r"^\s*\d", lines[0]))
-            blocks.append(BulletList(items=tuple(_ITEM.sub("", line).strip() for line in lines), numbered=numbered))
-        else:
-            blocks.append(Paragraph(" ".join(line.strip() for line in lines)))
+        runs: list[tuple[str, list[str]]] = []  # ("prose" | "bullet" | "numbered", lines)
+        for line in chunk.splitlines():
+            if not line.strip():
+                continue
+            if _ITEM.match(line):
+                kind = "numbered" if _NUMBERED.match(line) else "bullet"
+                if not runs or runs[-1][0] != kind:
+                    runs.append((kind, []))
+                runs[-1][1].append(_ITEM.sub("", line).strip())
+            elif runs and runs[-1][0] != "prose" and line[:1].isspace():
+                runs[-1][1][-1] += " " + line.strip()
+            else:
+                if not runs or runs[-1][0] != "prose":
+                    runs.append(("prose", []))
+                runs[-1][1].append(line.strip())
+        for kind, lines in runs:
+            blocks.append(Paragraph(" ".join(lines)) if kind == "prose"
+                          else BulletList(items=tuple(lines), numbered=kind == "numbered"))
     return blocks

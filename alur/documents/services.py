@@ -16,13 +16,11 @@ from django.utils.translation import gettext as _
 
 from alur.audit.services import record
 from alur.core import engine
-from alur.core.kinerja.periods import collection_period
 from alur.org.selectors import employee_of
 from alur.runs.models import Document, DocumentVersion, SignOff, Task
 from alur.runs.services.progress import lock_run
 
-from . import policies
-from .builders import KINDS, build
+from . import kinds, policies
 from .content import fingerprint_of
 from .docx_writer import DOCX_TYPE, write_docx
 from .mapping import document_for
@@ -30,10 +28,9 @@ from .models import Generated
 
 
 def period_of(run, kind: str) -> tuple[int, int | None]:
-    """The year (and, for the data-kinerja report, the triwulan) a run's document is about."""
-    if kind != "data_kinerja":
-        return run.year, None
-    return collection_period(run.year, timezone.localtime(run.started_at).date())
+    """The year (and, for a quarterly kind such as the data-kinerja report, the triwulan) a run's
+    document is about."""
+    return kinds.get(kind).period(run)
 
 
 @dataclass
@@ -54,17 +51,17 @@ def generate_for_task(*, task: Task, user, now=None) -> Result:
         task.assignee_id = int(current.assignee) if current.assignee else None
         policies.require(policies.can_generate_document(user, task, timezone.localdate(now)),
                          _("Tugas ini bukan untuk Anda."))
-        kind = document_for(run.revision.nama, task.step_no)
+        kind = kinds.get(document_for(run.revision, task.step_no))
         if kind is None:
             raise ValidationError(_("Langkah %(no)s tidak menghasilkan dokumen yang dapat disusun dari data.")
                                   % {"no": task.step_no})
-        year, triwulan = period_of(run, kind)
-        content = build(kind, run.office, year, triwulan)
+        year, triwulan = kind.period(run)
+        content = kind.build(run.office, year, triwulan)
         data = content.data()
         body = write_docx(content)
         document = Document.objects.filter(run=run, role=Document.Role.UTAMA).order_by("pk").first()
         if document is None:
-            document = Document.objects.create(run=run, role=Document.Role.UTAMA, name=f"{KINDS[kind]} {year}")
+            document = Document.objects.create(run=run, role=Document.Role.UTAMA, name=f"{kind.title} {year}")
         if SignOff.objects.filter(version__document=document, kind=SignOff.Kind.TANDA_TANGAN).exists():
             raise ValidationError(_("Dokumen ini sudah ditandatangani; versi baru tidak dapat disusun."))
         last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
@@ -77,10 +74,10 @@ def generate_for_task(*, task: Task, user, now=None) -> Result:
             file=ContentFile(body, name=name), original_name=name, content_type=DOCX_TYPE, size=len(body),
             sha256=sha256, source=DocumentVersion.Source.GENERATED, data_fingerprint=fingerprint_of(data),
             task=task, uploaded_by=None, uploaded_at=now)
-        Generated.objects.create(version=version, kind=kind, year=year, triwulan=triwulan, data=data,
+        Generated.objects.create(version=version, kind=kind.key, year=year, triwulan=triwulan, data=data,
                                  gaps=content.gaps)
         record(office=run.office, kind="dokumen.disusun", run_id=run.pk, user=user, at=now, data={
             "task": task.engine_id, "version": version.number, "sha256": sha256, "size": len(body),
-            "document": kind, "year": year, "triwulan": triwulan, "fingerprint": version.data_fingerprint,
+            "document": kind.key, "year": year, "triwulan": triwulan, "fingerprint": version.data_fingerprint,
             "gaps": len(content.gaps), "by": employee.nip if employee else ""})
         return Result(version=version, gaps=content.gaps)

@@ -6,26 +6,29 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alur.kit.errors import bad_request
+from alur.org.models import Office
 from alur.org.selectors import employee_of
 from alur.runs import policies, selectors
 from alur.runs.models import DocumentVersion, SignOff
+from alur.sop.models import SopRevision
 
+from . import bindings, kinds
 from . import narratives as narrative_service
 from . import policies as document_policies
-from .builders import KINDS, build
 from .changes import differences
 from .content import fingerprint_of
 from .docx_writer import DOCX_TYPE, write_docx
 from .mapping import document_for, kind_of_run
 from .models import Generated, NarrativeVersion
 from .pdf_writer import write_pdf
-from .services import generate_for_task, period_of
+from .services import generate_for_task
 
 
 def _penetapan(versions, signoffs):
@@ -44,7 +47,8 @@ def _penetapan(versions, signoffs):
 @login_required
 def run_document(request, pk):
     run = selectors.run_for(request.user, pk)
-    kind = kind_of_run(run.revision.nama)
+    prefetch_related_objects([run.revision], "step_documents")  # one read for the run and each of its tasks
+    kind = kinds.get(kind_of_run(run.revision))
     versions = list(DocumentVersion.objects.filter(document__run=run).select_related(
         "document", "uploaded_by", "generated").order_by("-number"))
     signoffs = list(SignOff.objects.filter(version__document__run=run).order_by("signed_at"))
@@ -54,7 +58,7 @@ def run_document(request, pk):
     signed, generated = _penetapan(versions, signoffs)
     changed = None
     if generated is not None:
-        now = build(generated.kind, run.office, generated.year, generated.triwulan).data()
+        now = kinds.build(generated.kind, run.office, generated.year, generated.triwulan).data()
         if fingerprint_of(now) != fingerprint_of(generated.data):
             removed, added = differences(generated.data, now)
             changed = {"removed": removed, "added": added}
@@ -62,12 +66,12 @@ def run_document(request, pk):
     employee = employee_of(request.user)
     if employee is not None and kind and signed is None:
         tasks = [t for t in selectors.tasks_for(employee).filter(run=run)
-                 if document_for(run.revision.nama, t.step_no)]
+                 if document_for(run.revision, t.step_no)]
     return render(request, "documents/run_document.html", {
-        "run": run, "kind": kind, "kind_label": KINDS.get(kind, ""), "versions": [
+        "run": run, "kind": kind.key if kind else None, "kind_label": kind.title if kind else "", "versions": [
             {"v": v, "signoffs": by_version.get(v.pk, [])} for v in versions],
         "signed": signed, "generated": generated, "changed": changed, "tasks": tasks,
-        "period": period_of(run, kind) if kind else None})
+        "period": kind.period(run) if kind else None})
 
 
 @login_required
@@ -93,7 +97,7 @@ def version_pdf(request, pk):
     run = generated.version.document.run
     if not policies.can_download(request.user, run.office_id):
         raise Http404
-    content = build(generated.kind, run.office, generated.year, generated.triwulan)
+    content = kinds.build(generated.kind, run.office, generated.year, generated.triwulan)
     response = HttpResponse(write_pdf(content), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{generated.kind}-{generated.year}.pdf"'
     return response
@@ -101,19 +105,19 @@ def version_pdf(request, pk):
 
 @login_required
 def preview(request, code, kind, year, fmt):
-    from alur.org.models import Office
 
     office = get_object_or_404(Office, code=code)
-    if kind not in KINDS or not policies.can_download(request.user, office.pk):
+    document_kind = kinds.get(kind)
+    if document_kind is None or not policies.can_download(request.user, office.pk):
         raise Http404
     triwulan = None
-    if kind == "data_kinerja":
+    if document_kind.quarterly:
         triwulan = {"1": 1, "2": 2, "3": 3, "4": 4}.get(request.GET.get("tw", "1"))
         if triwulan is None:
             return bad_request(request, _("Triwulan harus 1, 2, 3 atau 4 (parameter tw)."))
     if fmt not in ("pdf", "docx"):
         raise Http404
-    content = build(kind, office, year, triwulan)
+    content = document_kind.build(office, year, triwulan)
     if fmt == "pdf":
         return HttpResponse(write_pdf(content), content_type="application/pdf")
     response = HttpResponse(write_docx(content), content_type=DOCX_TYPE)
@@ -123,17 +127,16 @@ def preview(request, code, kind, year, fmt):
 
 @login_required
 def narrative_edit(request, code, kind, year):
-    from alur.org.models import Office
 
     office = get_object_or_404(Office, code=code)
-    if kind not in narrative_service.SECTIONS or not policies.is_member(request.user, office.pk):
+    if kinds.get(kind) is None or not policies.is_member(request.user, office.pk):
         raise Http404
     errors = {}
     can_edit = document_policies.can_edit_narrative(request.user, office)
     if request.method == "POST":
         document_policies.require(can_edit, _("Hanya unit perencanaan atau kepala OPD yang dapat mengubah narasi "
                                               "dokumen."))
-        for key, _title in narrative_service.SECTIONS[kind]:
+        for key, _title in narrative_service.sections_of(kind):
             text = request.POST.get(key)
             current = narrative_service.narratives(office, kind, year)[key].text
             if text is None or text.replace("\r\n", "\n").strip() == current:
@@ -148,5 +151,33 @@ def narrative_edit(request, code, kind, year):
     sections = narrative_service.narratives(office, kind, year)
     history = NarrativeVersion.objects.filter(office=office, document=kind, year=year).count()
     return render(request, "documents/narratives.html", {
-        "office": office, "kind": kind, "kind_label": KINDS[kind], "year": year, "errors": errors,
+        "office": office, "kind": kind, "kind_label": kinds.title_of(kind), "year": year, "errors": errors,
         "sections": [(s, errors.get(s.key)) for s in sections.values()], "history": history, "can_edit": can_edit})
+
+
+@login_required
+def step_documents(request, revision_pk):
+    """"Hubungkan ke dokumen": the steps of an SOP revision and the document each produces; whoever
+    may edit the office's SOPs binds a step (one step per POST)."""
+    revision = get_object_or_404(SopRevision.objects.select_related("sop__office"), pk=revision_pk)
+    if not policies.is_member(request.user, revision.sop.office_id):
+        raise Http404
+    can_bind = document_policies.can_bind_step(request.user, revision)
+    if request.method == "POST":
+        document_policies.require(can_bind, _("Hanya admin OPD dan Kepala Dinas OPD ini yang dapat menghubungkan "
+                                              "langkah SOP ke dokumen."))
+        try:
+            step_no = int(request.POST.get("step", ""))
+        except ValueError:
+            return bad_request(request, _("Langkah tidak dikenal."))
+        try:
+            bindings.bind_step(revision=revision, step_no=step_no, kind=request.POST.get("kind") or None,
+                               user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Langkah %(no)s dihubungkan.") % {"no": step_no})
+        return redirect("documents:step_documents", revision_pk=revision.pk)
+    return render(request, "documents/step_documents.html", {
+        "revision": revision, "rows": bindings.step_rows(revision), "can_bind": can_bind,
+        "choices": sorted(((k.key, k.title) for k in kinds.all_kinds()), key=lambda c: c[1])})

@@ -8,6 +8,7 @@ class KinerjaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # lazy: ready() runs once the app registry is loaded; models and receivers import only then
         from django.db.models import F
         from django.db.models.functions import Coalesce
 
@@ -15,6 +16,7 @@ class KinerjaConfig(AppConfig):
 
         from . import models as m
         from . import sentences  # noqa: F401  (registers the collection's trail sentences)
+        from .signals import setup_new_office  # noqa: F401  (connects: settings with each office, after migrating)
 
         # the plan, the targets, the PK, realisations and their evidence, the budget: regulated records
         track(m.KinerjaSetting, office="office_id")  # the planning unit, the formula and scales' choice
@@ -40,3 +42,8 @@ class KinerjaConfig(AppConfig):
         track(m.Realisasi, office="indicator__renstra__office_id")
         track(m.Evidence, office="realisasi__indicator__renstra__office_id", file="file", sha256="sha256")
         track(m.BudgetLine, office="program__renstra__office_id")
+
+        # kinerja as a guest of runs (issue 17 S5): the pengumpulan step kind, the inbox's requests
+        from .steps import register_in_runs
+
+        register_in_runs()

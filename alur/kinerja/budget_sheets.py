@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alur.kit.exports import new_workbook
 
-from .spreadsheets import _fit, _format_columns, _header, _number, _percent, _save
+from .spreadsheets import fit_columns, format_columns, number_cell, percent_cell, save_workbook, write_header
 
 MONEY_FORMAT = "#,##0.00"
 
@@ -18,7 +18,7 @@ def budget_headers() -> list[str]:
 
 
 def _cells(cell) -> list:
-    return [_number(cell.pagu), _number(cell.realisasi), _percent(cell.serapan)]
+    return [number_cell(cell.pagu), number_cell(cell.realisasi), percent_cell(cell.serapan)]
 
 
 def budget_workbook(office, table) -> bytes:
@@ -27,7 +27,7 @@ def budget_workbook(office, table) -> bytes:
     sheet.title = "Realisasi anggaran"
     sheet.append([f"Realisasi anggaran {office} tahun {table.year}"])
     sheet.append(["Serapan = realisasi anggaran / pagu × 100; jumlah OPD dari baris program."])
-    _header(sheet, budget_headers())
+    write_header(sheet, budget_headers())
     first = sheet.max_row + 1
     for row in table.rows:
         values = [row.code, ("    " if row.kegiatan else "") + row.name]
@@ -40,10 +40,10 @@ def budget_workbook(office, table) -> bytes:
     sheet.append(total + _cells(table.total))
     percent_cols = {3 + 3 * i + 2 for i in range(5)}
     money_cols = {3 + 3 * i + j for i in range(5) for j in (0, 1)}
-    _format_columns(sheet, first, percent_cols=percent_cols, number_cols=())
+    format_columns(sheet, first, percent_cols=percent_cols, number_cols=())
     for row in sheet.iter_rows(min_row=first):
         for cell in row:
             if cell.column in money_cols:
                 cell.number_format = MONEY_FORMAT
-    _fit(sheet)
-    return _save(workbook)
+    fit_columns(sheet)
+    return save_workbook(workbook)

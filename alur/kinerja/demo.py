@@ -35,7 +35,7 @@ from .models import (
     SubKegiatan,
     Tujuan,
 )
-from .setup import ensure_setup
+from .setup import name_planning_unit, setting_for
 from .snapshots import renstra_snapshot, year_snapshot
 from .windows import quarter_end
 
@@ -163,7 +163,8 @@ def _factor(index: int, year: int, triwulan: int, polarity: str) -> Decimal:
 @transaction.atomic
 def load_demo_kinerja(office) -> int:
     """Create the demo performance data once; return the number of rows created (0 = already there)."""
-    ensure_setup(office)
+    if setting_for(office).planning_unit_id is None:  # named, never guessed; an admin's choice stays
+        name_planning_unit(office, Unit.objects.get(office=office, name=PPMEP))
     if Renstra.objects.filter(office=office, start_year=START).exists():
         return 0
     units = {u.name: u for u in Unit.objects.filter(office=office)}

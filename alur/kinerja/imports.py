@@ -21,12 +21,18 @@ from alur.core.kinerja import format_decimal, to_decimal_or_none
 from alur.files import xlsx
 from alur.org.models import Position, Unit
 
+from .codes import dotted_code, short_code
 from .models import Indicator, IndicatorTarget, Realisasi, Renstra, Sasaran, Tujuan
+from .policies import can_enter_realisasi
 from .spreadsheets import (
     INDICATOR_SHEET,
     LEVELS,
+    PROGRAM_NEW_COLUMNS,
+    PROGRAM_SHEET,
     REALISASI_SHEET,
     RENSTRA_NEW_COLUMNS,
+    program_headers,
+    program_lines,
     realisasi_headers,
     renstra_headers,
 )
@@ -200,22 +206,20 @@ class _Tree:
 
 def _sasaran_for(sheet, number, values, tree: _Tree, errors, creations, code) -> str | None:
     """The code of the row's sasaran: an existing one, or one this file creates (with its tujuan)."""
-    from .services.structure import _short_code
-
     s_code = _required(sheet, number, values, "Kode sasaran", errors, code)
     if s_code is None or s_code in tree.sasaran:
         return s_code
     if s_code in tree.new_sasaran:
         return s_code
     where = sheet.where(number, "Kode sasaran")
-    if _check(errors, where, _short_code, s_code, _("sasaran")) is None:
+    if _check(errors, where, short_code, s_code, _("sasaran")) is None:
         return None
     s_name = _required(sheet, number, values, "Sasaran", errors, s_code)
     t_code = _required(sheet, number, values, "Kode tujuan", errors, s_code)
     if s_name is None or t_code is None:
         return None
     if t_code not in tree.tujuan and t_code not in tree.new_tujuan:
-        if _check(errors, sheet.where(number, "Kode tujuan"), _short_code, t_code, _("tujuan")) is None:
+        if _check(errors, sheet.where(number, "Kode tujuan"), short_code, t_code, _("tujuan")) is None:
             return None
         t_name = _required(sheet, number, values, "Tujuan", errors, t_code)
         if t_name is None:
@@ -230,10 +234,8 @@ def _sasaran_for(sheet, number, values, tree: _Tree, errors, creations, code) ->
 
 
 def _new_indicator(renstra, sheet, number, values, code, tree, lookups, errors, creations) -> None:
-    from .services.structure import _short_code
-
     before = len(errors)
-    if _check(errors, sheet.where(number, "Kode"), _short_code, code, _("indikator"), 40) is None:
+    if _check(errors, sheet.where(number, "Kode"), short_code, code, _("indikator"), 40) is None:
         return
     s_code = _sasaran_for(sheet, number, values, tree, errors, creations, code)
     name = _required(sheet, number, values, "Indikator", errors, code)
@@ -318,8 +320,6 @@ def parse_realisasi(*, user, office, year: int, triwulan: int, data: bytes, day=
     """The realisations of one period typed into `spreadsheets.realisasi_template`. A row may only
     name an indicator `user` may enter now (policies.can_enter_realisasi: its own unit, draft or sent
     back); an empty cell leaves the stored value as it is."""
-    from .policies import can_enter_realisasi
-
     needed = ["Kode", "Tahun", "Triwulan", "Realisasi", *REALISASI_TEXT]
     sheet = open_sheet(data, REALISASI_SHEET, needed, realisasi_headers())
     if isinstance(sheet, Parsed):
@@ -389,8 +389,6 @@ def _level_of(sheet, number, values, errors, code) -> str | None:
 def _new_lines(renstra, sheet, pending, nodes, errors) -> list[Creation]:
     """The new programmes, kegiatan and sub-kegiatan of the file, parents first. A child's parent is
     the "Kode induk" cell or, when empty, the longest code of the level above that prefixes it."""
-    from .services.structure import _dotted_code
-
     units = {u.name.casefold(): u for u in Unit.objects.filter(office_id=renstra.office_id)}
     sasaran = {s.code: s for s in Sasaran.objects.filter(tujuan__renstra=renstra)}
     known = {level: {code for code, (lvl, _node) in nodes.items() if lvl == level} for level in LEVELS}
@@ -408,7 +406,7 @@ def _new_lines(renstra, sheet, pending, nodes, errors) -> list[Creation]:
                                     "dalam berkas.") % {"where": sheet.where(number, "Kode induk"),
                                                         "level": LEVELS[depth - 1], "parent": parent or "—"})
                     continue
-            _check(errors, sheet.where(number, "Kode"), _dotted_code, code, level.lower(), parent)
+            _check(errors, sheet.where(number, "Kode"), dotted_code, code, level.lower(), parent)
             name = _required(sheet, number, values, "Uraian", errors, code)
             unit = _unit_named(sheet, number, values, units, errors, code)
             fields = {"unit": unit, "pagu": pagu}
@@ -429,8 +427,6 @@ def _new_lines(renstra, sheet, pending, nodes, errors) -> list[Creation]:
 def parse_programs(renstra, data: bytes) -> Parsed:
     """Pagu indikatif per year of the Renstra's programmes, kegiatan and sub-kegiatan, matched by code;
     on a draft Renstra a new code creates the line (its Jenis, Uraian and unit are then needed)."""
-    from .spreadsheets import PROGRAM_NEW_COLUMNS, PROGRAM_SHEET, program_headers, program_lines
-
     needed = ["Kode", *[f"Pagu {y}" for y in renstra.years]]
     optional = ["Jenis", "Uraian", "Unit penanggung jawab", *PROGRAM_NEW_COLUMNS]
     sheet = open_sheet(data, PROGRAM_SHEET, needed, program_headers(renstra), optional=optional)

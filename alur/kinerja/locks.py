@@ -1,9 +1,10 @@
 """The ditetapkan lock: which signed documents fix a piece of an office's performance data.
 
-A document generated from the data inside a run (alur.documents `Generated`, tied to a runs
-`DocumentVersion`) fixes that data once a version built from it carries a signature (tanda tangan).
-A later change to the data is then allowed only as a recorded revision: the service asks for a
-reason and names the document(s) on the trail.
+A signed document fixes the data it was built from: a later change to the data is then allowed only
+as a recorded revision, the service asks for a reason and names the document(s) on the trail.
+Which documents are signed is not kinerja's to know: a lock source (`register_source`, filled by the
+documents app from its `ready()`: signed generated documents of each kind that locks) answers
+`locks_on`. kinerja's services ask by the document kind's key.
 
 What each document kind fixes:
 - "iku" of year Y: the definitions of the IKU indicators of the Renstra covering Y;
@@ -17,7 +18,7 @@ the Renstra has its own ditetapkan/revision status).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,7 +28,6 @@ from django.utils.translation import gettext as _
 
 from alur.core.text import text_error
 
-KINDS = ("iku", "pk", "renja", "data_kinerja")
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 # Indicator fields the IKU document shows or that decide its capaian; the rest (baseline, the
@@ -42,6 +42,7 @@ class Lock:
     """One signed document that fixes the data asked about."""
 
     kind: str
+    name: str  # what the document is called in messages ("Dokumen IKU"), from its kind
     year: int
     triwulan: int | None
     version_id: int
@@ -51,9 +52,7 @@ class Lock:
 
     @property
     def label(self) -> str:
-        names = {"iku": _("Dokumen IKU"), "pk": _("Perjanjian Kinerja"), "renja": _("Renja"),
-                 "data_kinerja": _("Laporan Data Kinerja")}
-        label = f"{names[self.kind]} {self.year}"
+        label = f"{self.name} {self.year}"
         if self.triwulan:
             label += f" {_('Triwulan')} {ROMAN.get(self.triwulan, self.triwulan)}"
         return label
@@ -73,41 +72,33 @@ class Lock:
                 "versi": self.version_id, "alur": self.run_id, "ditandatangani": self.signed_at.isoformat()}
 
 
-def locks_on(office, *, kind: str, year: int | Iterable[int], triwulan: int | None = None) -> list[Lock]:
-    """The signed documents of `kind` for `year` (one year or several) and, for data kinerja,
-    `triwulan`, that fix data of `office` — one per run document, the newest signature. Two queries."""
-    from alur.documents.models import Generated
-    from alur.runs.models import SignOff
+# (office, *, kind, years, triwulan) -> list[Lock], or None when the source does not know `kind`
+LockSource = Callable[..., "list[Lock] | None"]
+_SOURCES: list[LockSource] = []
 
-    if kind not in KINDS:
-        raise ValueError(f"locks_on: unknown kind {kind!r}")
+
+def register_source(source: LockSource) -> LockSource:
+    """Add a source of locks (once; the documents app registers its signed generated documents)."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+    return source
+
+
+def locks_on(office, *, kind: str, year: int | Iterable[int], triwulan: int | None = None) -> list[Lock]:
+    """The signed documents of `kind` for `year` (one year or several) and, for a quarterly kind,
+    `triwulan`, that fix data of `office`: one per document, the newest signature. Every source
+    asked once (the documents source: two queries)."""
     years = [year] if isinstance(year, int) else list(year)
-    generated = Generated.objects.filter(version__document__run__office=office, kind=kind, year__in=years)
-    if kind == "data_kinerja" and triwulan is not None:
-        generated = generated.filter(triwulan=triwulan)
-    made = list(generated.values_list("version__document_id", "version__number", "year", "triwulan",
-                                      "version__document__run_id"))
-    if not made:
-        return []
-    by_document: dict[int, list[tuple]] = {}
-    for row in made:
-        by_document.setdefault(row[0], []).append(row)
-    signatures = (SignOff.objects.filter(kind=SignOff.Kind.TANDA_TANGAN, version__document_id__in=by_document)
-                  .values_list("version__document_id", "version__number", "version_id", "signed_at")
-                  .order_by("version__document_id", "-signed_at"))
-    locks, seen = [], set()
-    for document_id, number, version_id, signed_at in signatures:
-        if document_id in seen:
-            continue
-        # The signed version itself, or the generated version it was edited from (uploaded after it).
-        source = max((row for row in by_document[document_id] if row[1] <= number), key=lambda row: row[1],
-                     default=None)
-        if source is None:
-            continue
-        seen.add(document_id)
-        locks.append(Lock(kind=kind, year=source[2], triwulan=source[3], version_id=version_id,
-                          document_id=document_id, run_id=source[4], signed_at=signed_at))
-    return sorted(locks, key=lambda lock: (lock.year, lock.triwulan or 0, lock.signed_at))
+    found: list[Lock] = []
+    known = False
+    for source in _SOURCES:
+        locks = source(office, kind=kind, years=years, triwulan=triwulan)
+        if locks is not None:
+            known = True
+            found.extend(locks)
+    if not known:
+        raise ValueError(f"locks_on: unknown kind {kind!r}")
+    return sorted(found, key=lambda lock: (lock.year, lock.triwulan or 0, lock.signed_at))
 
 
 def indicator_locks(indicator, fields: Iterable[str] = IKU_DEFINITION_FIELDS) -> list[Lock]:

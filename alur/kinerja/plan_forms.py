@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alur.kit.forms import AlurForm, IdChoiceField
+from alur.org.models import Unit
 
 from .forms import DecimalTextField
+from .models import Indicator, Kegiatan, Program, SubKegiatan
 
 REASON_LABEL = _("Alasan perubahan setelah penetapan")
 
@@ -27,8 +29,6 @@ class NationalStandardForm(LockReasonMixin):
 
 
 def _indicator_field(renstra):
-    from .models import Indicator
-
     return IdChoiceField(
         label=_("Indikator"), required=False, queryset=Indicator.objects.filter(renstra=renstra).order_by("code"),
         empty_label=_("(tanpa indikator)"))
@@ -56,8 +56,6 @@ class RenjaLineAddForm(RenjaLineEditForm):
     field_order = ["source", "code", "name", "indicator", "target", "pagu", "reason"]
 
     def __init__(self, *args, renstra, **kwargs):
-        from .models import Kegiatan, Program, SubKegiatan
-
         super().__init__(*args, renstra=renstra, **kwargs)
         choices = [("", _("— baris bebas (tidak mengacu pada Renstra): isi kode dan uraian —"))]
         choices += [(f"program:{p.pk}", f"{p.code} {p.name}") for p in Program.objects.filter(renstra=renstra)]
@@ -70,8 +68,6 @@ class RenjaLineAddForm(RenjaLineEditForm):
 
     def node(self):
         """The Renstra programme, kegiatan or sub-kegiatan chosen, or None for a free line."""
-        from .models import Kegiatan, Program, SubKegiatan
-
         value = self.cleaned_data.get("source") or ""
         if not value:
             return None
@@ -117,6 +113,9 @@ class BudgetForm(LockReasonMixin):
 
 
 class SettingsForm(AlurForm):
+    planning_unit = IdChoiceField(
+        label=_("Unit perencanaan"), queryset=Unit.objects.none(), required=False,
+        help_text=_("Unit Kasubbag PPMEP: memverifikasi realisasi dan mengubah rencana."))
     window_opens_after = forms.IntegerField(
         label=_("Pengisian dibuka (hari kerja setelah triwulan berakhir)"), min_value=0,
         help_text=_("0 = hari kerja pertama setelah akhir triwulan."))
@@ -130,3 +129,7 @@ class SettingsForm(AlurForm):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
     efficiency_rule_name = forms.CharField(label=_("Nama aturan efisiensi"), max_length=200, required=False,
                                            help_text=_("Mis. aturan lokal Kabupaten Banjarnegara."))
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planning_unit"].queryset = Unit.objects.filter(office=office).order_by("name")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from alur.kit.policy import require  # noqa: F401  (re-exported: services call policies.require)
+from alur.org import policies as org_policies
 from alur.org.selectors import employee_of, roles_of, visible_offices
 
 from .models import Realisasi
@@ -128,8 +129,6 @@ def can_enter_spending(user, program, kegiatan=None) -> bool:
 
 def can_change_settings(user, office) -> bool:
     """The entry windows and the efficiency rule: the planning unit, or the office admin."""
-    from alur.org import policies as org_policies
-
     return can_edit_plan(user, office) or org_policies.can_manage_office(user, office)
 
 

@@ -27,6 +27,7 @@ from alur.core.kinerja import (
 )
 
 from .models import BudgetLine, CapaianScaleRow, Indicator, PerjanjianKinerja, Realisasi, Renstra
+from .policies import unit_ids_of
 from .setup import setting_for
 from .snapshots import Definition, definition_of, definitions_from_snapshot, indicator_rows, targets_by_indicator
 
@@ -252,8 +253,6 @@ def _float_text(value: Decimal | None) -> str | None:
 
 def my_indicators(user, office, day=None):
     """Indicators of the units `user` acts in, for the entry page."""
-    from .policies import unit_ids_of
-
     units = unit_ids_of(user, office, day)
     return (Indicator.objects.filter(renstra__office=office, unit_id__in=units)
             .select_related("renstra", "sasaran").order_by("code"))

@@ -1,5 +1,5 @@
 """The sentences of the realisation collection on a run's trail (see alur.audit.sentences); the
-collection step records them (alur/runs/collection.py), the words are kinerja's.
+collection step records them (alur/kinerja/collection/requests.py), the words are kinerja's.
 
 The other `kinerja.*` kinds have no page that reads them as sentences yet; they read as their kind.
 """

@@ -11,6 +11,9 @@ from openpyxl.utils import get_column_letter
 from alur.core.kinerja import round_percent
 from alur.kit.exports import new_workbook, workbook_bytes
 
+from .models import IndicatorTarget, Program, QuarterTarget, Realisasi
+from .policies import can_enter_realisasi
+from .selectors import my_indicators
 from .snapshots import indicator_rows, targets_by_indicator
 
 PERCENT_FORMAT = "0.00%"
@@ -20,7 +23,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBDD")
 MAX_WIDTH = 60
 
 
-def _header(sheet, titles: list[str]) -> None:
+def write_header(sheet, titles: list[str]) -> None:
     sheet.append(titles)
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
@@ -28,27 +31,27 @@ def _header(sheet, titles: list[str]) -> None:
     sheet.freeze_panes = f"A{sheet.max_row + 1}"  # a coordinate: creating the cell would push appends down
 
 
-def _number(value: Decimal | None):
+def number_cell(value: Decimal | None):
     return None if value is None else value  # openpyxl writes Decimal as a number
 
 
-def _percent(value: Decimal | None):
+def percent_cell(value: Decimal | None):
     """Capaian 96.5 is written as 0.965 with a percent format: Excel shows 96,50%."""
     rounded = round_percent(value)
     return None if rounded is None else rounded / 100
 
 
-def _fit(sheet) -> None:
+def fit_columns(sheet) -> None:
     for index, column in enumerate(sheet.columns, start=1):
         width = max((len(str(c.value)) for c in column if c.value is not None), default=8)
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), MAX_WIDTH)
 
 
-def _save(workbook) -> bytes:
+def save_workbook(workbook) -> bytes:
     return workbook_bytes(workbook)  # user-typed text that looks like a formula is written as text
 
 
-def _format_columns(sheet, start_row: int, percent_cols=(), number_cols=()) -> None:
+def format_columns(sheet, start_row: int, percent_cols=(), number_cols=()) -> None:
     for row in sheet.iter_rows(min_row=start_row):
         for cell in row:
             if cell.column in percent_cols:
@@ -70,7 +73,7 @@ def pengukuran_workbook(table) -> bytes:
     note = (f"Definisi dan target dibekukan oleh {table.frozen_by} yang ditandatangani"
             if table.frozen_by else "Definisi dan target dari data terkini (PK tahun ini belum ditandatangani)")
     sheet.append([note + "; hanya realisasi terverifikasi yang dihitung."])
-    _header(sheet, PENGUKURAN_HEADERS)
+    write_header(sheet, PENGUKURAN_HEADERS)
     first = sheet.max_row + 1
     for group in table.groups:
         for row in group.rows:
@@ -80,30 +83,30 @@ def pengukuran_workbook(table) -> bytes:
             if row.unverified:
                 notes.append(f"{row.unverified} triwulan belum terverifikasi (tidak dihitung)")
             sheet.append([
-                group.label, d.code, d.name, d.satuan, row.capaian.formula, _number(d.target), *quarters,
-                _number(row.realisasi), _percent(row.capaian.value), row.category.label if row.category else "",
-                "; ".join(n for n in notes if n), _number(row.prev_target), _number(row.prev_realisasi),
-                _percent(row.prev_capaian.value if row.prev_capaian else None), _number(d.end_target),
-                _percent(row.progress.value),
+                group.label, d.code, d.name, d.satuan, row.capaian.formula, number_cell(d.target), *quarters,
+                number_cell(row.realisasi), percent_cell(row.capaian.value), row.category.label if row.category else "",
+                "; ".join(n for n in notes if n), number_cell(row.prev_target), number_cell(row.prev_realisasi),
+                percent_cell(row.prev_capaian.value if row.prev_capaian else None), number_cell(d.end_target),
+                percent_cell(row.progress.value),
             ])
-    _format_columns(sheet, first, percent_cols={12, 17, 19}, number_cols={6, 7, 8, 9, 10, 11, 15, 16, 18})
-    _fit(sheet)
-    return _save(workbook)
+    format_columns(sheet, first, percent_cols={12, 17, 19}, number_cols={6, 7, 8, 9, 10, 11, 15, 16, 18})
+    fit_columns(sheet)
+    return save_workbook(workbook)
 
 
 def realisasi_workbook(office, year: int, rows) -> bytes:
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "Realisasi"
-    _header(sheet, ["Kode indikator", "Indikator", "Tahun", "Triwulan", "Realisasi", "Status", "Terlambat",
+    write_header(sheet, ["Kode indikator", "Indikator", "Tahun", "Triwulan", "Realisasi", "Status", "Terlambat",
                     "Faktor pendorong", "Faktor penghambat", "Langkah perbaikan", "Alasan dikembalikan"])
     for r in rows:
-        sheet.append([r.indicator.code, r.indicator.name, r.year, r.triwulan, _number(r.value), r.get_state_display(),
-                      "ya" if r.late else "tidak", r.faktor_pendorong, r.faktor_penghambat, r.langkah_perbaikan,
-                      r.return_reason])
-    _format_columns(sheet, 2, number_cols={5})
-    _fit(sheet)
-    return _save(workbook)
+        sheet.append([r.indicator.code, r.indicator.name, r.year, r.triwulan, number_cell(r.value),
+                      r.get_state_display(), "ya" if r.late else "tidak", r.faktor_pendorong, r.faktor_penghambat,
+                      r.langkah_perbaikan, r.return_reason])
+    format_columns(sheet, 2, number_cols={5})
+    fit_columns(sheet)
+    return save_workbook(workbook)
 
 
 INDICATOR_SHEET = "Indikator"
@@ -125,21 +128,21 @@ def renstra_workbook(renstra, *, template: bool = False) -> bytes:
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = INDICATOR_SHEET
-    _header(sheet, renstra_headers(renstra))
+    write_header(sheet, renstra_headers(renstra))
     indicators = list(indicator_rows([renstra.pk]))
     annual, _quarters = targets_by_indicator([i.pk for i in indicators], renstra.years)
     for i in indicators:
-        targets = [None if template else _number(annual.get((i.pk, y))) for y in renstra.years]
+        targets = [None if template else number_cell(annual.get((i.pk, y))) for y in renstra.years]
         sheet.append([i.code, i.sasaran.code, i.sasaran.name, i.name, i.satuan,
-                      None if template else _number(i.baseline), *targets,
+                      None if template else number_cell(i.baseline), *targets,
                       i.sasaran.tujuan.code, i.sasaran.tujuan.name, i.unit.name,
                       i.position.name if i.position else None,
-                      i.kind, i.polarity, i.aggregation, "ya" if i.is_iku else "tidak", _number(i.band_low),
-                      _number(i.band_high), i.definisi, i.formula, i.sumber_data])
+                      i.kind, i.polarity, i.aggregation, "ya" if i.is_iku else "tidak", number_cell(i.band_low),
+                      number_cell(i.band_high), i.definisi, i.formula, i.sumber_data])
     band = 7 + len(renstra.years) + RENSTRA_NEW_COLUMNS.index("Rentang bawah")
-    _format_columns(sheet, 2, number_cols={*range(6, 7 + len(renstra.years)), band, band + 1})
-    _fit(sheet)
-    return _save(workbook)
+    format_columns(sheet, 2, number_cols={*range(6, 7 + len(renstra.years)), band, band + 1})
+    fit_columns(sheet)
+    return save_workbook(workbook)
 
 
 REALISASI_SHEET = "Realisasi triwulan"
@@ -153,10 +156,6 @@ def realisasi_headers() -> list[str]:
 def realisasi_template(*, user, office, year: int, triwulan: int, day=None) -> bytes:
     """One row per indicator `user` may enter for that triwulan (its own unit, not yet submitted),
     with its targets; the value and analysis columns are left empty to be filled in."""
-    from .models import IndicatorTarget, QuarterTarget, Realisasi
-    from .policies import can_enter_realisasi
-    from .selectors import my_indicators
-
     indicators = [i for i in my_indicators(user, office, day) if year in i.renstra.years]
     existing = {r.indicator_id: r for r in Realisasi.objects.filter(indicator__in=indicators, year=year,
                                                                     triwulan=triwulan)}
@@ -167,13 +166,13 @@ def realisasi_template(*, user, office, year: int, triwulan: int, day=None) -> b
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = REALISASI_SHEET
-    _header(sheet, realisasi_headers())
+    write_header(sheet, realisasi_headers())
     for i in indicators:
-        sheet.append([i.code, i.name, i.satuan, year, triwulan, _number(annual.get(i.pk)),
-                      _number(quarter.get(i.pk)), None, None, None, None])
-    _format_columns(sheet, 2, number_cols={6, 7, 8})
-    _fit(sheet)
-    return _save(workbook)
+        sheet.append([i.code, i.name, i.satuan, year, triwulan, number_cell(annual.get(i.pk)),
+                      number_cell(quarter.get(i.pk)), None, None, None, None])
+    format_columns(sheet, 2, number_cols={6, 7, 8})
+    fit_columns(sheet)
+    return save_workbook(workbook)
 
 
 PROGRAM_SHEET = "Program"
@@ -198,8 +197,6 @@ def _parent_code(level: str, node) -> str | None:
 
 def program_lines(renstra) -> list[tuple[str, object]]:
     """(level, node) for every programme, kegiatan and sub-kegiatan of the Renstra, in code order."""
-    from .models import Program
-
     lines = []
     for program in (Program.objects.filter(renstra=renstra).select_related("unit", "sasaran")
                     .prefetch_related("pagu", "kegiatan__unit", "kegiatan__pagu", "kegiatan__sub_kegiatan__unit",
@@ -217,13 +214,13 @@ def program_workbook(renstra, *, template: bool = False) -> bytes:
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = PROGRAM_SHEET
-    _header(sheet, program_headers(renstra))
+    write_header(sheet, program_headers(renstra))
     for level, node in program_lines(renstra):
         amounts = {p.year: p.amount for p in node.pagu.all()}
         sheet.append([node.code, level, node.name, node.unit.name,
-                      *[None if template else _number(amounts.get(y)) for y in renstra.years],
+                      *[None if template else number_cell(amounts.get(y)) for y in renstra.years],
                       _parent_code(level, node),
                       node.sasaran.code if level == LEVELS[0] and node.sasaran_id else None])
-    _format_columns(sheet, 2, number_cols=set(range(5, 5 + len(renstra.years))))
-    _fit(sheet)
-    return _save(workbook)
+    format_columns(sheet, 2, number_cols=set(range(5, 5 + len(renstra.years))))
+    fit_columns(sheet)
+    return save_workbook(workbook)

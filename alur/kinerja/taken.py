@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.audit.models import Entry
+
 from .models import Realisasi
 
 TAKEN = "taken"
@@ -25,8 +27,6 @@ def _who_when(user, at) -> dict:
 
 def _returned(realisasi: Realisasi) -> tuple:
     """Who sent the realisation back and when, from its trail entry (the row keeps only the reason)."""
-    from alur.audit.models import Entry
-
     entry = (Entry.objects.filter(office_id=realisasi.indicator.renstra.office_id, kind="kinerja.realisasi.kembalikan",
                                   data__realisasi=realisasi.pk).select_related("user__employee")
              .order_by("-position").first())

@@ -12,6 +12,8 @@ from datetime import date
 
 from alur.workdays.selectors import calendar_for
 
+from .setup import setting_for
+
 QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
 
 
@@ -44,8 +46,8 @@ def working_days_after(calendar, start: date, count: int) -> date:
 
 
 def entry_window(office, year: int, triwulan: int, setting=None) -> EntryWindow:
+    # lazy: kinerja.collection (issue 17 S5) will reach the services, which import windows
     from .collection import opened_on
-    from .setup import setting_for
 
     setting = setting or setting_for(office)
     calendar = calendar_for(office)

@@ -3,30 +3,20 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alur.kit.forms import AlurForm, AlurModelForm, IdChoiceField, IdMultipleChoiceField, bounded_formfield
-from alur.org.models import Employee, Position
+from alur.kit.forms import AlurForm, AlurModelForm, IdChoiceField, bounded_formfield
+from alur.org.models import Employee
 from alur.sop.models import SopRevision
 
-from .acts import Completion, handler_for
-from .acts.dispatch_step import MAX_COPIES
 from .filenames import shorten
-from .models import Disposition, IncomingLetter
+from .kinds.forms import DateInput
+from .models import IncomingLetter, Run
+from .selectors import runs_started_by
 from .services.letters import check_letter_dates
 
 
 def _run_statuses():
-    from .models import Run
 
     return Run.Status.choices
-
-
-class DateInput(forms.DateInput):
-    """HTML date picker; it only accepts ISO dates, whatever the locale's display format."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class LetterForm(AlurModelForm):
@@ -90,7 +80,6 @@ class RunStartForm(AlurForm):
         data = super().clean()
         letter = data.get("letter")
         if letter is not None and not data.get("confirm_second"):
-            from .selectors import runs_started_by
 
             started = runs_started_by(letter)
             if started:
@@ -105,58 +94,6 @@ def letter_label(letter) -> str:
     """How a letter is offered in a list: agenda, nomor and perihal — never the perihal of a Rahasia letter."""
     subject = _("surat rahasia") if letter.sifat == IncomingLetter.Sifat.RAHASIA else letter.perihal
     return f"{letter.agenda_number}/{letter.agenda_year} · {letter.nomor_surat} — {subject}"
-
-
-class TaskCompleteForm(AlurForm):
-    """One form for every step; the step kind's handler (alur.runs.acts) keeps the fields it asks for."""
-
-    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    upload = forms.FileField(label=_("Unggah dokumen"), required=False)
-    decision = forms.ChoiceField(label=_("Keputusan"), required=False, widget=forms.RadioSelect,
-                                 choices=[("ya", _("Ya — setuju, lanjutkan")), ("tidak", _("Tidak — kembalikan"))])
-    reason = forms.CharField(label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    disposition_to = IdMultipleChoiceField(label=_("Kepada"), queryset=Position.objects.none(),
-                                                    required=False, widget=forms.CheckboxSelectMultiple)
-    disposition_instructions = forms.MultipleChoiceField(
-        label=_("Instruksi"), choices=Disposition.Instruction.choices, required=False,
-        widget=forms.CheckboxSelectMultiple)
-    disposition_due = forms.DateField(label=_("Batas waktu"), required=False, widget=DateInput())
-    recipients = forms.CharField(label=_("Penerima distribusi (satu per baris)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
-    copies = forms.IntegerField(label=_("Jumlah salinan"), min_value=1, max_value=MAX_COPIES, initial=1,
-                                required=False)
-    archive_location = forms.CharField(label=_("Lokasi arsip"), required=False, max_length=200)
-    attendance = forms.ChoiceField(label=_("Kehadiran dalam rapat"), required=False, widget=forms.RadioSelect,
-                                   choices=[("hadir", _("Saya hadir")), ("tidak_hadir", _("Saya tidak hadir"))])
-
-    def __init__(self, *args, task, step, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.step = step
-        handler = handler_for(step)
-        keep = handler.form_fields(step)
-        for name in list(self.fields):
-            if name not in keep:
-                del self.fields[name]
-        self.extra_names = []
-        for name, field in handler.extra_fields(task, step).items():
-            self.fields[name] = field
-            self.extra_names.append(name)
-        handler.configure_form(self, task, step)
-
-    def completion(self) -> Completion:
-        data = self.cleaned_data
-        decision = data.get("decision")
-        return Completion(
-            note=data.get("note", ""), upload=data.get("upload"),
-            approve=None if not decision else decision == "ya", reason=data.get("reason", ""),
-            disposition_to=list(data.get("disposition_to") or []),
-            disposition_instructions=list(data.get("disposition_instructions") or []),
-            disposition_due=data.get("disposition_due"),
-            recipients=[line.strip() for line in (data.get("recipients") or "").splitlines() if line.strip()],
-            copies=data.get("copies") or 1, archive_location=data.get("archive_location", ""),
-            extra={name: data.get(name) for name in self.extra_names},
-            attended={"hadir": True, "tidak_hadir": False}.get(data.get("attendance") or ""),
-        )
 
 
 class ReassignForm(AlurForm):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from alur.kit.policy import require  # noqa: F401  (re-exported: services call policies.require)
 from alur.org.selectors import employee_of, holders_on, is_office_admin, roles_of, visible_offices
+from alur.runs.models import Disposition, IncomingLetter, Task
 
 
 def is_member(user, office_id: int) -> bool:
@@ -82,7 +83,6 @@ def confidential_letters_visible(user, letters) -> set[int]:
     whom it concerns: the registrar, the head of its office (or their Plt/Plh), the positions it was
     disposed to (their holders and stand-ins today), and the actors of runs started from it.
     At most four statements for any number of letters."""
-    from alur.runs.models import Disposition, IncomingLetter, Task
 
     letters = list(letters)
     visible = {letter.pk for letter in letters if letter.sifat != IncomingLetter.Sifat.RAHASIA}

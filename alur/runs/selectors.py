@@ -11,12 +11,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from alur.core.calendar import working_time_between
-from alur.core.sop.model import Act
+from alur.core.sop.kinds import Act, KindValue, act_of
 from alur.org.selectors import employee_of, roles_of, visible_offices
+from alur.sop.models import SopRevision
 from alur.workdays.selectors import calendar_for
 
-from .acts import HANDLERS
-from .models import Dispatch, Disposition, DispositionCopy, IncomingLetter, Run, Task
+from . import inbox
+from .kinds import all_kinds
+from .models import Dispatch, Disposition, DispositionCopy, DocumentVersion, IncomingLetter, Run, SignOff, Task
 from .timing import left_text
 
 
@@ -47,22 +49,21 @@ def inbox_tasks(employee, day=None):
 
 def revisions_for_rows(tasks) -> dict:
     """The SOP revisions of a page of tasks, each read once: {revision id: SopRevision}."""
-    from alur.sop.models import SopRevision
 
     ids = {task.run.revision_id for task in tasks}
     return SopRevision.objects.in_bulk(ids) if ids else {}
 
 
-def step_act(task: Task) -> Act:
+def step_act(task: Task) -> Act | KindValue:
     """The step's kind, as copied onto the task row when it opened."""
-    return Act(task.act)
+    return act_of(task.act)
 
 
 def inbox_counts(employee, now: datetime | None = None) -> dict:
     """Counts in SQL over the task rows' own columns (no SOP is parsed)."""
     now = now or timezone.now()
-    signing = {kind: [act.value for act, h in HANDLERS.items() if h.signoff_kind == kind]
-               for kind in ("paraf", "tanda_tangan")}
+    signing = {signoff: [str(kind.value) for kind in all_kinds() if kind.signoff_kind == signoff]
+               for signoff in ("paraf", "tanda_tangan")}
     return tasks_for(employee).order_by().aggregate(
         todo=Count("pk"),
         overdue=Count("pk", filter=Q(due_at__lt=now)),
@@ -115,7 +116,6 @@ class SopChoice:
 def sop_choices(user) -> list[SopChoice]:
     """The run list's SOP menu: each visible SOP's newest approved name, read from two columns (not
     every revision's JSON); the office's short code is added when the user reads several offices."""
-    from alur.sop.models import SopRevision
 
     rows = (SopRevision.objects.filter(sop__office__in=visible_offices(user), status=SopRevision.Status.APPROVED)
             .order_by("sop__office__short_code", "sop_id", "-number")
@@ -190,7 +190,6 @@ def letters_to_start(office, *, query: str = "", include=None) -> list[IncomingL
 def signoffs_of(run: Run) -> list:
     """The run's paraf and signatures, each with `is_current()` answered in the same query (the
     newest version of its document that is not a signed copy) instead of one query per sign-off."""
-    from .models import DocumentVersion, SignOff
 
     newest = (DocumentVersion.objects.filter(document=OuterRef("version__document"))
               .exclude(source=DocumentVersion.Source.SIGNED_COPY).order_by("-number"))
@@ -251,10 +250,8 @@ def home_panel(user) -> dict | None:
         return None
     counts = inbox_counts(employee)
     counts["dispositions"] = dispositions_for(employee).count()  # copies still to acknowledge
-    from .collection import requests_for  # collection reads kinerja, which reads runs selectors
-
-    counts["requests"] = len(requests_for(employee))  # realisations the person's unit still owes
-    return {"template": "runs/_home_panel.html", "counts": counts}
+    return {"template": "runs/_home_panel.html", "counts": counts,
+            "contributions": inbox.contributions_for(employee)}  # e.g. kinerja's realisation requests
 
 
 def meeting_participants(task: Task) -> list[Task]:

@@ -18,10 +18,10 @@ from alur.kit.forms import add_service_errors
 from alur.kit.pagination import page_of
 from alur.org.selectors import employee_of
 
-from . import collection, disposition_sheet, policies, selectors, services, subjects, timing
-from .acts import handler_for
-from .acts.koordinasi import is_meeting
-from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm, TaskCompleteForm
+from . import disposition_sheet, policies, selectors, services, subjects, timing
+from . import inbox as inbox_contributions
+from .forms import CancelForm, ChildRunForm, LetterForm, ReassignForm, RunFilterForm, RunStartForm
+from .kinds import kind_for
 from .models import DispositionCopy, DocumentVersion, IncomingLetter, Run, SignOff, Task
 from .trail_text import trail_rows
 
@@ -64,7 +64,7 @@ def inbox(request):
     copies = list(selectors.dispositions_for(employee)) if employee else []
     policies.hide_confidential(request.user, [c.disposition.task.run.letter for c in copies])
     return render(request, "runs/inbox.html", {"rows": rows, "page": page, "copies": copies,
-                                               "requests": collection.requests_for(employee),
+                                               "contributions": inbox_contributions.contributions_for(employee),
                                                "today": timezone.localdate()})
 
 
@@ -185,7 +185,8 @@ def task_detail(request, pk):
     run = task.run
     core = run.revision.as_core()
     step = core.step(task.step_no)
-    form = TaskCompleteForm(request.POST or None, request.FILES or None, task=task, step=step)
+    kind = kind_for(step)
+    form = kind.form(request.POST or None, request.FILES or None, task=task, step=step)
     if request.method == "POST" and form.is_valid():
         try:
             services.task_complete(task=task, user=request.user, completion=form.completion())
@@ -200,7 +201,7 @@ def task_detail(request, pk):
     document = services.working_document(run)
     context = {
         "task": task, "run": run, "step": step, "form": form, "may_act": may_act,
-        "hint": handler_for(step).hint(run),
+        "hint": kind.hint(run),
         "missing": services.missing_kelengkapan(run, core, step, document) if may_act else [],
         "document": document,
         "versions": document.versions.select_related("uploaded_by").order_by("-number") if document else [],
@@ -211,7 +212,7 @@ def task_detail(request, pk):
         "can_reassign": policies.can_reassign_task(request.user, task),
         "linked": services.linked_revisions(run, step) if may_act else [],
         "reassign_form": ReassignForm(office=run.office),
-        "participants": selectors.meeting_participants(task) if is_meeting(step) else [],
+        "kind_template": kind.template, **kind.page_context(task, step),
     }
     policies.hide_confidential(request.user, [run.letter])
     return render(request, "runs/task_detail.html", context)

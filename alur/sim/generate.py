@@ -38,6 +38,8 @@ from alur.core import engine
 from alur.core.calendar import deadline
 from alur.core.hashchain import GENESIS, entry_hash
 from alur.core.sop.model import Sop, WaktuUnit
+from alur.kinerja.demo import PPMEP
+from alur.kinerja.setup import name_planning_unit
 from alur.org.demo import DEMO_PASSWORD, PEOPLE, UNITS, require_demo_data_allowed
 from alur.org.models import Employee, Office, OfficeGrant, Position, PositionHolding, StandIn, Unit
 from alur.runs.models import IncomingLetter, NumberSequence, Run, Task
@@ -163,6 +165,7 @@ def _office(index: int, code: str, password: str, first_serial: int, now: dateti
     units: dict[str, Unit] = {}
     for unit_name, parent in UNITS:
         units[unit_name] = Unit.objects.create(office=office, name=unit_name, parent=units.get(parent))
+    name_planning_unit(office, units[PPMEP])  # as the demo office: its PPMEP subbag plans
     users = get_user_model().objects.bulk_create(
         [get_user_model()(username=f"{p.username}-{code}", password=password) for p in PEOPLE])
     people: dict[str, Employee] = {}

@@ -1,6 +1,6 @@
 """Plays the people of a run: completes every open task with a plausible output, through the
 same services the web uses. What each step kind hands in is its handler's `sample`
-(alur.runs.acts). Used by tests, the benchmark and demo data."""
+(alur.runs.kinds). Used by tests, the benchmark and demo data."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from alur.core.sop.model import Act
-from alur.runs.acts import HANDLERS, SAMPLE_PDF, Completion
+from alur.runs.kinds import SAMPLE_PDF, Completion, get
 from alur.runs.models import Run, Task
 from alur.runs.services import task_complete
 
@@ -20,9 +20,9 @@ __all__ = ["SAMPLE_PDF", "completion_for", "drive"]
 def completion_for(task: Task, act: Act, approve: bool = True, version_tag: str = "",
                    pdf: bytes = SAMPLE_PDF) -> Completion:
     """What a person would hand in for `task`, a step of kind `act` — after the others the step waits
-    for have done their part (`StepHandler.play_others`: e.g. the units submit the realisations a
+    for have done their part (`StepKind.play_others`: e.g. the units submit the realisations a
     collection step needs)."""
-    handler = HANDLERS[act]
+    handler = get(act)
     handler.play_others(task)
     return handler.sample(task, approve=approve, tag=version_tag, pdf=pdf)
 

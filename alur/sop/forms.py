@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import re
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from alur.core.sop import kinds
 from alur.core.sop.importer.reader import sop_links
 from alur.core.sop.model import Act, StepKind, Waktu, WaktuUnit
 from alur.core.sop.validate import ERROR, Issue, parse_field_path
@@ -33,6 +35,7 @@ DATE_FIELDS = (
     ("tanggal_pembuatan", _("Tanggal pembuatan")),
     ("tanggal_revisi", _("Tanggal revisi")),
     ("tanggal_pengesahan", _("Tanggal pengesahan")),
+    ("tanggal_efektif", _("Tanggal efektif")),
 )
 APPROVER_FIELDS = (("jabatan", _("Jabatan pengesah")), ("nama", _("Nama pengesah")), ("nip", _("NIP pengesah")))
 KIND_LABELS = (
@@ -40,17 +43,18 @@ KIND_LABELS = (
     (StepKind.PROCESS.value, _("Kegiatan")),
     (StepKind.DECISION.value, _("Keputusan (Ya/Tidak)")),
 )
-ACT_LABELS = (
-    (Act.DISPOSISI.value, _("Disposisi")),
-    (Act.KERJA.value, _("Kerja (menyusun/mengunggah dokumen)")),
-    (Act.KOORDINASI.value, _("Koordinasi/rapat")),
-    (Act.PERIKSA.value, _("Periksa")),
-    (Act.PARAF.value, _("Paraf")),
-    (Act.TANDA_TANGAN.value, _("Tanda tangan")),
-    (Act.AGENDA.value, _("Agenda/penggandaan/distribusi")),
-    (Act.ARSIP.value, _("Arsip")),
-    (Act.PENGUMPULAN.value, _("Pengumpulan data kinerja")),
-)
+
+
+class _ActLabels:
+    """The editor's (value, label) of each step kind: a view of the kind registry, so a kind an app
+    registers is offered too (alur.core.sop.kinds)."""
+
+    def __iter__(self):
+        return iter([(str(info.value), gettext(info.label))
+                     for info in kinds.all_kinds()])
+
+
+ACT_LABELS = _ActLabels()
 PRIVATE = "_keterangan_asal"  # the Keterangan as loaded: sop_links are recomputed only if it changed
 OP_PATTERN = re.compile(r"^(add|remove|up|down):(\d+)$")
 

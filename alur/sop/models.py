@@ -1,9 +1,12 @@
 """SOPs of an office and their revisions. A revision stores the SOP as the core dict contract
 (alur.core.sop.model.Sop.to_dict) and becomes immutable once the Kepala Dinas approves it."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alur.core.sop.model import Sop as CoreSop
@@ -76,6 +79,21 @@ class SopRevision(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def pengesahan(self) -> date | None:
+        """The Tgl Pengesahan of the SOP's identity block: the day it was approved, on paper or in Alur."""
+        try:
+            return date.fromisoformat(self.data.get("tanggal_pengesahan") or "")
+        except (AttributeError, TypeError, ValueError):
+            return None
+
+    @property
+    def approved_before_alur(self) -> bool:
+        """Approved on paper before it was entered (the seeds, an imported approved SOP): the day
+        it was disahkan and the day it came into Alur differ, and the history says both."""
+        return (not self.is_draft and self.pengesahan is not None and self.approved_at is not None
+                and self.pengesahan != timezone.localdate(self.approved_at))
 
     def as_core(self) -> CoreSop:
         """The SOP as the pure core sees it. Approved revisions never change, so theirs is cached."""

@@ -75,16 +75,22 @@ def working_day_of(office) -> WorkingDay:
     return WorkingDay.of(calendar.hours[0] or next(hours for hours in calendar.hours if hours))
 
 
-def office_header(office):
-    """The issuing office as the SOP renderers want it: heading lines, address and logo file."""
+MAX_LOGO_BYTES = 2 * 1024 * 1024  # a logo larger than this is not inlined into every print
 
-    logo_path = None
+
+def office_header(office):
+    """The issuing office as the SOP renderers want it: heading lines, address and the logo's bytes,
+    read through the file storage (a storage without local paths serves them too)."""
+    logo = None
     if office.logo:
         try:
-            logo_path = office.logo.path
-        except (NotImplementedError, ValueError):
-            logo_path = None
-    return OfficeHeader(lines=tuple(office.header_lines()), address=office.address or "", logo_path=logo_path)
+            with office.logo.open("rb") as file:
+                logo = file.read(MAX_LOGO_BYTES + 1)
+        except (OSError, ValueError):  # the row names a file the storage no longer has
+            logo = None
+        if logo is not None and len(logo) > MAX_LOGO_BYTES:
+            logo = None
+    return OfficeHeader(lines=tuple(office.header_lines()), address=office.address or "", logo=logo or None)
 
 
 def linked_revisions(revision: SopRevision, step_no: int) -> list[tuple[str, SopRevision]]:

@@ -32,6 +32,7 @@ from alur.org.models import Employee, Office
 from . import policies
 from .models import ActorMapping, Sop, SopLink, SopRevision, StepActorConfirmation
 from .selectors import unconfirmed_message, unconfirmed_steps
+from .signals import revision_changed, revision_created
 
 SYSTEM_SOURCE_SEED = "muatan SOP contoh (disahkan di atas kertas)"
 SYSTEM_SOURCE_OPERATOR = "perintah alur sop import oleh operator server"
@@ -58,9 +59,11 @@ def _store_new_sop(*, office: Office, data: dict, user, slug: str | None = None)
     while Sop.objects.filter(office=office, slug=candidate).exists():
         candidate, n = f"{base}-{n}", n + 1
     sop = Sop.objects.create(office=office, slug=candidate)
-    return SopRevision.objects.create(
+    revision = SopRevision.objects.create(
         sop=sop, number=1, nomor=data.get("nomor", ""), nama=data.get("nama", ""), data=data, created_by=user
     )
+    revision_created.send(sender=SopRevision, revision=revision, previous=None, seeded=False)
+    return revision
 
 
 @transaction.atomic
@@ -97,6 +100,7 @@ def revision_start(*, sop: Sop, user) -> SopRevision:
                 confirmed_by_id=link.confirmed_by_id)
         for link in current.links.all()
     ])
+    revision_created.send(sender=SopRevision, revision=revision, previous=current, seeded=False)
     _trail(revision, "sop.revisi_dibuat", user, dari_revisi=current.number)
     return revision
 
@@ -109,12 +113,14 @@ def revision_update(*, revision: SopRevision, data: dict, user) -> SopRevision:
     if not revision.is_draft:
         raise ValidationError(_("Revisi yang sudah disahkan tidak dapat diubah; buat revisi baru."))
     check_sop_data(data)
-    before = CoreSop.from_dict(revision.data)
+    before_data = revision.data
+    before = CoreSop.from_dict(before_data)
     revision.data = data
     revision.nomor = data.get("nomor", "")
     revision.nama = data.get("nama", "")
     revision.changes = _changes_against_previous(revision)
     revision.save()
+    revision_changed.send(sender=SopRevision, revision=revision, before=before_data)
     _trail(revision, "sop.diubah", user, perubahan=[str(c) for c in diff_sops(before, CoreSop.from_dict(data))])
     return revision
 
@@ -303,6 +309,7 @@ def load_approved_sop(
             approved_title=data.get("disahkan_oleh", {}).get("jabatan", ""),
             approved_at=timezone.now(),
         )
+        revision_created.send(sender=SopRevision, revision=revision, previous=None, seeded=True)
         _trail(revision, "sop.dimuat", None, oleh=SYSTEM_SOURCE_SEED)
         for actor, position in (actor_positions or {}).items():
             _store_mapping(sop=sop, actor=actor, position=position, user=None)

@@ -307,14 +307,15 @@ def test_capaian_scale_row_edited_directly(capsys, office):
                   f"CapaianScaleRow id {row.pk}", "diubah di luar Alur")
 
 
-def test_settings_made_on_first_use_are_on_the_trail(capsys, other_office):
+def test_settings_made_with_the_office_are_on_the_trail(capsys, other_office):
     from alur.kinerja.models import KinerjaSetting
     from alur.kinerja.setup import setting_for
 
     before = Entry.objects.filter(office=other_office).count()
-    setting_for(other_office)  # a page opened for the first time seeds the settings and both scales
+    setting_for(other_office)  # a page opened for the first time reads only: the office came with them
     entry = Entry.objects.filter(office=other_office, kind="kinerja.pengaturan.awal").get()
-    assert Entry.objects.filter(office=other_office).count() == before + 1
+    assert Entry.objects.filter(office=other_office).count() == before
+    assert entry.position == 1  # the office's first entry, written in the transaction that made it
     assert any(key.startswith("kinerja.predikatrow:") for key in entry.records)
     assert verify(capsys, other_office) == ""
     setting = KinerjaSetting.objects.get(office=other_office)

@@ -44,3 +44,29 @@ def test_the_importer_infers_acts_of_the_vocabulary():
     for text in ("Mendisposisikan surat", "Mengarsipkan dokumen", "Menandatangani dokumen", "Menyusun konsep",
                  "Memeriksa konsep", "Rapat koordinasi"):
         assert Act(infer_act(text)) in Act
+
+
+def test_the_schema_file_lists_the_built_in_kinds_and_the_registry_fills_it_at_load():
+    from alur.core.sop import kinds
+
+    step_act = _schema()["$defs"]["step"]["properties"]["act"]
+    assert step_act["enum"] == [info.value for info in kinds.BUILT_IN] == [a.value for a in Act]
+    assert set(kinds.values()) >= set(Act)
+
+
+def test_a_kind_registered_from_outside_is_part_of_the_vocabulary_only_while_registered():
+    from alur.core.sop import kinds
+    from alur.core.sop.model import Sop
+
+    with kinds.temporarily(kinds.KindInfo("uji_coba", "Uji coba", "uji coba")):
+        assert kinds.act_of("uji_coba") == "uji_coba" and kinds.act_of("uji_coba").value == "uji_coba"
+        assert diff._ACT_WORDS["uji_coba"] == "uji coba"  # noqa: SLF001
+        step = {"no": 1, "kegiatan": "Menguji", "actors": ["A"], "act": "uji_coba"}
+        assert Sop.from_dict({"nama": "x", "actors": ["A"], "steps": [step]}).steps[0].act == "uji_coba"
+    assert "uji_coba" not in kinds.values()
+    try:
+        kinds.act_of("uji_coba")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("an unregistered kind was accepted")

@@ -132,8 +132,8 @@ def test_narratives_are_versioned_and_show_who_changed_them(kinerja_office, logi
     assert "versi 2, terakhir diubah oleh" in page
     page = client.post(url, {"kata_pengantar": "<p>html</p>"}).content.decode()
     assert "tag HTML" in page
-    from alur.documents.builders import build
     from alur.documents.content import BulletList, Paragraph
+    from alur.documents.kinds import build
 
     doc = build("lkjip", kinerja_office, 2026)
     assert Paragraph("Puji syukur kami panjatkan.") in doc.blocks

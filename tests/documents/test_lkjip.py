@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document as read_docx
 
-from alur.documents.builders import build
 from alur.documents.docx_writer import write_docx
+from alur.documents.kinds import build
 from alur.kinerja.models import Sasaran
 
 REQUIRED = [

@@ -6,8 +6,8 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from docx.oxml.ns import qn
 
-from alur.documents.builders import build
 from alur.documents.content import Signatures
+from alur.documents.kinds import build
 from alur.documents.signers import jabatan_of
 from alur.kinerja.models import PerjanjianKinerja
 from alur.org.models import Employee, Position, StandIn

@@ -7,9 +7,9 @@ import pytest
 from docx import Document as read_docx
 from pypdf import PdfReader
 
-from alur.documents.builders import build
 from alur.documents.content import NO_DATA, Document, Heading, Paragraph, Table, number
 from alur.documents.docx_writer import write_docx
+from alur.documents.kinds import build
 from alur.documents.pdf_writer import write_pdf
 
 FIGURE = re.compile(r"^-?\d[\d.]*(,\d+)?%?$")

@@ -77,6 +77,7 @@ def world(kinerja_office, revision_named, other_office, settings, tmp_path):
         "documents:version_pdf": {"pk": 0},
         "documents:preview": {"kind": "iku", "fmt": "pdf"},
         "documents:narrative_edit": {"kind": "lkjip"},
+        "documents:step_documents": {"revision_pk": run.revision_id},
     }
     return office, planner, values
 

@@ -177,7 +177,7 @@ def test_entry_page_shows_the_lock_and_asks_for_the_reason(kinerja_office, run, 
     page = client.get(url).content.decode()
     assert "Data ini sudah ditetapkan dalam Laporan Data Kinerja 2026 Triwulan III" in page
     assert 'name="reason"' in page
-    with mock.patch("alur.kinerja.services.timezone.localdate", return_value=datetime(2026, 10, 5).date()):
+    with mock.patch("alur.kinerja.services.realisasi.timezone.localdate", return_value=datetime(2026, 10, 5).date()):
         page = client.post(url, {"value": "999"}).content.decode()
         assert "isi alasan perubahan" in page
         assert Realisasi.objects.get(pk=realisasi.pk).value != Decimal("999")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from alur.core.sop import kinds
 from alur.core.sop.model import Act, Sop, Step, StepKind, Waktu
 from alur.core.sop.vocabulary import tanggal
 
@@ -26,6 +28,7 @@ _IDENTITY_TEXT = (
     ("tanggal_pembuatan", "Tanggal pembuatan"),
     ("tanggal_revisi", "Tanggal revisi"),
     ("tanggal_pengesahan", "Tanggal pengesahan"),
+    ("tanggal_efektif", "Tanggal efektif"),
 )
 _APPROVER = (("jabatan", "Jabatan pengesah"), ("nama", "Nama pengesah"), ("nip", "NIP pengesah"))
 _IDENTITY_LISTS = (
@@ -56,17 +59,22 @@ _KIND_WORDS = {
     StepKind.PROCESS: "kegiatan",
     StepKind.DECISION: "keputusan",
 }
-_ACT_WORDS = {
-    Act.DISPOSISI: "disposisi",
-    Act.KERJA: "kerja",
-    Act.KOORDINASI: "koordinasi",
-    Act.PERIKSA: "periksa",
-    Act.PARAF: "paraf",
-    Act.TANDA_TANGAN: "tanda tangan",
-    Act.AGENDA: "agenda",
-    Act.ARSIP: "arsip",
-    Act.PENGUMPULAN: "pengumpulan data kinerja",
-}
+
+
+class _ActWords(Mapping):
+    """How the diff names each step kind: a view of the kind registry (alur.core.sop.kinds)."""
+
+    def __getitem__(self, value: str) -> str:
+        return kinds.kind_info(value).word
+
+    def __iter__(self):
+        return iter(kinds.values())
+
+    def __len__(self) -> int:
+        return len(kinds.values())
+
+
+_ACT_WORDS = _ActWords()
 _PAIRING_RATIO = 0.5
 
 
@@ -110,7 +118,7 @@ def _words(value: Any) -> str:
         return "(kosong)"
     if isinstance(value, StepKind):
         return _KIND_WORDS[value]
-    if isinstance(value, Act):
+    if isinstance(value, Act | kinds.KindValue):
         return _ACT_WORDS[value]
     if isinstance(value, date):
         return tanggal(value)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from .kinds import Act, KindValue, act_of
+
 
 class StepKind(StrEnum):
     TERMINATOR = "terminator"  # capsule: first and last step
@@ -22,20 +24,6 @@ class WaktuUnit(StrEnum):
     MENIT = "menit"
     JAM = "jam"
     HARI = "hari"  # working days
-
-
-class Act(StrEnum):
-    """What a step asks of its actor when the SOP runs; decides the task form and its records."""
-
-    DISPOSISI = "disposisi"  # instruction: a lembar disposisi
-    KERJA = "kerja"  # produce or revise a document (upload)
-    KOORDINASI = "koordinasi"  # meeting / collection with several actors
-    PERIKSA = "periksa"  # review; with kind=decision it approves (Ya) or sends back (Tidak)
-    PARAF = "paraf"  # initial one document version
-    TANDA_TANGAN = "tanda_tangan"  # sign one document version
-    AGENDA = "agenda"  # outgoing-letter number, copies, distribution
-    ARSIP = "arsip"  # distribute and archive
-    PENGUMPULAN = "pengumpulan"  # collect a triwulan's realisations from the units responsible
 
 
 @dataclass(frozen=True)
@@ -65,7 +53,7 @@ class Step:
     kegiatan: str
     kind: StepKind = StepKind.PROCESS
     actors: tuple[str, ...] = ()
-    act: Act = Act.KERJA
+    act: Act | KindValue = Act.KERJA  # a registered kind (alur.core.sop.kinds)
     kelengkapan: str = ""
     waktu: Waktu | None = None
     output: str = ""
@@ -99,6 +87,7 @@ class Sop:
     actors: tuple[str, ...] = ()  # ordered actor columns, as headed in the SOP
     steps: tuple[Step, ...] = ()
     corrections: tuple[tuple[str, str], ...] = ()  # (field path e.g. "dasar_hukum[2]", original text)
+    tanggal_efektif: date | None = None  # only where the source names one ("Tgl Efektif")
 
     def step(self, no: int) -> Step:
         for step in self.steps:
@@ -140,6 +129,8 @@ class Sop:
             "actors": list(self.actors),
             "steps": [_step_to_dict(s) for s in self.steps],
             "corrections": [{"field": f, "original": o} for f, o in self.corrections],
+            # only when set: the stored SOPs without one keep their exact data
+            **({"tanggal_efektif": _iso(self.tanggal_efektif)} if self.tanggal_efektif else {}),
         }
 
     @classmethod
@@ -166,6 +157,7 @@ class Sop:
             actors=tuple(data.get("actors") or ()),
             steps=tuple(_step_from_dict(s) for s in data.get("steps") or ()),
             corrections=tuple((c["field"], c["original"]) for c in data.get("corrections") or ()),
+            tanggal_efektif=_date(data.get("tanggal_efektif")),
         )
 
 
@@ -208,7 +200,7 @@ def _step_from_dict(data: dict) -> Step:
         kegiatan=data.get("kegiatan") or "",
         kind=StepKind(data.get("kind") or "process"),
         actors=tuple(data.get("actors") or ()),
-        act=Act(data.get("act") or "kerja"),
+        act=act_of(data.get("act") or "kerja"),
         kelengkapan=data.get("kelengkapan") or "",
         waktu=Waktu(float(waktu["amount"]), WaktuUnit(waktu["unit"])) if waktu else None,
         output=data.get("output") or "",

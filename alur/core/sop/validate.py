@@ -11,6 +11,7 @@ shown to the author but do not block.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import math
@@ -27,6 +28,7 @@ from jsonschema import Draft202012Validator
 
 from alur.core.errors import ValidationError
 from alur.core.nip import validate_nip
+from alur.core.sop import kinds
 from alur.core.sop.vocabulary import STEP_TEXT_FIELDS, VALIDATOR_TYPOS
 from alur.core.sop.vocabulary import VALIDATOR_TYPO_RE as _TYPO_RE
 from alur.core.sop.waktu import parse_waktu
@@ -40,10 +42,10 @@ SCHEMA_PATH = Path(__file__).with_name("schema") / "sop.schema.json"
 FieldPath = tuple[Any, ...]
 LineOf = Callable[[FieldPath], "int | None"]
 
-DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan")
+DATE_FIELDS = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan", "tanggal_efektif")
 # Fields that are one line on the document: a tab or line break there is a control character too.
 SINGLE_LINE_FIELDS = frozenset({"nomor", "nama", "jabatan", "nip", "actors", "sop_links", "unit", *(
-    "tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan")})
+    "tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan", "tanggal_efektif")})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FIELD_PATH = re.compile(r"^[A-Za-z_]+(\[\d+\])*(\.[A-Za-z_]+(\[\d+\])*)*$")
 
@@ -217,13 +219,21 @@ def _text(value: Any) -> str | None:
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def _schema_file() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(acts: tuple[str, ...]) -> Draft202012Validator:
+    """The schema with the step's `act` enum filled from the kind registry (the file lists the
+    built-ins, for editors reading it); one validator per set of registered kinds."""
+    schema = copy.deepcopy(_schema_file())
+    schema["$defs"]["step"]["properties"]["act"]["enum"] = list(acts)
     return Draft202012Validator(schema)
 
 
 def _check_schema(data: dict, out: _Collector) -> None:
-    for error in _validator().iter_errors(data):
+    for error in _validator(kinds.values()).iter_errors(data):
         for path, message in _translate(error):
             out.error(path, message)
 
@@ -315,7 +325,7 @@ def _check_identity(data: dict, out: _Collector) -> None:
                 (key,),
                 f"Tanggal {_short(value)} tidak valid; tulis TTTT-BB-HH, mis. 2022-01-04.{hint}",
             )
-    made, revised, approved = (dates[k] for k in DATE_FIELDS)
+    made, revised, approved = (dates[k] for k in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan"))
     if made and approved and approved < made:
         out.error(
             ("tanggal_pengesahan",),
@@ -327,6 +337,13 @@ def _check_identity(data: dict, out: _Collector) -> None:
             ("tanggal_revisi",),
             f"Tanggal revisi ({revised.isoformat()}) tidak boleh sebelum tanggal pembuatan "
             f"({made.isoformat()}).",
+        )
+    effective = dates["tanggal_efektif"]
+    if effective and approved and effective < approved:
+        out.error(
+            ("tanggal_efektif",),
+            f"Tanggal efektif ({effective.isoformat()}) tidak boleh sebelum tanggal pengesahan "
+            f"({approved.isoformat()}).",
         )
     if "tanggal_pengesahan" not in data or data.get("tanggal_pengesahan") in (None, ""):
         out.warn(("tanggal_pengesahan",), "Tanggal pengesahan belum diisi.")
@@ -601,7 +618,7 @@ def _check_typos(data: dict, out: _Collector) -> None:
 _FIELD_WORDS = {
     "nomor": "Nomor SOP", "nama": "Nama SOP", "actors": "Pelaksana", "jabatan": "Jabatan pengesah",
     "nip": "NIP pengesah", "tanggal_pembuatan": "Tanggal pembuatan", "tanggal_revisi": "Tanggal revisi",
-    "tanggal_pengesahan": "Tanggal pengesahan", "dasar_hukum": "Dasar hukum",
+    "tanggal_pengesahan": "Tanggal pengesahan", "tanggal_efektif": "Tanggal efektif", "dasar_hukum": "Dasar hukum",
     "kualifikasi_pelaksana": "Kualifikasi pelaksana", "keterkaitan": "Keterkaitan",
     "peralatan": "Peralatan/perlengkapan", "peringatan": "Peringatan", "pencatatan": "Pencatatan dan pendataan",
     "kegiatan": "Kegiatan", "kelengkapan": "Kelengkapan", "waktu": "Waktu", "output": "Output",

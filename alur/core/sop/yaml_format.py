@@ -360,7 +360,7 @@ def _step_yaml(step: Step) -> dict:
 
 # Top-level key order in written files; SOP-level corrections sit next to the identity they fix.
 TOP_KEYS = (
-    "nomor", "nama", "tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan", "disahkan_oleh",
+    "nomor", "nama", "tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan", "tanggal_efektif", "disahkan_oleh",
     "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan",
     "corrections", "actors", "steps",
 )

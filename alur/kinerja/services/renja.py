@@ -18,6 +18,7 @@ from alur.audit.services import record
 from .. import locks, policies
 from ..changes import apply_changes, trail_value
 from ..models import Indicator, Kegiatan, Program, Renja, RenjaLine, SubKegiatan
+from ..selectors import renstra_for
 
 LINE_FIELDS = ("code", "name", "indicator", "target", "pagu")
 MAX_CODE, MAX_NAME = 40, 300
@@ -68,8 +69,6 @@ def _line_data(line: RenjaLine) -> dict:
 @transaction.atomic
 def renja_create(*, user, office, year: int) -> Renja:
     """An empty Renja of `year`, referring to the Renstra that covers the year."""
-    from ..selectors import renstra_for
-
     _require_planner(user, office)
     renstra = renstra_for(office, year)
     if renstra is None:

@@ -1,6 +1,7 @@
-"""The office's kinerja settings: the entry window (working days after the quarter ends) and the
-efficiency label rule (its margin in points and its name). Changed by the planning unit or the
-office admin; every change goes to the trail with the old and new values."""
+"""The office's kinerja settings: the planning unit (who verifies and plans), the entry window
+(working days after the quarter ends) and the efficiency label rule (its margin in points and its
+name). Changed by the planning unit or the office admin; every change goes to the trail with the old
+and new values. A new office has no planning unit until the office admin names it here."""
 
 from __future__ import annotations
 
@@ -16,15 +17,19 @@ from alur.audit.services import record
 from .. import policies
 from ..changes import apply_changes
 from ..models import KinerjaSetting
-from ..setup import setting_for
+from ..setup import ensure_setup
 
-SETTING_FIELDS = ("window_opens_after", "window_closes_after", "efficiency_margin", "efficiency_rule_name")
+SETTING_FIELDS = ("planning_unit", "window_opens_after", "window_closes_after", "efficiency_margin",
+                  "efficiency_rule_name")
 MAX_WORKING_DAYS = 60
 MAX_MARGIN = Decimal(100)
 
 
-def _check(values: dict) -> None:
+def _check(office, values: dict) -> None:
     errors = {}
+    unit = values["planning_unit"]
+    if unit is not None and unit.office_id != office.pk:
+        errors["planning_unit"] = _("Unit perencanaan harus unit OPD ini.")
     opens, closes = values["window_opens_after"], values["window_closes_after"]
     for name, days, title in (("window_opens_after", opens, _("Pengisian dibuka")),
                               ("window_closes_after", closes, _("Pengisian ditutup"))):
@@ -52,11 +57,11 @@ def settings_update(*, user, office, **fields) -> KinerjaSetting:
         raise TypeError(f"settings_update: unknown fields {sorted(unknown)}")
     policies.require(policies.can_change_settings(user, office),
                      _("Hanya unit perencanaan atau admin OPD yang mengubah pengaturan kinerja."))
-    setting = lock_rows(KinerjaSetting.objects).get(pk=setting_for(office).pk)
+    setting = lock_rows(KinerjaSetting.objects).get(pk=ensure_setup(office).pk)
     if "efficiency_rule_name" in fields:
         fields["efficiency_rule_name"] = (fields["efficiency_rule_name"] or "").strip()
     values = {name: fields.get(name, getattr(setting, name)) for name in SETTING_FIELDS}
-    _check(values)
+    _check(office, values)
     changed = apply_changes(setting, values)
     if changed:
         setting.save(update_fields=list(changed))

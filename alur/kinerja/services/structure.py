@@ -10,12 +10,14 @@ trail entry."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alur.audit import records
 from alur.audit.locking import lock_rows
@@ -24,6 +26,7 @@ from alur.org.models import Position, Unit
 
 from .. import policies
 from ..changes import apply_changes, trail_value
+from ..codes import dotted_code, short_code
 from ..models import (
     BudgetLine,
     Indicator,
@@ -38,11 +41,9 @@ from ..models import (
     SubKegiatan,
     Tujuan,
 )
+from .renstra import pagu_set
 
 RENSTRA_SPAN = 5  # a Renstra runs from start_year to start_year + 5 (e.g. 2021–2026, as the demo)
-SHORT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")  # tujuan, sasaran, indicator: "T1", "S1.2", "IKU-01"
-DOTTED_CODE = re.compile(r"^\d+(\.\d+)+$")  # programme: "2.18.02"
-CODE_TAIL = re.compile(r"^\d+(\.\d+)*$")  # what a kegiatan/sub-kegiatan adds after its parent's code and a dot
 NAME_MAX = {"tujuan": None, "sasaran": None, "program": 300, "kegiatan": 300, "subkegiatan": 300, "indicator": 400}
 INDICATOR_TEXT = ("definisi", "formula", "sumber_data")
 
@@ -68,33 +69,6 @@ def _name(value, field: str, label: str) -> str:
     if limit and len(value) > limit:
         raise ValidationError({"name": _("%(label)s paling panjang %(n)s karakter.") % {"label": label, "n": limit}})
     return value
-
-
-def _short_code(value, label: str, max_length: int = 30) -> str:
-    code = (value or "").strip()
-    if not code:
-        raise ValidationError({"code": _("Kode %(label)s wajib diisi.") % {"label": label}})
-    if len(code) > max_length or not SHORT_CODE.match(code):
-        raise ValidationError({"code": _("Kode %(label)s '%(code)s' tidak sah: gunakan huruf, angka, titik atau "
-                                         "tanda hubung tanpa spasi (mis. T1, S1.2, IKU-01), paling panjang %(n)s "
-                                         "karakter.") % {"label": label, "code": code, "n": max_length}})
-    return code
-
-
-def _dotted_code(value, label: str, parent_code: str | None = None) -> str:
-    """A programme code ("2.18.02") or a child's code: its parent's code, a dot, then numbers."""
-    code = (value or "").strip()
-    if not code:
-        raise ValidationError({"code": _("Kode %(label)s wajib diisi.") % {"label": label}})
-    if len(code) > 40 or not DOTTED_CODE.match(code):
-        raise ValidationError({"code": _("Kode %(label)s '%(code)s' tidak sah: gunakan angka bertitik, mis. "
-                                         "2.18.02.") % {"label": label, "code": code}})
-    if parent_code is not None and not (code.startswith(parent_code + ".")
-                                        and CODE_TAIL.match(code[len(parent_code) + 1:])):
-        raise ValidationError({"code": _("Kode %(label)s '%(code)s' harus diawali kode induknya '%(parent)s' "
-                                         "diikuti titik, mis. %(parent)s.01.") % {
-                                             "label": label, "code": code, "parent": parent_code}})
-    return code
 
 
 def _unit(unit, office, field: str = "unit") -> Unit:
@@ -175,92 +149,6 @@ def renstra_create(*, user, office, title: str, start_year: int, end_year: int) 
     return renstra
 
 
-# -- tujuan and sasaran --------------------------------------------------------------------------------------
-
-@transaction.atomic
-def tujuan_create(*, user, renstra: Renstra, code: str, name: str) -> Tujuan:
-    renstra = _editable(user, renstra)
-    code, name = _short_code(code, _("tujuan")), _name(name, "tujuan", _("Nama tujuan"))
-    _unique(renstra, Tujuan, code, _("tujuan"))
-    tujuan = Tujuan.objects.create(renstra=renstra, code=code, name=name)
-    record(office=renstra.office, kind="kinerja.tujuan.buat", user=user,
-           data={"renstra": renstra.pk, "tujuan": tujuan.pk, "baru": {"kode": code, "nama": name}})
-    return tujuan
-
-
-@transaction.atomic
-def tujuan_update(*, user, tujuan: Tujuan, code: str, name: str) -> Tujuan:
-    tujuan = lock_rows(Tujuan.objects).get(pk=tujuan.pk)
-    renstra = _editable(user, tujuan.renstra)
-    code, name = _short_code(code, _("tujuan")), _name(name, "tujuan", _("Nama tujuan"))
-    _unique(renstra, Tujuan, code, _("tujuan"), exclude_pk=tujuan.pk)
-    changed = apply_changes(tujuan, {"code": code, "name": name})
-    if changed:
-        tujuan.save()
-        record(office=renstra.office, kind="kinerja.tujuan.ubah", user=user,
-               data={"renstra": renstra.pk, "tujuan": tujuan.pk, "perubahan": changed})
-    return tujuan
-
-
-@transaction.atomic
-def tujuan_delete(*, user, tujuan: Tujuan) -> None:
-    tujuan = lock_rows(Tujuan.objects).get(pk=tujuan.pk)
-    renstra = _editable(user, tujuan.renstra)
-    _refuse_if_used(_("Tujuan %(code)s") % {"code": tujuan.code},
-                    [(tujuan.sasaran.count(), _("sasaran"))])
-    data = {"renstra": renstra.pk, "tujuan": tujuan.pk, "lama": {"kode": tujuan.code, "nama": tujuan.name}}
-    tujuan.delete()
-    record(office=renstra.office, kind="kinerja.tujuan.hapus", user=user, data=data)
-
-
-def _tujuan_of(renstra: Renstra, tujuan) -> Tujuan:
-    if not isinstance(tujuan, Tujuan) or tujuan.renstra_id != renstra.pk:
-        raise ValidationError({"tujuan": _("Pilih tujuan dari Renstra ini.")})
-    return tujuan
-
-
-@transaction.atomic
-def sasaran_create(*, user, tujuan: Tujuan, code: str, name: str) -> Sasaran:
-    tujuan = Tujuan.objects.select_related("renstra").get(pk=tujuan.pk)
-    renstra = _editable(user, tujuan.renstra)
-    code, name = _short_code(code, _("sasaran")), _name(name, "sasaran", _("Nama sasaran"))
-    _unique(renstra, Sasaran, code, _("sasaran"))
-    sasaran = Sasaran.objects.create(tujuan=tujuan, code=code, name=name)
-    record(office=renstra.office, kind="kinerja.sasaran.buat", user=user,
-           data={"renstra": renstra.pk, "sasaran": sasaran.pk,
-                 "baru": {"tujuan": tujuan.pk, "kode": code, "nama": name}})
-    return sasaran
-
-
-@transaction.atomic
-def sasaran_update(*, user, sasaran: Sasaran, code: str, name: str, tujuan: Tujuan | None = None) -> Sasaran:
-    """Rename or recode a sasaran; `tujuan` moves it under another tujuan of the same Renstra."""
-    sasaran = lock_rows(Sasaran.objects).select_related("tujuan").get(pk=sasaran.pk)
-    renstra = _editable(user, sasaran.tujuan.renstra)
-    code, name = _short_code(code, _("sasaran")), _name(name, "sasaran", _("Nama sasaran"))
-    target = _tujuan_of(renstra, tujuan) if tujuan is not None else sasaran.tujuan
-    _unique(renstra, Sasaran, code, _("sasaran"), exclude_pk=sasaran.pk)
-    changed = apply_changes(sasaran, {"code": code, "name": name, "tujuan": target})
-    if changed:
-        sasaran.save()
-        record(office=renstra.office, kind="kinerja.sasaran.ubah", user=user,
-               data={"renstra": renstra.pk, "sasaran": sasaran.pk, "perubahan": changed})
-    return sasaran
-
-
-@transaction.atomic
-def sasaran_delete(*, user, sasaran: Sasaran) -> None:
-    sasaran = lock_rows(Sasaran.objects).select_related("tujuan").get(pk=sasaran.pk)
-    renstra = _editable(user, sasaran.tujuan.renstra)
-    _refuse_if_used(_("Sasaran %(code)s") % {"code": sasaran.code},
-                    [(sasaran.indicators.count(), _("indikator")),
-                     (sasaran.programs.count(), _("program yang mendukungnya"))])
-    data = {"renstra": renstra.pk, "sasaran": sasaran.pk,
-            "lama": {"tujuan": sasaran.tujuan_id, "kode": sasaran.code, "nama": sasaran.name}}
-    sasaran.delete()
-    record(office=renstra.office, kind="kinerja.sasaran.hapus", user=user, data=data)
-
-
 # -- indicators ----------------------------------------------------------------------------------------------
 
 def _decimal(value, field: str, label: str) -> Decimal | None:
@@ -314,7 +202,7 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
                                            "sub-kegiatan.")})
     renstra = _editable(user, Renstra(pk=renstra_id(parent)))
     parents = _parent_of(renstra, parent)
-    code = _short_code(code, _("indikator"), max_length=40)
+    code = short_code(code, _("indikator"), max_length=40)
     name = _name(name, "indicator", _("Nama indikator"))
     satuan = (satuan or "").strip()
     if not satuan:
@@ -400,7 +288,13 @@ def indicator_delete(*, user, indicator: Indicator) -> None:
     record(office=renstra.office, kind="kinerja.indikator.hapus", user=user, data=data)
 
 
-# -- programmes, kegiatan, sub-kegiatan ------------------------------------------------------------------------
+# -- the five levels under a Renstra: tujuan, sasaran, programme, kegiatan, sub-kegiatan ------------------------
+
+def _tujuan_of(renstra: Renstra, tujuan) -> Tujuan:
+    if not isinstance(tujuan, Tujuan) or tujuan.renstra_id != renstra.pk:
+        raise ValidationError({"tujuan": _("Pilih tujuan dari Renstra ini.")})
+    return tujuan
+
 
 def _sasaran_of(renstra: Renstra, sasaran) -> Sasaran | None:
     if sasaran is None:
@@ -414,154 +308,214 @@ def _pagu_of(node) -> dict:
     return {str(p.year): trail_value(p.amount) for p in node.pagu.all()}
 
 
+def _pk_use(renstra: Renstra, program_ids=frozenset()) -> tuple[int, str]:
+    years = _signed_pk_years(renstra, program_ids=program_ids)
+    return len(years), _("PK yang ditandatangani (%(years)s)") % {"years": ", ".join(map(str, years))}
+
+
+@dataclass(frozen=True)
+class Level:
+    """What one level of the Renstra's tree has of its own; `_create`, `_update` and `_delete` do the
+    rest the same way for all five (policy, draft check, code and name checks, locks, trail)."""
+
+    kind: str  # the trail kinds kinerja.<kind>.buat / .ubah / .hapus, and NAME_MAX's key
+    model: type
+    key: str  # the row's id in the trail entry
+    label: str  # the level in code messages ("Kode tujuan … sudah dipakai")
+    name_label: str
+    title: str  # the row in a refused delete ("Tujuan T1 tidak dapat dihapus …")
+    renstra: str  # the path from a row to its Renstra
+    parent: str | None = None  # the field naming the parent row; None: right under the Renstra
+    parent_related: tuple = ()  # read with the parent (create)
+    related: tuple = ()  # read with the locked row (update, delete)
+    dotted: bool = False  # a programme's dotted code, or its parent's code, a dot and numbers
+    fields: tuple = ()  # further fields: "unit" (of the office), "sasaran" (of the Renstra)
+    pagu: bool = False  # its pagu indikatif goes with it, named in the delete's entry
+    children: str | None = None  # whose codes must keep starting with this row's code
+    orphans: str = ""  # the refusal when they would not
+    uses: Callable = lambda row, renstra: []  # what refuses a delete: [(count, what)]
+    moves: Callable | None = None  # an update's further fields from its keyword arguments
+
+    def renstra_of(self, row) -> Renstra:
+        for attribute in self.renstra.split("."):
+            row = getattr(row, attribute)
+        return row
+
+
+LEVELS = {level.kind: level for level in (
+    Level("tujuan", Tujuan, "tujuan", gettext_lazy("tujuan"), gettext_lazy("Nama tujuan"),
+          gettext_lazy("Tujuan %(code)s"), "renstra",
+          uses=lambda row, renstra: [(row.sasaran.count(), _("sasaran"))]),
+    Level("sasaran", Sasaran, "sasaran", gettext_lazy("sasaran"), gettext_lazy("Nama sasaran"),
+          gettext_lazy("Sasaran %(code)s"), "tujuan.renstra", parent="tujuan", parent_related=("renstra",),
+          related=("tujuan",),
+          uses=lambda row, renstra: [(row.indicators.count(), _("indikator")),
+                                     (row.programs.count(), _("program yang mendukungnya"))],
+          moves=lambda row, renstra, tujuan=None: {
+              "tujuan": _tujuan_of(renstra, tujuan) if tujuan is not None else row.tujuan}),
+    Level("program", Program, "program", gettext_lazy("program"), gettext_lazy("Nama program"),
+          gettext_lazy("Program %(code)s"), "renstra", dotted=True, fields=("unit", "sasaran"), pagu=True,
+          children="kegiatan", orphans=gettext_lazy(
+              "Kode program '%(code)s' tidak lagi mengawali kode kegiatannya (%(list)s); ubah kode kegiatan itu "
+              "lebih dulu."),
+          uses=lambda row, renstra: [
+              (row.kegiatan.count(), _("kegiatan")), (row.indicators.count(), _("indikator")),
+              (RenjaLine.objects.filter(program=row).count(), _("baris Renja")),
+              (BudgetLine.objects.filter(program=row).count(), _("baris anggaran")),
+              _pk_use(renstra, program_ids={row.pk})]),
+    Level("kegiatan", Kegiatan, "kegiatan", gettext_lazy("kegiatan"), gettext_lazy("Nama kegiatan"),
+          gettext_lazy("Kegiatan %(code)s"), "program.renstra", parent="program", related=("program",),
+          dotted=True, fields=("unit",), pagu=True, children="sub_kegiatan", orphans=gettext_lazy(
+              "Kode kegiatan '%(code)s' tidak lagi mengawali kode sub-kegiatannya (%(list)s); ubah kode "
+              "sub-kegiatan itu lebih dulu."),
+          uses=lambda row, renstra: [
+              (row.sub_kegiatan.count(), _("sub-kegiatan")), (row.indicators.count(), _("indikator")),
+              (RenjaLine.objects.filter(kegiatan=row).count(), _("baris Renja")),
+              (BudgetLine.objects.filter(kegiatan=row).count(), _("baris anggaran"))]),
+    Level("subkegiatan", SubKegiatan, "sub_kegiatan", gettext_lazy("sub-kegiatan"),
+          gettext_lazy("Nama sub-kegiatan"), gettext_lazy("Sub-kegiatan %(code)s"), "kegiatan.program.renstra",
+          parent="kegiatan", parent_related=("program",), related=("kegiatan__program",), dotted=True,
+          fields=("unit",), pagu=True,
+          uses=lambda row, renstra: [(row.indicators.count(), _("indikator")),
+                                     (RenjaLine.objects.filter(sub_kegiatan=row).count(), _("baris Renja"))]),
+)}
+LEVELS_BY_MODEL = {level.model: level for level in LEVELS.values()}
+
+
+def _read(queryset, related: tuple):
+    return queryset.select_related(*related) if related else queryset  # select_related() alone follows every key
+
+
+def _checked(level: Level, renstra: Renstra, parent, code: str, name: str, fields: dict) -> tuple[str, str, dict]:
+    """The code, the name and the further fields, checked in that order (the first refusal is shown)."""
+    if level.dotted:
+        code = dotted_code(code, level.label, parent_code=parent.code if level.parent else None)
+    else:
+        code = short_code(code, level.label)
+    name = _name(name, level.kind, level.name_label)
+    checks = {"unit": lambda unit: _unit(unit, renstra.office), "sasaran": lambda s: _sasaran_of(renstra, s)}
+    return code, name, {field: checks[field](fields.get(field)) for field in level.fields}
+
+
 @transaction.atomic
+def _create(level: Level, *, user, parent, code: str, name: str, **fields):
+    """A new row under `parent` (the Renstra itself for a tujuan or a programme)."""
+    if level.parent is None:
+        renstra = _editable(user, parent)
+    else:
+        parent = _read(level.model._meta.get_field(level.parent).related_model.objects,
+                       level.parent_related).get(pk=parent.pk)
+        renstra = _editable(user, LEVELS_BY_MODEL[type(parent)].renstra_of(parent))
+    code, name, extra = _checked(level, renstra, parent, code, name, fields)
+    _unique(renstra, level.model, code, level.label)
+    owner = {level.parent: parent} if level.parent else {"renstra": renstra}
+    row = level.model.objects.create(**owner, code=code, name=name, **extra)
+    new = {level.parent: parent.pk} if level.parent else {}
+    new.update({"kode": code, "nama": name, **{field: trail_value(value) for field, value in extra.items()}})
+    record(office=renstra.office, kind=f"kinerja.{level.kind}.buat", user=user,
+           data={"renstra": renstra.pk, level.key: row.pk, "baru": new})
+    return row
+
+
+@transaction.atomic
+def _update(level: Level, *, user, row, code: str, name: str, **fields):
+    row = _read(lock_rows(level.model.objects), level.related).get(pk=row.pk)
+    renstra = _editable(user, level.renstra_of(row))
+    parent = getattr(row, level.parent) if level.parent else None
+    code, name, extra = _checked(level, renstra, parent, code, name, fields)
+    if level.moves is not None:
+        extra.update(level.moves(row, renstra, **fields))
+    _unique(renstra, level.model, code, level.label, exclude_pk=row.pk)
+    if level.children:
+        orphans = [c.code for c in getattr(row, level.children).all() if not c.code.startswith(code + ".")]
+        if orphans:
+            raise ValidationError({"code": level.orphans % {"code": code, "list": ", ".join(orphans)}})
+    changed = apply_changes(row, {"code": code, "name": name, **extra})
+    if changed:
+        row.save()
+        record(office=renstra.office, kind=f"kinerja.{level.kind}.ubah", user=user,
+               data={"renstra": renstra.pk, level.key: row.pk, "perubahan": changed})
+    return row
+
+
+@transaction.atomic
+def _delete(level: Level, *, user, row) -> None:
+    row = _read(lock_rows(level.model.objects), level.related).get(pk=row.pk)
+    renstra = _editable(user, level.renstra_of(row))
+    _refuse_if_used(level.title % {"code": row.code}, level.uses(row, renstra))
+    old = {level.parent: getattr(row, f"{level.parent}_id")} if level.parent else {}
+    old.update({"kode": row.code, "nama": row.name, **{field: getattr(row, f"{field}_id") for field in level.fields}})
+    if level.pagu:
+        old["pagu"] = _pagu_of(row)
+    data = {"renstra": renstra.pk, level.key: row.pk, "lama": old}
+    row.delete()
+    record(office=renstra.office, kind=f"kinerja.{level.kind}.hapus", user=user, data=data)
+
+
+# The public acts, one per level and verb (views, imports and the policy-coverage test name them).
+
+def tujuan_create(*, user, renstra: Renstra, code: str, name: str) -> Tujuan:
+    return _create(LEVELS["tujuan"], user=user, parent=renstra, code=code, name=name)
+
+
+def tujuan_update(*, user, tujuan: Tujuan, code: str, name: str) -> Tujuan:
+    return _update(LEVELS["tujuan"], user=user, row=tujuan, code=code, name=name)
+
+
+def tujuan_delete(*, user, tujuan: Tujuan) -> None:
+    _delete(LEVELS["tujuan"], user=user, row=tujuan)
+
+
+def sasaran_create(*, user, tujuan: Tujuan, code: str, name: str) -> Sasaran:
+    return _create(LEVELS["sasaran"], user=user, parent=tujuan, code=code, name=name)
+
+
+def sasaran_update(*, user, sasaran: Sasaran, code: str, name: str, tujuan: Tujuan | None = None) -> Sasaran:
+    """Rename or recode a sasaran; `tujuan` moves it under another tujuan of the same Renstra."""
+    return _update(LEVELS["sasaran"], user=user, row=sasaran, code=code, name=name, tujuan=tujuan)
+
+
+def sasaran_delete(*, user, sasaran: Sasaran) -> None:
+    _delete(LEVELS["sasaran"], user=user, row=sasaran)
+
+
 def program_create(*, user, renstra: Renstra, code: str, name: str, unit: Unit, sasaran: Sasaran | None = None
                    ) -> Program:
-    renstra = _editable(user, renstra)
-    code, name = _dotted_code(code, _("program")), _name(name, "program", _("Nama program"))
-    unit, sasaran = _unit(unit, renstra.office), _sasaran_of(renstra, sasaran)
-    _unique(renstra, Program, code, _("program"))
-    program = Program.objects.create(renstra=renstra, code=code, name=name, unit=unit, sasaran=sasaran)
-    record(office=renstra.office, kind="kinerja.program.buat", user=user,
-           data={"renstra": renstra.pk, "program": program.pk,
-                 "baru": {"kode": code, "nama": name, "unit": unit.pk, "sasaran": trail_value(sasaran)}})
-    return program
+    return _create(LEVELS["program"], user=user, parent=renstra, code=code, name=name, unit=unit, sasaran=sasaran)
 
 
-@transaction.atomic
 def program_update(*, user, program: Program, code: str, name: str, unit: Unit, sasaran: Sasaran | None = None
                    ) -> Program:
     """Change a programme; a new code must still prefix its kegiatan's codes (recode them first)."""
-    program = lock_rows(Program.objects).get(pk=program.pk)
-    renstra = _editable(user, program.renstra)
-    code, name = _dotted_code(code, _("program")), _name(name, "program", _("Nama program"))
-    unit, sasaran = _unit(unit, renstra.office), _sasaran_of(renstra, sasaran)
-    _unique(renstra, Program, code, _("program"), exclude_pk=program.pk)
-    orphans = [k.code for k in program.kegiatan.all() if not k.code.startswith(code + ".")]
-    if orphans:
-        raise ValidationError({"code": _("Kode program '%(code)s' tidak lagi mengawali kode kegiatannya (%(list)s); "
-                                         "ubah kode kegiatan itu lebih dulu.") % {"code": code,
-                                                                                  "list": ", ".join(orphans)}})
-    changed = apply_changes(program, {"code": code, "name": name, "unit": unit, "sasaran": sasaran})
-    if changed:
-        program.save()
-        record(office=renstra.office, kind="kinerja.program.ubah", user=user,
-               data={"renstra": renstra.pk, "program": program.pk, "perubahan": changed})
-    return program
+    return _update(LEVELS["program"], user=user, row=program, code=code, name=name, unit=unit, sasaran=sasaran)
 
 
-@transaction.atomic
 def program_delete(*, user, program: Program) -> None:
-    program = lock_rows(Program.objects).get(pk=program.pk)
-    renstra = _editable(user, program.renstra)
-    pk_years = _signed_pk_years(renstra, program_ids={program.pk})
-    _refuse_if_used(_("Program %(code)s") % {"code": program.code}, [
-        (program.kegiatan.count(), _("kegiatan")),
-        (program.indicators.count(), _("indikator")),
-        (RenjaLine.objects.filter(program=program).count(), _("baris Renja")),
-        (BudgetLine.objects.filter(program=program).count(), _("baris anggaran")),
-        (len(pk_years), _("PK yang ditandatangani (%(years)s)") % {"years": ", ".join(map(str, pk_years))}),
-    ])
-    data = {"renstra": renstra.pk, "program": program.pk,
-            "lama": {"kode": program.code, "nama": program.name, "unit": program.unit_id,
-                     "sasaran": program.sasaran_id, "pagu": _pagu_of(program)}}
-    program.delete()
-    record(office=renstra.office, kind="kinerja.program.hapus", user=user, data=data)
+    _delete(LEVELS["program"], user=user, row=program)
 
 
-@transaction.atomic
 def kegiatan_create(*, user, program: Program, code: str, name: str, unit: Unit) -> Kegiatan:
-    program = Program.objects.get(pk=program.pk)
-    renstra = _editable(user, program.renstra)
-    code = _dotted_code(code, _("kegiatan"), parent_code=program.code)
-    name, unit = _name(name, "kegiatan", _("Nama kegiatan")), _unit(unit, renstra.office)
-    _unique(renstra, Kegiatan, code, _("kegiatan"))
-    kegiatan = Kegiatan.objects.create(program=program, code=code, name=name, unit=unit)
-    record(office=renstra.office, kind="kinerja.kegiatan.buat", user=user,
-           data={"renstra": renstra.pk, "kegiatan": kegiatan.pk,
-                 "baru": {"program": program.pk, "kode": code, "nama": name, "unit": unit.pk}})
-    return kegiatan
+    return _create(LEVELS["kegiatan"], user=user, parent=program, code=code, name=name, unit=unit)
 
 
-@transaction.atomic
 def kegiatan_update(*, user, kegiatan: Kegiatan, code: str, name: str, unit: Unit) -> Kegiatan:
-    kegiatan = lock_rows(Kegiatan.objects).select_related("program").get(pk=kegiatan.pk)
-    renstra = _editable(user, kegiatan.program.renstra)
-    code = _dotted_code(code, _("kegiatan"), parent_code=kegiatan.program.code)
-    name, unit = _name(name, "kegiatan", _("Nama kegiatan")), _unit(unit, renstra.office)
-    _unique(renstra, Kegiatan, code, _("kegiatan"), exclude_pk=kegiatan.pk)
-    orphans = [s.code for s in kegiatan.sub_kegiatan.all() if not s.code.startswith(code + ".")]
-    if orphans:
-        raise ValidationError({"code": _("Kode kegiatan '%(code)s' tidak lagi mengawali kode sub-kegiatannya "
-                                         "(%(list)s); ubah kode sub-kegiatan itu lebih dulu.") % {
-                                             "code": code, "list": ", ".join(orphans)}})
-    changed = apply_changes(kegiatan, {"code": code, "name": name, "unit": unit})
-    if changed:
-        kegiatan.save()
-        record(office=renstra.office, kind="kinerja.kegiatan.ubah", user=user,
-               data={"renstra": renstra.pk, "kegiatan": kegiatan.pk, "perubahan": changed})
-    return kegiatan
+    return _update(LEVELS["kegiatan"], user=user, row=kegiatan, code=code, name=name, unit=unit)
 
 
-@transaction.atomic
 def kegiatan_delete(*, user, kegiatan: Kegiatan) -> None:
-    kegiatan = lock_rows(Kegiatan.objects).select_related("program").get(pk=kegiatan.pk)
-    renstra = _editable(user, kegiatan.program.renstra)
-    _refuse_if_used(_("Kegiatan %(code)s") % {"code": kegiatan.code}, [
-        (kegiatan.sub_kegiatan.count(), _("sub-kegiatan")),
-        (kegiatan.indicators.count(), _("indikator")),
-        (RenjaLine.objects.filter(kegiatan=kegiatan).count(), _("baris Renja")),
-        (BudgetLine.objects.filter(kegiatan=kegiatan).count(), _("baris anggaran")),
-    ])
-    data = {"renstra": renstra.pk, "kegiatan": kegiatan.pk,
-            "lama": {"program": kegiatan.program_id, "kode": kegiatan.code, "nama": kegiatan.name,
-                     "unit": kegiatan.unit_id, "pagu": _pagu_of(kegiatan)}}
-    kegiatan.delete()
-    record(office=renstra.office, kind="kinerja.kegiatan.hapus", user=user, data=data)
+    _delete(LEVELS["kegiatan"], user=user, row=kegiatan)
 
 
-@transaction.atomic
 def subkegiatan_create(*, user, kegiatan: Kegiatan, code: str, name: str, unit: Unit) -> SubKegiatan:
-    kegiatan = Kegiatan.objects.select_related("program").get(pk=kegiatan.pk)
-    renstra = _editable(user, kegiatan.program.renstra)
-    code = _dotted_code(code, _("sub-kegiatan"), parent_code=kegiatan.code)
-    name, unit = _name(name, "subkegiatan", _("Nama sub-kegiatan")), _unit(unit, renstra.office)
-    _unique(renstra, SubKegiatan, code, _("sub-kegiatan"))
-    sub = SubKegiatan.objects.create(kegiatan=kegiatan, code=code, name=name, unit=unit)
-    record(office=renstra.office, kind="kinerja.subkegiatan.buat", user=user,
-           data={"renstra": renstra.pk, "sub_kegiatan": sub.pk,
-                 "baru": {"kegiatan": kegiatan.pk, "kode": code, "nama": name, "unit": unit.pk}})
-    return sub
+    return _create(LEVELS["subkegiatan"], user=user, parent=kegiatan, code=code, name=name, unit=unit)
 
 
-@transaction.atomic
 def subkegiatan_update(*, user, sub_kegiatan: SubKegiatan, code: str, name: str, unit: Unit) -> SubKegiatan:
-    sub = lock_rows(SubKegiatan.objects).select_related("kegiatan__program").get(pk=sub_kegiatan.pk)
-    renstra = _editable(user, sub.kegiatan.program.renstra)
-    code = _dotted_code(code, _("sub-kegiatan"), parent_code=sub.kegiatan.code)
-    name, unit = _name(name, "subkegiatan", _("Nama sub-kegiatan")), _unit(unit, renstra.office)
-    _unique(renstra, SubKegiatan, code, _("sub-kegiatan"), exclude_pk=sub.pk)
-    changed = apply_changes(sub, {"code": code, "name": name, "unit": unit})
-    if changed:
-        sub.save()
-        record(office=renstra.office, kind="kinerja.subkegiatan.ubah", user=user,
-               data={"renstra": renstra.pk, "sub_kegiatan": sub.pk, "perubahan": changed})
-    return sub
+    return _update(LEVELS["subkegiatan"], user=user, row=sub_kegiatan, code=code, name=name, unit=unit)
 
 
-@transaction.atomic
 def subkegiatan_delete(*, user, sub_kegiatan: SubKegiatan) -> None:
-    sub = lock_rows(SubKegiatan.objects).select_related("kegiatan__program").get(pk=sub_kegiatan.pk)
-    renstra = _editable(user, sub.kegiatan.program.renstra)
-    _refuse_if_used(_("Sub-kegiatan %(code)s") % {"code": sub.code}, [
-        (sub.indicators.count(), _("indikator")),
-        (RenjaLine.objects.filter(sub_kegiatan=sub).count(), _("baris Renja")),
-    ])
-    data = {"renstra": renstra.pk, "sub_kegiatan": sub.pk,
-            "lama": {"kegiatan": sub.kegiatan_id, "kode": sub.code, "nama": sub.name, "unit": sub.unit_id,
-                     "pagu": _pagu_of(sub)}}
-    sub.delete()
-    record(office=renstra.office, kind="kinerja.subkegiatan.hapus", user=user, data=data)
+    _delete(LEVELS["subkegiatan"], user=user, row=sub_kegiatan)
 
 
 # -- rows created by a spreadsheet import ------------------------------------------------------------------------
@@ -571,8 +525,6 @@ def import_creations(*, user, renstra: Renstra, creations) -> dict:
     """Create the rows an import's dry run listed as "akan dibuat" (`imports.Creation`, parents
     first), each through its service above; pagu of new lines through `pagu_set`. A refusal names
     the file's row and undoes the whole import. Returns {(kind, code): row}."""
-    from . import pagu_set
-
     renstra = _editable(user, renstra)
     made = {("tujuan", t.code): t for t in Tujuan.objects.filter(renstra=renstra)}
     made.update({("sasaran", s.code): s for s in Sasaran.objects.filter(tujuan__renstra=renstra)})

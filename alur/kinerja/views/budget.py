@@ -15,8 +15,7 @@ from ..budget_sheets import budget_workbook
 from ..models import Kegiatan
 from ..plan_forms import BudgetForm
 from ..services import budget as budget_services
-from . import _nav, _office, _period, _renstra, _xlsx
-from .renja import _error_messages
+from .common import error_messages, nav_context, office_or_404, period_or_404, renstra_or_404, xlsx_response
 
 
 def _form(request, office, renstra, table, data=None):
@@ -27,18 +26,18 @@ def _form(request, office, renstra, table, data=None):
 
 @login_required
 def budget(request, code, year):
-    office = _office(request, code)
-    year, _quarter = _period(year, 1)
+    office = office_or_404(request, code)
+    year, _quarter = period_or_404(year, 1)
     if selectors.renstra_for(office, year) is None:  # e.g. the nav's current year after the Renstra ended
-        latest = _renstra(office)
+        latest = renstra_or_404(office)
         if request.GET.get("format") != "xlsx":
             return redirect("kinerja:budget", code=office.code, year=min(max(year, latest.start_year), latest.end_year))
-    renstra = _renstra(office, year)
+    renstra = renstra_or_404(office, year)
     table = budget_services.budget_table(user=request.user, office=office, renstra=renstra, year=year)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(budget_workbook(office, table), f"realisasi-anggaran-{office.code}-{year}.xlsx")
+        return xlsx_response(budget_workbook(office, table), f"realisasi-anggaran-{office.code}-{year}.xlsx")
     form = _form(request, office, renstra, table)
-    context = {**_nav(request, office), "table": table, "year": year, "years": renstra.years,
+    context = {**nav_context(request, office), "table": table, "year": year, "years": renstra.years,
                "section": "anggaran", "form": form if form.fields["line"].choices else None}
     if form.fields["line"].choices and "pagu" in form.fields:
         context["locks"] = locks.locks_on(office, kind="pk", year=year)
@@ -48,13 +47,13 @@ def budget(request, code, year):
 @login_required
 @require_POST
 def budget_save(request, code, year):
-    office = _office(request, code)
-    year, _quarter = _period(year, 1)
-    renstra = _renstra(office, year)
+    office = office_or_404(request, code)
+    year, _quarter = period_or_404(year, 1)
+    renstra = renstra_or_404(office, year)
     table = budget_services.budget_table(user=request.user, office=office, renstra=renstra, year=year)
     form = _form(request, office, renstra, table, request.POST)
     if not form.is_valid():
-        _error_messages(request, form)
+        error_messages(request, form)
         return redirect("kinerja:budget", code=office.code, year=year)
     program, kegiatan = form.nodes()
     data = form.cleaned_data
@@ -63,7 +62,7 @@ def budget_save(request, code, year):
             user=request.user, program=program, kegiatan=kegiatan, year=year, triwulan=data["triwulan"],
             pagu=data.get("pagu"), realisasi=data["realisasi"], reason=data["reason"])
     except (ValidationError, PermissionDenied) as error:
-        _error_messages(request, form, error)
+        error_messages(request, form, error)
     else:
         for warning in saved.warnings:
             messages.warning(request, warning)

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..models import Indicator
 from ..plan_forms import NationalStandardForm
-from . import _office
+from .common import office_or_404
 
 
 @login_required
 @require_POST
 def indicator_standard(request, code, pk):
-    office = _office(request, code)
+    office = office_or_404(request, code)
     indicator = get_object_or_404(Indicator.objects.select_related("renstra__office"), pk=pk, renstra__office=office)
     form = NationalStandardForm(request.POST)
     if not form.is_valid():

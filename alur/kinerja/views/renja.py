@@ -18,38 +18,22 @@ from ..models import Renja, RenjaLine
 from ..plan_forms import RenjaLineAddForm, RenjaLineEditForm
 from ..selectors import renstra_for
 from ..services import renja as renja_services
-from . import _nav, _office, _period
-
-
-def _error_messages(request, form=None, error: Exception | None = None) -> None:
-    if form is not None:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-    if isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            for field, errors in error.message_dict.items():
-                label = form.fields[field].label if form is not None and field in form.fields else ""
-                messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-        else:
-            messages.error(request, " ".join(error.messages))
-    elif isinstance(error, PermissionDenied):
-        messages.error(request, str(error) or _("Anda tidak berhak mengubah Renja ini."))
+from .common import error_messages, nav_context, office_or_404, period_or_404
 
 
 @login_required
 def renja(request, code, year):
-    office = _office(request, code)
-    year, _quarter = _period(year, 1)
+    office = office_or_404(request, code)
+    year, _quarter = period_or_404(year, 1)
     is_planner = policies.can_edit_plan(request.user, office)
     plan = Renja.objects.filter(office=office, year=year).select_related("renstra").first()
     if plan is None:
         if not is_planner or renstra_for(office, year) is None:
             raise Http404(_("Belum ada Renja tahun %(year)s.") % {"year": year})
         return render(request, "kinerja/renja.html", {
-            **_nav(request, office), "renja": None, "year": year, "section": "renja", "can_edit": True})
+            **nav_context(request, office), "renja": None, "year": year, "section": "renja", "can_edit": True})
     lines = list(plan.lines.select_related("program", "kegiatan", "sub_kegiatan", "indicator"))
-    context = {**_nav(request, office), "renja": plan, "year": year, "lines": lines,
+    context = {**nav_context(request, office), "renja": plan, "year": year, "lines": lines,
                "total": sum((line.pagu for line in lines), Decimal(0)), "section": "renja", "can_edit": is_planner}
     if is_planner:
         context["locks"] = locks.locks_on(office, kind="renja", year=year)
@@ -65,12 +49,12 @@ def renja(request, code, year):
 @login_required
 @require_POST
 def renja_create(request, code, year):
-    office = _office(request, code)
-    year, _quarter = _period(year, 1)
+    office = office_or_404(request, code)
+    year, _quarter = period_or_404(year, 1)
     try:
         renja_services.renja_create(user=request.user, office=office, year=year)
     except (ValidationError, PermissionDenied) as error:
-        _error_messages(request, error=error)
+        error_messages(request, error=error)
     else:
         messages.success(request, _("Renja tahun %(year)s disusun; tambahkan barisnya.") % {"year": year})
     return redirect("kinerja:renja", code=office.code, year=year)
@@ -79,11 +63,11 @@ def renja_create(request, code, year):
 @login_required
 @require_POST
 def renja_line_add(request, code, year):
-    office = _office(request, code)
+    office = office_or_404(request, code)
     plan = get_object_or_404(Renja.objects.select_related("renstra"), office=office, year=year)
     form = RenjaLineAddForm(request.POST, renstra=plan.renstra)
     if not form.is_valid():
-        _error_messages(request, form)
+        error_messages(request, form)
         return redirect("kinerja:renja", code=office.code, year=plan.year)
     data = form.cleaned_data
     try:
@@ -92,14 +76,14 @@ def renja_line_add(request, code, year):
             indicator=data["indicator"], target=data["target"],
             pagu=data["pagu"] if data["pagu"] is not None else Decimal(0), reason=data["reason"])
     except (ValidationError, PermissionDenied) as error:
-        _error_messages(request, form, error)
+        error_messages(request, form, error)
     else:
         messages.success(request, _("Baris %(code)s ditambahkan.") % {"code": line.code})
     return redirect("kinerja:renja", code=office.code, year=plan.year)
 
 
 def _line(request, code, pk) -> RenjaLine:
-    office = _office(request, code)
+    office = office_or_404(request, code)
     return get_object_or_404(RenjaLine.objects.select_related("renja__renstra", "renja__office"), pk=pk,
                              renja__office=office)
 
@@ -117,11 +101,11 @@ def renja_line_edit(request, code, pk):
                 name=data["name"],
                 indicator=data["indicator"], target=data["target"], pagu=data["pagu"])
         except (ValidationError, PermissionDenied) as error:
-            _error_messages(request, form, error)
+            error_messages(request, form, error)
         else:
             messages.success(request, _("Baris %(code)s diubah.") % {"code": data["code"]})
     else:
-        _error_messages(request, form)
+        error_messages(request, form)
     return redirect("kinerja:renja", code=line.renja.office.code, year=line.renja.year)
 
 
@@ -132,7 +116,7 @@ def renja_line_delete(request, code, pk):
     try:
         renja_services.renja_line_delete(user=request.user, line=line, reason=request.POST.get("reason", ""))
     except (ValidationError, PermissionDenied) as error:
-        _error_messages(request, error=error)
+        error_messages(request, error=error)
     else:
         messages.success(request, _("Baris %(code)s dihapus.") % {"code": line.code})
     return redirect("kinerja:renja", code=line.renja.office.code, year=line.renja.year)

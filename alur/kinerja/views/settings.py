@@ -18,17 +18,17 @@ from ..selectors import efficiency_rule_for
 from ..services import settings as settings_services
 from ..setup import setting_for
 from ..windows import entry_window
-from . import _nav, _office
+from .common import nav_context, office_or_404
 
 
 @login_required
 def kinerja_settings(request, code):
-    office = _office(request, code)
+    office = office_or_404(request, code)
     setting = setting_for(office)
     can_change = policies.can_change_settings(request.user, office)
     initial = {name: getattr(setting, name) for name in settings_services.SETTING_FIELDS}
     initial["efficiency_margin"] = format(setting.efficiency_margin.normalize(), "f")
-    form = SettingsForm(request.POST or None, initial=initial) if can_change else None
+    form = SettingsForm(request.POST or None, initial=initial, office=office) if can_change else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied(_("Hanya unit perencanaan atau admin OPD yang mengubah pengaturan kinerja."))
@@ -43,5 +43,5 @@ def kinerja_settings(request, code):
     year = timezone.localdate().year
     windows = [entry_window(office, year, triwulan, setting=setting) for triwulan in (1, 2, 3, 4)]
     return render(request, "kinerja/settings.html", {
-        **_nav(request, office), "setting": setting, "form": form, "windows": windows, "year": year,
+        **nav_context(request, office), "setting": setting, "form": form, "windows": windows, "year": year,
         "rule": efficiency_rule_for(office), "section": "pengaturan"})

@@ -35,7 +35,8 @@ from ..structure_forms import (
     RevisionForm,
     SasaranForm,
 )
-from . import _nav, _office, renstra_tree
+from .common import nav_context, office_or_404
+from .renstra import renstra_tree
 
 
 @dataclass(frozen=True)
@@ -89,22 +90,22 @@ def _back(office):
 
 def _render_form(request, office, form, title: str, renstra=None, submit: str = ""):
     return render(request, "kinerja/structure/form.html", {
-        **_nav(request, office), "form": form, "title": title, "renstra": renstra, "back": _back(office),
+        **nav_context(request, office), "form": form, "title": title, "renstra": renstra, "back": _back(office),
         "submit": submit or _("Simpan"), "section": "renstra"})
 
 
 @login_required
 def renstra_page(request, code):
     """The Renstra tree; an office without a Renstra shows its planner the way to create one."""
-    office = _office(request, code)
+    office = office_or_404(request, code)
     if not Renstra.objects.filter(office=office).exists() and policies.can_edit_plan(request.user, office):
-        return render(request, "kinerja/structure/empty.html", {**_nav(request, office), "section": "renstra"})
+        return render(request, "kinerja/structure/empty.html", {**nav_context(request, office), "section": "renstra"})
     return renstra_tree(request, code)
 
 
 @login_required
 def renstra_create(request, code):
-    office = _office(request, code)
+    office = office_or_404(request, code)
     _require_planner(request, office)
     form = RenstraCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -146,7 +147,7 @@ def _create(level: str, user, parent, data: dict):
 
 @login_required
 def node_add(request, code, level, parent_level, parent):
-    office = _office(request, code)
+    office = office_or_404(request, code)
     if (level, parent_level) not in ADDABLE:
         raise Http404(_("Tingkat struktur tidak dikenal."))
     parent_row = _row(office, parent_level, parent)
@@ -231,7 +232,7 @@ def _update(level: str, user, row, data: dict):
 
 @login_required
 def node_edit(request, code, level, pk):
-    office = _office(request, code)
+    office = office_or_404(request, code)
     row = _row(office, level, pk)
     if level == "renstra":
         raise Http404(_("Tingkat struktur tidak dikenal."))
@@ -272,7 +273,7 @@ DELETE = {"tujuan": lambda user, row: structure.tujuan_delete(user=user, tujuan=
 @login_required
 def node_delete(request, code, level, pk):
     """GET asks for confirmation; POST deletes (or shows why the row cannot go)."""
-    office = _office(request, code)
+    office = office_or_404(request, code)
     if level not in DELETE:
         raise Http404(_("Tingkat struktur tidak dikenal."))
     row = _row(office, level, pk)
@@ -288,14 +289,14 @@ def node_delete(request, code, level, pk):
                 "noun": LEVELS[level].noun.capitalize(), "code": row.code})
             return redirect(_back(office))
     return render(request, "kinerja/structure/delete.html", {
-        **_nav(request, office), "row": row, "noun": LEVELS[level].noun, "error": error, "back": _back(office),
+        **nav_context(request, office), "row": row, "noun": LEVELS[level].noun, "error": error, "back": _back(office),
         "section": "renstra"}, status=400 if error else 200)
 
 
 @login_required
 @require_POST
 def renstra_tetapkan(request, code, pk):
-    office = _office(request, code)
+    office = office_or_404(request, code)
     renstra = get_object_or_404(Renstra, pk=pk, office=office)
     try:
         services.renstra_tetapkan(user=request.user, renstra=renstra)
@@ -308,7 +309,7 @@ def renstra_tetapkan(request, code, pk):
 
 @login_required
 def renstra_revision(request, code, pk):
-    office = _office(request, code)
+    office = office_or_404(request, code)
     renstra = get_object_or_404(Renstra, pk=pk, office=office)
     _require_planner(request, office)
     form = RevisionForm(request.POST or None)

@@ -21,7 +21,7 @@ Other rows are only referenced (foreign keys take KEY SHARE locks on PostgreSQL,
 UPDATE OF the run does not conflict with).
 """
 
-from alur.runs.acts import Completion
+from alur.runs.kinds import Completion
 
 from .assignment import Assignment, assignment_for
 from .dispositions import disposition_acknowledge

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from alur.core.sop.model import Sop, Step
 from alur.org.selectors import holders_on
-from alur.runs.acts import Context, handler_for
 from alur.runs.filenames import shorten
+from alur.runs.kinds import Context, kind_for
 from alur.runs.models import Document, DocumentVersion, Run, SignOff
 
 
@@ -49,9 +49,9 @@ def missing_kelengkapan(run: Run, core: Sop, step: Step, document=_UNSET) -> lis
 def missing_in(ctx: Context) -> list[str]:
     """The kelengkapan check of one act: what earlier kinds must have left, then the step's own."""
     missing: list[str] = []
-    for handler in dict.fromkeys(handler_for(s) for s in ctx.earlier_steps()):
-        missing += handler.missing_for_later(ctx)
-    return missing + handler_for(ctx.step).missing(ctx)
+    for kind in dict.fromkeys(kind_for(s) for s in ctx.earlier_steps()):
+        missing += kind.missing_for_later(ctx)
+    return missing + kind_for(ctx.step).missing(ctx)
 
 
 def store_upload(ctx: Context, upload: UploadedFile, *, sha256: str) -> DocumentVersion:

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Subquery
 
 from alur.audit.locking import lock_rows
+from alur.audit.models import Entry
 from alur.audit.services import head_columns, record_many, seen_head
 from alur.core import engine
 from alur.core.calendar import deadline
 from alur.core.errors import ValidationError as CoreValidationError
 from alur.core.sop.model import Sop, WaktuUnit
 from alur.org.models import Employee
+from alur.runs.kinds import StepKind, kind_for
 from alur.runs.models import Disposition, Document, DocumentVersion, Run, SignOff, Task
 from alur.workdays.selectors import calendar_for
 
@@ -87,9 +89,8 @@ def advance(run: Run, core: Sop, action, user, now: datetime, *, holders: Holder
 def steps_opened(run: Run, core: Sop, state: engine.RunState, tasks: list[Task], now: datetime
                  ) -> list[tuple[str, dict]]:
     """Let the kind of each step whose tasks just opened (`tasks`: the rows `project` inserted) act
-    on it (`StepHandler.opened`, e.g. a collection sends its requests); returns the trail entries
+    on it (`StepKind.opened`, e.g. a collection sends its requests); returns the trail entries
     they made. No statement for kinds that do nothing when they open."""
-    from alur.runs.acts import StepHandler, handler_for
 
     opened: dict[int, list[Task]] = {}
     for task in tasks:
@@ -97,9 +98,9 @@ def steps_opened(run: Run, core: Sop, state: engine.RunState, tasks: list[Task],
     entries: list[tuple[str, dict]] = []
     for step_no, rows in opened.items():
         step = core.step(step_no)
-        handler = handler_for(step)
-        if type(handler).opened is not StepHandler.opened:
-            entries += handler.opened(run, step, rows, now=now)
+        kind = kind_for(step)
+        if type(kind).opened is not StepKind.opened:
+            entries += kind.opened(run, step, rows, now=now)
     return entries
 
 
@@ -172,7 +173,6 @@ def trail(run: Run, user, action, events, extra: dict, acts=(), after=()) -> Non
 
 def replayed_state(run: Run):
     """The run's state rebuilt from its trail alone, through the engine."""
-    from alur.audit.models import Entry
 
     actions = [
         engine.action_from_dict(entry.data["action"])

@@ -13,7 +13,7 @@ from alur.core import engine
 from alur.org.models import Employee
 from alur.org.selectors import employee_of
 from alur.runs import policies
-from alur.runs.acts import Completion, Context, handler_for
+from alur.runs.kinds import Completion, Context, kind_for
 from alur.runs.models import Task
 
 from .assignment import HoldersToday
@@ -40,17 +40,17 @@ def task_complete(*, task: Task, user, completion: Completion, now: datetime | N
         employee = employee_of(user)
         core = run.revision.as_core()
         step = core.step(task.step_no)
-        handler = handler_for(step)
+        kind = kind_for(step)
         document = locked_working_document(run)
         ctx = Context(run=run, core=core, step=step, task=task, employee=employee, now=now, document=document)
-        missing = missing_in(ctx) if handler.checks_kelengkapan(completion) else []
+        missing = missing_in(ctx) if kind.checks_kelengkapan(completion) else []
         if missing:
             raise ValidationError(_("Kelengkapan belum ada: %(items)s.") % {"items": "; ".join(missing)},
                                   code="kelengkapan")
-        handler.validate(ctx, completion)  # everything is checked before the first write
-        output = handler.record(ctx, completion)
+        kind.validate(ctx, completion)  # everything is checked before the first write
+        output = kind.record(ctx, completion)
         holders = HoldersToday(run.revision, day)
-        advance(run, core, handler.action(ctx, completion, holders), user, now, holders=holders,
+        advance(run, core, kind.action(ctx, completion, holders), user, now, holders=holders,
                 acts=output.trail, done=Done(task, employee, completion.note),
                 extra={"by": employee.nip, "note": completion.note, **output.facts})
         return task

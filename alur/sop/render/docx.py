@@ -143,20 +143,35 @@ def _numbered_list(cell, items: list[str], size=10) -> None:
 
 
 def _identity(document, sop: Sop, office: OfficeHeader) -> None:
-    table = document.add_table(rows=6, cols=3)
+    approver = sop.disahkan_oleh
+    rows = [
+        ("Nomor SOP", or_dash(sop.nomor)),
+        ("Tgl Pembuatan", tanggal(sop.tanggal_pembuatan)),
+        ("Tgl Revisi", tanggal(sop.tanggal_revisi)),
+        ("Tgl Pengesahan", tanggal(sop.tanggal_pengesahan)),
+        *([("Tgl Efektif", tanggal(sop.tanggal_efektif))] if sop.tanggal_efektif else []),  # where the source has it
+        ("Disahkan Oleh", None),
+        ("Nama SOP", or_dash(sop.nama)),
+    ]
+    table = document.add_table(rows=len(rows), cols=3)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = (138.5, 41.5, 97)
     _widths(table, widths)
     _margins(table._tbl.tblPr, "w:tblCellMar", top=1.2, bottom=1.2, left=2.0, right=2.0)
-    left = table.cell(0, 0).merge(table.cell(5, 0))
+    left = table.cell(0, 0).merge(table.cell(len(rows) - 1, 0))
     left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     _margins(left._tc.get_or_add_tcPr(), "w:tcMar", left=6.0, right=6.0)
     logo = office.logo_bytes()
-    if logo and office.logo_mime() in ("image/png", "image/jpeg", "image/gif"):
+    if logo and office.logo_mime() in ("image/png", "image/jpeg", "image/gif", "image/svg+xml"):
         paragraph = left.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.add_run().add_picture(io.BytesIO(logo), height=Mm(25))
+        if office.logo_mime() == "image/svg+xml":  # Word draws the SVG, LibreOffice its PNG
+            svg = logo.decode("utf-8", errors="replace")
+            shape = add_svg_picture(document, paragraph.add_run(), svg, logo_png(svg), height=Mm(25))
+        else:
+            shape = paragraph.add_run().add_picture(io.BytesIO(logo), height=Mm(25))
+        shape._inline.docPr.set("descr", "Logo")
     for line in office.lines:
         _write(left, line.upper(), bold=True, size=12, align=WD_ALIGN_PARAGRAPH.CENTER)
         left.paragraphs[-1].paragraph_format.line_spacing = 1.2
@@ -164,15 +179,6 @@ def _identity(document, sop: Sop, office: OfficeHeader) -> None:
         _write(left, office.address, size=9, align=WD_ALIGN_PARAGRAPH.CENTER)
         left.paragraphs[-1].paragraph_format.space_before = Mm(2)
 
-    approver = sop.disahkan_oleh
-    rows = [
-        ("Nomor SOP", or_dash(sop.nomor)),
-        ("Tgl Pembuatan", tanggal(sop.tanggal_pembuatan)),
-        ("Tgl Revisi", tanggal(sop.tanggal_revisi)),
-        ("Tgl Pengesahan", tanggal(sop.tanggal_pengesahan)),
-        ("Disahkan Oleh", None),
-        ("Nama SOP", or_dash(sop.nama)),
-    ]
     for r, (label, value) in enumerate(rows):
         _write(table.cell(r, 1), label, bold=True, size=10)
         cell = table.cell(r, 2)
@@ -229,6 +235,13 @@ def _cell_text(cell, text: str, *, bold=False, align=None, size=FLOW_FONT_PT) ->
         paragraph.paragraph_format.line_spacing = Pt(size * LINE_HEIGHT)
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     cell.paragraphs[0].paragraph_format.space_before = Mm(CELL_PAD_Y)
+
+
+def logo_png(svg: str) -> bytes:
+    """The PNG fallback of an SVG logo, in colour (a logo keeps its colours, unlike the flowchart)."""
+    import cairosvg
+
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_height=300)
 
 
 def flowchart_png(svg: str, dpi: int = PNG_DPI) -> bytes:

@@ -93,6 +93,7 @@ def document_context(
         "tgl_pembuatan": tanggal(sop.tanggal_pembuatan),
         "tgl_revisi": tanggal(sop.tanggal_revisi),
         "tgl_pengesahan": tanggal(sop.tanggal_pengesahan),
+        "tgl_efektif": tanggal(sop.tanggal_efektif) if sop.tanggal_efektif else None,  # a row only when set
         "approver_jabatan": or_dash(approver.jabatan),
         "approver_nama": approver.nama.strip(),
         "approver_nip": format_nip(approver.nip),

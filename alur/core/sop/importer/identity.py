@@ -20,8 +20,10 @@ _LABELS: list[tuple[str, str, str]] = [
     (
         "tanggal_pengesahan",
         SCALAR,
-        r"(?:tgl\.?|tanggal)\s*(?:pengesahan(?:\s*/\s*efektif)?|efektif(?:\s*/\s*pengesahan)?)",
+        r"(?:tgl\.?|tanggal)\s*(?:pengesahan(?:\s*/\s*efektif)?|efektif\s*/\s*pengesahan)",
     ),
+    # "Tgl Efektif" alone is a date of its own (PermenPAN-RB 35/2012 names it); printed as its own row
+    ("tanggal_efektif", SCALAR, r"(?:tgl\.?|tanggal)\s*efektif"),
     ("disahkan_oleh", APPROVER, r"disahkan\s+oleh"),
     ("nama", SCALAR, r"(?:nama|judul)\s*sop"),
     ("dasar_hukum", LIST, r"dasar\s+hukum"),
@@ -52,6 +54,7 @@ FIELD_LABELS = {
     "tanggal_pembuatan": "Tanggal Pembuatan",
     "tanggal_revisi": "Tanggal Revisi",
     "tanggal_pengesahan": "Tanggal Pengesahan",
+    "tanggal_efektif": "Tanggal Efektif",
     "disahkan_oleh": "Disahkan Oleh",
     "disahkan_oleh.jabatan": "Jabatan pengesah",
     "disahkan_oleh.nama": "Nama pengesah",

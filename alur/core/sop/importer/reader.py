@@ -289,7 +289,10 @@ class SopReader:
             "nomor": self.values.get("nomor", ""),
             "nama": self.values.get("nama", ""),
         }
-        for field in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan"):
+        dates = ("tanggal_pembuatan", "tanggal_revisi", "tanggal_pengesahan")
+        if "tanggal_efektif" in self.values:  # only where the source has the row
+            dates += ("tanggal_efektif",)
+        for field in dates:
             value, error = parse_tanggal(self.values.get(field, ""))
             sop[field] = value.isoformat() if value else None
             if error:

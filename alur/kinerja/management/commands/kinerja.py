@@ -21,7 +21,7 @@ class Command(BaseCommand):
         renstra.add_argument("-o", "--output", required=True)
 
     def handle(self, *args, action, office, output, **options):
-        from alur.kinerja import selectors, spreadsheets
+        from alur.kinerja import selectors, spreadsheets  # lazy: a command loads the app's modules only when it runs
 
         found = Office.objects.filter(code=office).first()
         if found is None:

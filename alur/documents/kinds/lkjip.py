@@ -1,0 +1,208 @@
+"""The Laporan Kinerja Instansi Pemerintah (LKjIP) of a year, with every part PermenPAN-RB 53/2014
+asks for. Not a lock: its narratives live outside kinerja."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from alur.kinerja.models import (
+    PerjanjianKinerja,
+    Program,
+)
+from alur.kinerja.selectors import pengukuran
+from alur.kinerja.snapshots import definitions_from_snapshot
+
+from ..builders import (
+    narrative_or_gap,
+    new_document,
+    no_renstra,
+    pk_of,
+    pk_snapshot,
+    value_or_gap,
+)
+from ..content import (
+    BulletList,
+    Chart,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Signatures,
+    Table,
+    Toc,
+    number,
+    percent,
+    rupiah,
+)
+from ..narratives import narratives
+from ..national import national_standard_comparison, national_standards
+from . import DocumentKind, SeedBinding
+
+
+def build_lkjip(office, year: int) -> Document:
+    doc = new_document("lkjip", office, year)
+    measured = pengukuran(office, year)
+    renstra = measured.renstra
+    if renstra is None:
+        return no_renstra(doc, office, year)
+    texts = narratives(office, "lkjip", year)
+    standards = national_standards(measured.rows)
+    history = {y: pengukuran(office, y) for y in range(max(renstra.start_year, year - 2), year)}
+    doc.add(Heading("Kata Pengantar", in_toc=True))
+    narrative_or_gap(doc, texts, "kata_pengantar", "Kata Pengantar")
+    doc.add(PageBreak(), Toc(), PageBreak(), Heading("Ikhtisar Eksekutif"))
+    narrative_or_gap(doc, texts, "ikhtisar", "Ikhtisar Eksekutif")
+    counted = [r for r in measured.rows if r.capaian.value is not None]
+    mean = sum((r.capaian.value for r in counted), Decimal(0)) / len(counted) if counted else None
+    doc.add(Paragraph(f"Dari {len(measured.rows)} indikator kinerja tahun {year}, {len(counted)} memiliki realisasi "
+                      f"terverifikasi dengan rata-rata capaian "
+                      f"{percent(mean) if mean is not None else doc.gap('rata-rata capaian')}."))
+    doc.add(PageBreak(), Heading("BAB I Pendahuluan"), Heading("A. Latar Belakang", 2))
+    narrative_or_gap(doc, texts, "latar_belakang", "Latar Belakang")
+    doc.add(Heading("B. Tugas, Fungsi dan Struktur Organisasi", 2))
+    narrative_or_gap(doc, texts, "tugas_fungsi", "Tugas, Fungsi dan Struktur Organisasi")
+    doc.add(Heading("C. Isu Strategis", 2))
+    narrative_or_gap(doc, texts, "isu_strategis", "Isu Strategis")
+
+    doc.add(PageBreak(), Heading("BAB II Perencanaan Kinerja"), Heading("A. Rencana Strategis", 2),
+            Paragraph(f"{renstra.title} {renstra.start_year}–{renstra.end_year} menetapkan tujuan dan sasaran "
+                      f"strategis berikut beserta indikatornya."),
+            Heading(f"B. Perjanjian Kinerja Tahun {year}", 2))
+    pk = pk_of(office, year)
+    if pk is None:
+        doc.add(Paragraph(doc.gap(f"Perjanjian Kinerja tahun {year}")))
+    else:
+        _pk_targets_table(doc, pk)
+
+    doc.add(PageBreak(), Heading("BAB III Akuntabilitas Kinerja"), Heading("A. Capaian Kinerja Organisasi", 2))
+    scale_text = "; ".join(f"{s.label} ({s.lower if s.lower is not None else ''}–{s.upper or ''})"
+                           for s in measured.scale)
+    if scale_text:
+        doc.add(Paragraph(f"Kategori capaian: {scale_text}."))
+    chart_labels, chart_values = [], []
+    for n, group in enumerate(measured.groups, start=1):
+        doc.add(Heading(f"Sasaran {n}: {group.label}", 3))
+        rows = []
+        for r in group.rows:
+            d = r.definition
+            real = value_or_gap(r.realisasi, doc, f"realisasi {d.code} {year}")
+            rows.append((f"{d.code} {d.name}", d.satuan, number(d.target), real,
+                         percent(r.capaian_shown) if r.capaian_shown is not None else "–",
+                         r.category.label if r.category else "–"))
+        doc.add(Table(f"Target dan realisasi {year}", ("Indikator", "Satuan", "Target", "Realisasi", "Capaian",
+                                                       "Kategori"), tuple(rows), widths=(5, 1.4, 1.4, 1.6, 1.4, 1.6)))
+        yrs = sorted(history)
+        comparison = []
+        for r in group.rows:
+            d = r.definition
+            past = []
+            for y in yrs:
+                row = next((x for x in history[y].rows if x.definition.id == d.id), None)
+                past.append(number(row.realisasi) if row and row.realisasi is not None else "–")
+            comparison.append((f"{d.code} {d.name}", *past, number(r.realisasi), number(d.end_target),
+                               percent(r.progress.value) if r.progress.value is not None else "–"))
+        doc.add(Table("Perbandingan dengan tahun sebelumnya dan target akhir Renstra",
+                      ("Indikator", *[f"Realisasi {y}" for y in yrs], f"Realisasi {year}",
+                       f"Target {renstra.end_year}", "Kemajuan thd target akhir"), tuple(comparison),
+                      widths=(5, *[1.4] * len(yrs), 1.4, 1.4, 1.8)))
+        national_standard_comparison(doc, group.rows, standards, year)
+        reasons = [f"{r.definition.code}: {r.definition.name}" for r in group.rows
+                   if r.capaian.value is not None and r.capaian.value < 100]
+        if reasons:
+            doc.add(Paragraph("Indikator di bawah target:"), BulletList(tuple(reasons)))
+        values = [r.capaian.value for r in group.rows if r.capaian.value is not None]
+        chart_labels.append(f"S{n}")
+        chart_values.append(float(sum(values) / len(values)) if values else None)
+    doc.add(Chart("Grafik 1. Rata-rata capaian per sasaran (%)", tuple(chart_labels),
+                  (("Capaian", tuple(chart_values)),)))
+    trend_years = [*sorted(history), year]
+    all_years = {**history, year: measured}
+    trend = []
+    for y in trend_years:
+        values = [r.capaian.value for r in all_years[y].rows if r.capaian.value is not None]
+        trend.append(float(sum(values) / len(values)) if values else None)
+    doc.add(Chart("Grafik 2. Tren rata-rata capaian kinerja (%)", tuple(str(y) for y in trend_years),
+                  (("Capaian", tuple(trend)),)))
+    doc.add(Heading("Analisis capaian", 3))
+    narrative_or_gap(doc, texts, "analisis", "Analisis capaian")
+    doc.add(Heading("Efisiensi penggunaan sumber daya", 3))
+    if measured.budget:
+        doc.add(Table("Capaian kinerja dan serapan anggaran", ("Kode", "Program", "Capaian sasaran", "Serapan",
+                                                               "Efisiensi"),
+                      tuple((b.code, b.name, percent(b.capaian), percent(b.serapan), b.efficiency or "–")
+                            for b in measured.budget), widths=(1.6, 5, 1.6, 1.6, 2)))
+    else:
+        doc.add(Paragraph(doc.gap(f"anggaran program {year}")))
+    doc.add(Heading("Program pendukung sasaran", 3))
+    _programs_behind(doc, renstra, measured)
+    doc.add(Heading("B. Realisasi Anggaran", 2))
+    if measured.budget:
+        pagu = sum((b.pagu for b in measured.budget), Decimal(0))
+        spent = sum((b.realisasi for b in measured.budget), Decimal(0))
+        doc.add(Table(f"Realisasi anggaran {year}", ("Kode", "Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan"),
+                      tuple((b.code, b.name, rupiah(b.pagu), rupiah(b.realisasi), percent(b.serapan))
+                            for b in measured.budget),
+                      total=("", "TOTAL", rupiah(pagu), rupiah(spent),
+                             percent((spent / pagu * 100) if pagu else None)), widths=(1.6, 5, 2.2, 2.2, 1.4)))
+    else:
+        doc.add(Paragraph(doc.gap(f"realisasi anggaran {year}")))
+    doc.add(PageBreak(), Heading("BAB IV Penutup"))
+    narrative_or_gap(doc, texts, "penutup", "Penutup")
+    doc.add(PageBreak(), Heading("Pernyataan Telah Direviu"), Paragraph(
+        f"Kami telah mereviu Laporan Kinerja {office.name} Tahun {year} sesuai Pedoman Reviu atas Laporan Kinerja. "
+        f"Substansi informasi yang dimuat dalam Laporan Kinerja menjadi tanggung jawab manajemen {office.name}. "
+        f"Reviu bertujuan untuk memberikan keyakinan terbatas bahwa laporan kinerja telah disajikan secara akurat, "
+        f"andal, dan valid."),
+            Signatures(place_date=f"..................., {year + 1}",
+                       parties=(("", "Inspektur", "..............................", ("NIP. ....................",)),)))
+    doc.add(PageBreak(), Heading("Lampiran"), Heading(f"Lampiran 1. Perjanjian Kinerja Tahun {year}", 2))
+    if pk is None:
+        doc.add(Paragraph(doc.gap(f"lampiran Perjanjian Kinerja {year}")))
+    else:
+        _pk_targets_table(doc, pk)
+    doc.add(Heading(f"Lampiran 2. Pengukuran Kinerja Tahun {year}", 2))
+    rows = []
+    for r in measured.rows:
+        d = r.definition
+        quarters = [number(c.value) if c is not None and c.counts else "–" for c in r.quarters]
+        rows.append((d.code, d.name, number(d.target), *quarters, number(r.realisasi),
+                     percent(r.capaian_shown) if r.capaian_shown is not None else "–"))
+    doc.add(Table("Pengukuran kinerja per triwulan", ("Kode", "Indikator", "Target", "TW I", "TW II", "TW III",
+                                                      "TW IV", "Realisasi", "Capaian"), tuple(rows),
+                  widths=(1.2, 4.5, 1.2, 1, 1, 1, 1, 1.3, 1.3)))
+    return doc
+
+
+def _pk_targets_table(doc: Document, pk: PerjanjianKinerja) -> None:
+    definitions = definitions_from_snapshot(pk_snapshot(pk))
+    doc.add(Table(f"Perjanjian Kinerja {pk.year}" + (" (ditandatangani)" if pk.signed_at else " (draf)"),
+                  ("Sasaran", "Indikator", "Target", "Satuan"),
+                  tuple((d.sasaran, d.name, value_or_gap(d.target, doc, f"target PK {d.code}"), d.satuan)
+                        for d in definitions), widths=(4, 5, 1.5, 1.5)))
+
+
+def _programs_behind(doc: Document, renstra, measured) -> None:
+    programs = list(Program.objects.filter(renstra=renstra).select_related("sasaran").order_by("code"))
+    rows = [(p.code, p.name, f"{p.sasaran.code} {p.sasaran.name}" if p.sasaran else "–") for p in programs]
+    if rows:
+        doc.add(Table("Program yang mendukung sasaran", ("Kode", "Program", "Sasaran"), tuple(rows),
+                      widths=(1.6, 5, 5)))
+    else:
+        doc.add(Paragraph(doc.gap("program Renstra")))
+
+
+KIND = DocumentKind(
+    key="lkjip", title="Laporan Kinerja Instansi Pemerintah",
+    build_content=lambda office, year, _triwulan=None: build_lkjip(office, year),
+    sections=(
+        ("kata_pengantar", "Kata Pengantar"),
+        ("ikhtisar", "Ikhtisar Eksekutif"),
+        ("latar_belakang", "Bab I — Latar Belakang"),
+        ("tugas_fungsi", "Bab I — Tugas, Fungsi dan Struktur Organisasi"),
+        ("isu_strategis", "Bab I — Isu Strategis"),
+        ("analisis", "Bab III — Analisis capaian (alasan naik/turun, upaya yang dilakukan)"),
+        ("penutup", "Bab IV — Penutup"),
+    ),
+    seed_binding=(SeedBinding("Laporan Akuntabilitas Instansi Pemerintah (LAKIP)", frozenset(range(2, 7))),
+                  SeedBinding("Laporan Kinerja Instansi Pemerintah (LkjIP)", frozenset(range(2, 7)))),
+)

@@ -1,0 +1,105 @@
+"""The Rencana Kerja (Renja) of a year: last year's evaluation, this year's targets and the lines of
+the Renja with their pagu."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from alur.kinerja.models import (
+    Renja,
+    RenjaLine,
+)
+from alur.kinerja.selectors import definitions_for, pengukuran, renstra_for
+
+from ..builders import (
+    narrative_or_gap,
+    new_document,
+    no_renstra,
+    value_or_gap,
+)
+from ..content import (
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+    Toc,
+    number,
+    percent,
+    rupiah,
+)
+from ..narratives import narratives
+from . import DocumentKind, SeedBinding
+
+
+def build_renja(office, year: int) -> Document:
+    doc = new_document("renja", office, year)
+    renstra = renstra_for(office, year)
+    if renstra is None:
+        return no_renstra(doc, office, year)
+    texts = narratives(office, "renja", year)
+    doc.add(Toc(), PageBreak(), Heading("BAB I Pendahuluan"))
+    narrative_or_gap(doc, texts, "pendahuluan", "Pendahuluan")
+    doc.add(PageBreak(), Heading("BAB II Hasil Evaluasi Renja Tahun Lalu"),
+            Heading(f"A. Evaluasi Pelaksanaan Renja Tahun {year - 1} dan Capaian Renstra", 2))
+    previous = pengukuran(office, year - 1) if year - 1 >= renstra.start_year else None
+    if previous is None or not previous.budget:
+        doc.add(Paragraph(doc.gap(f"evaluasi Renja {year - 1}")))
+    else:
+        prior_lines = {line.program_id: line for line in RenjaLine.objects.filter(
+            renja__office=office, renja__year=year - 1, program__isnull=False)}
+        rows = []
+        for b in previous.budget:
+            rows.append((b.code, b.name, rupiah(b.pagu), rupiah(b.realisasi), percent(b.serapan),
+                         percent(b.capaian), b.efficiency or "–"))
+        doc.add(Table(f"Tabel 2.1 Evaluasi pelaksanaan Renja {year - 1} (T-C.29)",
+                      ("Kode", "Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan", "Capaian kinerja",
+                       "Efisiensi"), tuple(rows), widths=(1.4, 3.8, 2.4, 2.4, 1.3, 1.5, 1.8)))
+        if not prior_lines:
+            doc.gaps.append(f"baris Renja {year - 1}")
+        ind_rows = [(r.definition.code, r.definition.name, number(r.definition.end_target),
+                     number(r.prev_realisasi), number(r.definition.target), value_or_gap(r.realisasi, doc,
+                                                                                   f"realisasi {r.definition.code}"),
+                     percent(r.capaian_shown) if r.capaian_shown is not None else "–")
+                    for r in previous.rows]
+        doc.add(Table(f"Tabel 2.2 Capaian indikator {year - 1} terhadap Renstra",
+                      ("Kode", "Indikator", f"Target akhir Renstra ({renstra.end_year})",
+                       f"Realisasi {year - 2}", f"Target {year - 1}", f"Realisasi {year - 1}", "Capaian"),
+                      tuple(ind_rows), widths=(1.2, 4.6, 1.8, 1.6, 1.4, 1.6, 1.4)))
+    narrative_or_gap(doc, texts, "evaluasi", "Evaluasi Renja tahun lalu")
+    doc.add(PageBreak(), Heading("BAB III Tujuan dan Sasaran Perangkat Daerah"))
+    narrative_or_gap(doc, texts, "tujuan_sasaran", "Tujuan dan Sasaran")
+    definitions, _pks = definitions_for(office, renstra, [year])
+    doc.add(Table(f"Tabel 3.1 Indikator dan target {year}", ("Sasaran", "Indikator", "Target", "Satuan"),
+                  tuple((d.sasaran, d.name, value_or_gap(d.target, doc, f"target {d.code} {year}"), d.satuan)
+                        for d in definitions[year]), widths=(4, 5, 1.5, 1.5)))
+    doc.add(PageBreak(), Heading("BAB IV Rencana Kerja dan Pendanaan"))
+    renja = Renja.objects.filter(office=office, year=year).first()
+    lines = list(renja.lines.order_by("code")) if renja else []
+    if not lines:
+        doc.add(Paragraph(doc.gap(f"baris Renja {year}")))
+    else:
+        total = sum((line.pagu for line in lines), Decimal(0))
+        doc.add(Table(f"Tabel 4.1 Program dan kegiatan {year}", ("Kode", "Program/Kegiatan", "Target", "Pagu (Rp)",
+                                                                 "Keterangan"),
+                      tuple((line.code, line.name, number(line.target), rupiah(line.pagu),
+                             "tidak terkait Renstra" if line.serves_nothing else "") for line in lines),
+                      total=("", "TOTAL", "", rupiah(total), ""), widths=(1.6, 6, 1.4, 2.4, 2.2)))
+    doc.add(PageBreak(), Heading("BAB V Penutup"))
+    narrative_or_gap(doc, texts, "penutup", "Penutup")
+    return doc
+
+
+KIND = DocumentKind(
+    key="renja", title="Rencana Kerja",
+    build_content=lambda office, year, _triwulan=None: build_renja(office, year),
+    sections=(
+        ("pendahuluan", "Bab I — Pendahuluan"),
+        ("evaluasi", "Bab II — Catatan evaluasi Renja tahun lalu"),
+        ("tujuan_sasaran", "Bab III — Tujuan dan Sasaran"),
+        ("penutup", "Bab V — Penutup"),
+    ),
+    locks=_("Renja"), seed_binding=(SeedBinding("Rencana Kerja (RENJA)", frozenset(range(2, 7))),),
+)

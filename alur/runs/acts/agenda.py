@@ -1,9 +1,0 @@
-"""Agenda: outgoing-letter number, copies and distribution."""
-
-from alur.core.sop.model import Act
-
-from .dispatch_step import DispatchStep
-
-
-class Agenda(DispatchStep):
-    act = Act.AGENDA
