@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from alur.core.realism import Rule, minutes_text, waktu_minutes
@@ -209,9 +210,9 @@ def _realism_tables(figures, comparison, day):
                   minutes_text(row["p80"], "hari", day), minutes_text(row["standard"], "hari", day),
                   row["on_time"], row["loops"]) for row in comparison]
     return [
-        (_("Realisme waktu per langkah"), [_("No"), _("Kegiatan"), _("Waktu baku"), _("Jumlah"), _("Median"),
-                                          _("P80"), _("Dalam baku"), _("Tingkat Tidak"), _("Porsi waktu tempuh"),
-                                          _("Usulan Waktu")], steps),
+        (_("Realisme waktu per langkah"), [pgettext("nomor urut", "No"), _("Kegiatan"), _("Waktu baku"),
+                                          _("Jumlah"), _("Median"), _("P80"), _("Dalam baku"), _("Tingkat Tidak"),
+                                          _("Porsi waktu tempuh"), _("Usulan Waktu")], steps),
         (_("Perbandingan revisi"), [_("Revisi"), _("Alur selesai"), _("Median waktu tempuh"), _("P80"),
                                     _("Baku (jumlah Waktu)"), _("Tepat waktu"), _("Rata-rata dikembalikan")],
          revisions),

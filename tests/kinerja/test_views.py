@@ -114,7 +114,8 @@ def test_renja_flags_a_line_serving_nothing_and_pk_shows_its_total(kinerja_offic
 
 def test_budget_table_shows_serapan_and_the_efficiency_rule(kinerja_office, login):
     text = login("staf").get(f"/kinerja/{kinerja_office.code}/pengukuran/2025/").content.decode()
-    assert "Aturan lokal Kabupaten Banjarnegara" in text
+    assert "Aturan efisiensi bawaan Alur (±5 poin)" in text  # no other kabupaten's name (issue 18 item 19)
+    assert "Banjarnegara" not in text
     assert any(label in text for label in ("Efisien", "Cukup efisien", "Tidak efisien"))
 
 
