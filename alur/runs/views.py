@@ -74,7 +74,8 @@ def letter_list(request):
     if page is None:
         return bad_request(request, _("Parameter tidak sah: halaman harus berupa angka mulai 1."))
     policies.hide_confidential(request.user, page)
-    return render(request, "runs/letter_list.html", {"letters": page, "page": page})
+    return render(request, "runs/letter_list.html", {"letters": page, "page": page,
+                                                     "own_office_id": policies.own_office_id(request.user)})
 
 
 @login_required
@@ -115,7 +116,7 @@ def run_list(request):
     if page is None:
         return bad_request(request, _("Parameter tidak sah: halaman harus berupa angka mulai 1."))
     context = {"runs": page, "page": page, "sops": selectors.sop_choices(request.user), "params": request.GET,
-               "statuses": Run.Status.choices}
+               "statuses": Run.Status.choices, "may_start": policies.own_office_id(request.user) is not None}
     template = "runs/_run_rows.html" if request.htmx else "runs/run_list.html"
     return render(request, template, context)
 
