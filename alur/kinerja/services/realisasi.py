@@ -80,7 +80,8 @@ def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, valu
 @transaction.atomic
 def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: str = "",
                  reason: str = "") -> Evidence:
-    """One piece of evidence: an uploaded file (type/size checked, SHA-256 kept), a link, or a note.
+    """One piece of evidence: an uploaded file (type/size checked, SHA-256 kept) or a link, each with an
+    optional note, or a note alone.
     After the data kinerja report of the period is signed, it needs `reason` (see `locks`)."""
     lock_indicators([realisasi.indicator_id])
     realisasi = lock_rows(Realisasi.objects).select_related("indicator__renstra__office").get(pk=realisasi.pk)
@@ -90,10 +91,14 @@ def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: 
                      _("Anda tidak dapat menambah bukti dukung realisasi ini."))
     revision = locks.require_reason(locks.locks_on(realisasi.indicator.renstra.office, kind="data_kinerja",
                                                    year=realisasi.year, triwulan=realisasi.triwulan), reason)
-    given = [kind for kind, present in (("file", file), ("url", url.strip()), ("note", note.strip())) if present]
-    if len(given) != 1:
-        raise ValidationError(_("Isi salah satu bukti dukung: berkas, tautan, atau catatan."))
-    evidence = Evidence(realisasi=realisasi, added_by=user)
+    url, note = url.strip(), note.strip()
+    if not (file or url or note):
+        raise ValidationError(_("Isi bukti dukung: berkas, tautan, atau catatan (boleh lebih dari satu)."))
+    # One piece of evidence keeps everything the user gave: a file (or a link) with the note that
+    # explains it; its kind is the strongest of them (a file, else a link, else the note alone).
+    evidence = Evidence(realisasi=realisasi, added_by=user, url=url, note=note)
+    if url:
+        evidence.full_clean(exclude=["realisasi", "added_by", "file", "kind"])
     if file:
         evidence.sha256 = check_and_hash(file, field="file")
         evidence.kind = Evidence.Kind.FILE
@@ -101,11 +106,8 @@ def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: 
         evidence.size = file.size
         evidence.content_type = getattr(file, "content_type", "") or ""
         evidence.file = file
-    elif url.strip():
-        evidence.kind, evidence.url = Evidence.Kind.LINK, url.strip()
-        evidence.full_clean(exclude=["realisasi", "added_by", "file"])
     else:
-        evidence.kind, evidence.note = Evidence.Kind.NOTE, note.strip()
+        evidence.kind = Evidence.Kind.LINK if url else Evidence.Kind.NOTE
     evidence.save()
     record(office=realisasi.indicator.renstra.office, kind="kinerja.bukti.tambah", user=user,
            data={"realisasi": realisasi.pk, "bukti": evidence.pk, "jenis": evidence.kind,
