@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.core.sop.vocabulary import tanggal_jam
 from alur.org.models import Employee
 from alur.runs.models import SignOff, Task
 
@@ -154,7 +155,7 @@ def send_digests(*, now: datetime | None = None) -> int:
         items = [n for n in notifications_for(person, now) if n.unread]
         if not items:
             continue
-        lines = "\n".join(f"- {timezone.localtime(n.at):%d-%m-%Y %H:%M} {n.text}" for n in items)
+        lines = "\n".join(f"- {tanggal_jam(timezone.localtime(n.at))} {n.text}" for n in items)
         send_mail(subject=_("[Alur] Ringkasan harian: %(n)s pemberitahuan") % {"n": len(items)},
                   message=_("Yth. %(name)s,\n\n%(lines)s\n\nBuka Alur untuk menindaklanjuti. Ringkasan ini dapat "
                             "dimatikan di halaman Pemberitahuan.\n") % {"name": person.name, "lines": lines},

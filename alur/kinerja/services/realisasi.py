@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from alur.audit.locking import lock_rows
 from alur.audit.services import record
+from alur.core.sop.vocabulary import tanggal
 from alur.core.text import text_error
 from alur.files.validators import check_and_hash, display_name
 
@@ -45,7 +46,7 @@ def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, valu
     window = entry_window(office, year, triwulan)
     if day < window.opens:
         raise ValidationError({"triwulan": _("Pengisian realisasi Triwulan %(tw)s %(year)s baru dibuka %(opens)s.") % {
-            "tw": triwulan, "year": year, "opens": window.opens.strftime("%d-%m-%Y")}})
+            "tw": triwulan, "year": year, "opens": tanggal(window.opens)}})
     lock_indicators([indicator.pk])
     realisasi = (lock_rows(Realisasi.objects).filter(indicator=indicator, year=year, triwulan=triwulan)
                  .first())
