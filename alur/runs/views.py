@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alur.audit.models import Entry
-from alur.core.text import strip_forbidden
+from alur.core.text import single_stops, strip_forbidden
 from alur.files.responses import readable_name, stored_file_response
 from alur.kit.errors import bad_request
 from alur.kit.forms import add_service_errors
@@ -335,5 +335,5 @@ def _after_completion(request, task, step):
                                                                       "who": following.assignee.name}
     elif task.run.status == Run.Status.SELESAI:
         done += " " + _("Alur selesai.")
-    messages.success(request, done)
+    messages.success(request, single_stops(done))
     return redirect("inbox")

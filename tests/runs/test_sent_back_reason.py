@@ -40,3 +40,16 @@ def test_a_step_opened_by_a_return_for_the_first_time_is_still_a_return(login, r
     page = login(reopened.assignee.user.username).get(reverse("task_detail", args=[reopened.pk])).content.decode()
     assert REASON in page
     assert any(n.kind == SENT_BACK for n in notifications_for(reopened.assignee))
+
+
+def test_the_next_person_is_named_with_one_full_stop(login, revision_named):
+    """Issue 18 item 22: "oleh <nama>, S.H.." after completing a step."""
+    from alur.org.models import Employee
+
+    run, review, _ = run_to(revision_named("IKU"), 5)
+    staff = Task.objects.filter(run=run, step_no=4).first().assignee
+    Employee.objects.filter(pk=staff.pk).update(name="Siti Aminah, S.H.")
+    response = login("timsakip").post(reverse("task_detail", args=[review.pk]),
+                                      {"decision": "tidak", "reason": REASON}, follow=True)
+    page = response.content.decode()
+    assert "Siti Aminah, S.H." in page and "S.H.." not in page
