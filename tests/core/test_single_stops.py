@@ -4,7 +4,7 @@ from alur.core.text import single_stops
 
 
 def test_a_doubled_stop_after_a_title_becomes_one():
-    assert single_stops("Berikutnya: langkah 4 oleh Siti Aminah, S.H..") == "Berikutnya: langkah 4 oleh Siti Aminah, S.H."
+    assert single_stops("langkah 4 oleh Siti Aminah, S.H..") == "langkah 4 oleh Siti Aminah, S.H."
     assert single_stops("oleh Budi, M.Si.. Alur selesai.") == "oleh Budi, M.Si. Alur selesai."
 
 
