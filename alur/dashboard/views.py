@@ -176,7 +176,6 @@ def _comparison_row(row, day) -> dict:
 
 
 def _minutes_in_unit(waktu, day):
-
     return waktu_minutes(waktu, day) if waktu else None
 
 
@@ -340,7 +339,6 @@ def _capaian_cells(c) -> tuple:
 
 @login_required
 def notifications(request):
-
 
     employee = employee_of(request.user)
     if employee is None:

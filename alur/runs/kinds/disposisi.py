@@ -97,7 +97,6 @@ class Disposisi(StepKind):
                 "due": tanggal(due), "today": tanggal(today)}})
 
     def record(self, ctx: Context, completion: Completion) -> Output:
-
         instructions, due = completion.get("disposition_instructions", []), completion.get("disposition_due")
         continuing = continuing_positions(ctx.run, ctx.core, ctx.step)
         ticked = list(dict.fromkeys(completion.get("disposition_to", [])))
