@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.audit.locking import lock_rows
+from alur.audit.models import Entry
 from alur.audit.services import record
 from alur.core.sop.vocabulary import tanggal
 from alur.core.text import text_error
@@ -147,6 +148,10 @@ def realisasi_submit(*, user, realisasi: Realisasi, day: date | None = None) -> 
         raise ValidationError({"value": _("Isi nilai realisasi sebelum diajukan.")})
     if not current.evidence.exists():
         raise ValidationError(_("Tambahkan minimal satu bukti dukung (berkas, tautan atau catatan) sebelum diajukan."))
+    if current.state == Realisasi.State.DIKEMBALIKAN and not _changed_since_sent_back(current):
+        raise ValidationError(_("Realisasi ini dikembalikan dengan alasan: %(reason)s. Ubah nilai atau analisisnya, "
+                                "atau tambahkan bukti dukung, sebelum mengajukannya lagi.")
+                              % {"reason": current.return_reason or "-"})
     late = entry_window(current.indicator.renstra.office, current.year, current.triwulan).is_late(day)
     return _transition(user=user, realisasi=current, allowed=policies.can_submit, day=day,
                        refusal=_("Anda tidak dapat mengajukan realisasi ini."), to=Realisasi.State.DIAJUKAN,
@@ -154,6 +159,18 @@ def realisasi_submit(*, user, realisasi: Realisasi, day: date | None = None) -> 
                        from_states=policies.EDITABLE_STATES,
                        updates={"late": late, "submitted_at": timezone.now(), "submitted_by": user,
                                 "return_reason": ""})
+
+
+def _changed_since_sent_back(realisasi: Realisasi) -> bool:
+    """Whether the trail holds a correction (a changed value or analysis, new evidence) of this
+    realisation after its last send-back: the trail is where every such act is written."""
+    entries = Entry.objects.filter(office=realisasi.indicator.renstra.office, data__realisasi=realisasi.pk)
+    sent_back = (entries.filter(kind="kinerja.realisasi.kembalikan").order_by("-position")
+                 .values_list("position", flat=True).first())
+    if sent_back is None:
+        return True
+    return entries.filter(kind__in=("kinerja.realisasi.ubah", "kinerja.bukti.tambah"),
+                          position__gt=sent_back).exists()
 
 
 @transaction.atomic
