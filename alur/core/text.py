@@ -89,3 +89,13 @@ def without_forbidden(value: Any) -> Any:
                    for field in dataclasses.fields(value) if field.init}
         return dataclasses.replace(value, **changed)
     return value
+
+
+# A full stop after a name that already ends with one ("oleh Siti Aminah, S.H.."); an ellipsis stays.
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def single_stops(text: str) -> str:
+    """`text` with a doubled full stop made one: a sentence that ends with a name or title
+    abbreviated with a stop ("S.H.", "M.Si.") would otherwise print two."""
+    return _DOUBLE_STOP.sub(".", text)

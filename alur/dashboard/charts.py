@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
-WIDTH, HEIGHT, PAD = 360, 140, 24
+# Drawn at its own size (the realism table keeps the cell that wide): scaled down into a narrow cell,
+# its 9-unit labels shrank to a few pixels (issue 18 item 21).
+WIDTH, HEIGHT, PAD = 260, 120, 22
+FONT = 11
 
 
 def histogram_svg(bins: list[tuple[float, float, int]], standard: float | None, *, label: str = "",
@@ -26,17 +29,19 @@ def histogram_svg(bins: list[tuple[float, float, int]], standard: float | None, 
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" fill="#198754">'
                      f'<title>{count}</title></rect>')
         if count:
-            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" font-size="9" '
+            parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" font-size="{FONT}" '
                          f'text-anchor="middle">{count}</text>')
     parts.append(f'<line x1="{PAD}" y1="{PAD + plot_h}" x2="{PAD + plot_w}" y2="{PAD + plot_h}" stroke="#333"/>')
     if standard is not None and upper > 0:
         x = PAD + plot_w * min(standard, upper) / upper
         parts.append(f'<line x1="{x:.1f}" y1="{PAD - 6}" x2="{x:.1f}" y2="{PAD + plot_h}" stroke="#dc3545" '
                      f'stroke-width="2" stroke-dasharray="4 2" data-standard="1"/>')
-        parts.append(f'<text x="{x + 3:.1f}" y="{PAD - 8}" font-size="10" fill="#dc3545">'
-                     f'{escape(standard_label)}</text>')
-    parts.append(f'<text x="{PAD}" y="{HEIGHT - 6}" font-size="9">0</text>')
-    parts.append(f'<text x="{PAD + plot_w}" y="{HEIGHT - 6}" font-size="9" text-anchor="end">'
+        # the label sits on the side of the line with room for it
+        side = 'text-anchor="end"' if x > PAD + plot_w / 2 else ""
+        parts.append(f'<text x="{x + (-3 if side else 3):.1f}" y="{PAD - 8}" font-size="{FONT}" fill="#b02a37" '
+                     f'{side}>{escape(standard_label)}</text>')
+    parts.append(f'<text x="{PAD}" y="{HEIGHT - 6}" font-size="{FONT}">0</text>')
+    parts.append(f'<text x="{PAD + plot_w}" y="{HEIGHT - 6}" font-size="{FONT}" text-anchor="end">'
                  f'{escape(upper_label)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -46,7 +46,6 @@ class SakipDeadlineForm(AlurForm):
     dasar = forms.CharField(label=_("Dasar (kosong: ketentuan kantor)"), required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
-
         super().__init__(*args, **kwargs)
         self.fields["butir"].choices = [(item.key, item.label) for item in ITEMS]
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.core.sop.vocabulary import tanggal_jam
 from alur.org.models import Employee
 from alur.runs.models import SignOff, Task
 
@@ -63,7 +64,7 @@ def notifications_for(employee: Employee, now: datetime | None = None) -> list[N
     items: list[Notification] = []
     for task in open_tasks.order_by("-opened_at")[:PER_KIND]:
         url = reverse("task_detail", args=[task.pk])
-        if task.iteration > 1:
+        if task.reason:  # opened by a return (Tidak, a paraf sent back), also on a step's first opening
             text = _("Dikembalikan kepada Anda: %(t)s. %(r)s") % {"t": _label(task), "r": task.reason}
             items.append(Notification(f"kembali:{task.pk}", SENT_BACK, task.opened_at, text, url))
         else:
@@ -104,12 +105,12 @@ def unread_count(employee: Employee, now: datetime | None = None) -> int:
     end_of_day = start_of_day + timedelta(days=1)
     seen = Subquery(NotificationSetting.objects.filter(employee=employee).values("seen_at")[:1])
     tasks = list(Task.objects.filter(assignee=employee, status=Task.Status.TERBUKA).annotate(seen=seen)
-                 .order_by("-opened_at").values_list("pk", "iteration", "opened_at", "due_at", "seen")[:3 * PER_KIND])
+                 .order_by("-opened_at").values_list("pk", "reason", "opened_at", "due_at", "seen")[:3 * PER_KIND])
     seen_at = tasks[0][4] if tasks else NotificationSetting.objects.filter(employee=employee).values_list(
         "seen_at", flat=True).first()
     events = []
-    for pk, iteration, opened_at, due_at, _seen in tasks:
-        events.append((f"kembali:{pk}" if iteration > 1 else f"tugas:{pk}", opened_at))
+    for pk, reason, opened_at, due_at, _seen in tasks:
+        events.append((f"kembali:{pk}" if reason else f"tugas:{pk}", opened_at))
         if due_at is not None and max(now, start_of_day) <= due_at < end_of_day:
             events.append((f"hariini:{pk}:{today.isoformat()}", start_of_day))
         if due_at is not None and due_at < now:
@@ -154,7 +155,7 @@ def send_digests(*, now: datetime | None = None) -> int:
         items = [n for n in notifications_for(person, now) if n.unread]
         if not items:
             continue
-        lines = "\n".join(f"- {timezone.localtime(n.at):%d-%m-%Y %H:%M} {n.text}" for n in items)
+        lines = "\n".join(f"- {tanggal_jam(timezone.localtime(n.at))} {n.text}" for n in items)
         send_mail(subject=_("[Alur] Ringkasan harian: %(n)s pemberitahuan") % {"n": len(items)},
                   message=_("Yth. %(name)s,\n\n%(lines)s\n\nBuka Alur untuk menindaklanjuti. Ringkasan ini dapat "
                             "dimatikan di halaman Pemberitahuan.\n") % {"name": person.name, "lines": lines},

@@ -17,7 +17,6 @@ from alur.sop import policies as sop_policies
 
 
 def can_edit_sakip_deadlines(user, office) -> bool:
-
     if not user.is_authenticated:
         return False
     return is_office_admin(user, office) or is_planner(user, office)

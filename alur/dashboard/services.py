@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from alur.audit.services import record
 from alur.core.realism import Suggestion, minutes_text
+from alur.core.sop.vocabulary import tanggal
 from alur.sop.models import Sop, SopRevision
 from alur.sop.services import revision_start, revision_update
 from alur.workdays.selectors import calendar_for
@@ -78,7 +79,7 @@ def sakip_deadline_set(*, office, user, year: int, item: str, due: date, every_y
     if offset not in (-1, 0, 1):
         raise ValidationError(_("Tenggat %(item)s untuk tahun %(year)s harus jatuh pada tahun %(a)s–%(b)s, bukan "
                                 "%(due)s.") % {"item": found.label, "year": year, "a": year - 1, "b": year + 1,
-                                               "due": due.strftime("%d-%m-%Y")})
+                                               "due": tanggal(due)})
     source = " ".join(source.split())
     if len(source) > 200:
         raise ValidationError(_("Dasar tenggat paling panjang 200 karakter (sekarang %(n)s).") % {"n": len(source)})

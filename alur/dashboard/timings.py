@@ -197,3 +197,9 @@ def _standard_minutes(revision: SopRevision, calendar) -> int | None:
     day = calendar.standard_day.total_seconds() / 60
     figures = [waktu_minutes(step.waktu, day) for step in revision.as_core().steps if step.waktu]
     return int(round(sum(figures))) if figures else None
+
+
+def never_refreshed(offices) -> list[Office]:
+    """The offices whose figures were never counted (no stamp yet)."""
+    counted = set(TimingStamp.objects.filter(office__in=offices).values_list("office_id", flat=True))
+    return [office for office in offices if office.pk not in counted]

@@ -10,6 +10,7 @@ from datetime import date
 from django.utils import timezone
 
 from alur.core.sop.approver import approver_jabatan
+from alur.core.sop.vocabulary import tanggal
 from alur.kinerja.models import PerjanjianKinerja
 from alur.org.models import Position
 from alur.org.selectors import rows_with_holders
@@ -41,7 +42,7 @@ def pk_first_party(doc: Document, office, pk: PerjanjianKinerja) -> Signer:
     acting = next((a for _position, a in rows_with_holders(heads, day, via="") if a is not None), None)
     if acting is not None:
         return Signer(acting.employee.name, jabatan_of(acting.title, office), _details(acting.employee))
-    doc.gap(f"kepala OPD pada {day:%d-%m-%Y} (jabatan kepala tanpa pemangku atau Plt/Plh)")
+    doc.gap(f"kepala OPD pada {tanggal(day)} (jabatan kepala tanpa pemangku atau Plt/Plh)")
     first = pk.pihak_pertama
     return Signer(first.name, jabatan_of(pk.pihak_pertama_title, office), _details(first))
 

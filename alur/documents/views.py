@@ -105,7 +105,6 @@ def version_pdf(request, pk):
 
 @login_required
 def preview(request, code, kind, year, fmt):
-
     office = get_object_or_404(Office, code=code)
     document_kind = kinds.get(kind)
     if document_kind is None or not policies.can_download(request.user, office.pk):
@@ -127,7 +126,6 @@ def preview(request, code, kind, year, fmt):
 
 @login_required
 def narrative_edit(request, code, kind, year):
-
     office = get_object_or_404(Office, code=code)
     if kinds.get(kind) is None or not policies.is_member(request.user, office.pk):
         raise Http404

@@ -55,4 +55,5 @@ class LockableImportForm(ImportForm):
 class PkForm(AlurForm):
     pihak_kedua_name = forms.CharField(label=_("Nama pihak kedua"), max_length=200)
     pihak_kedua_title = forms.CharField(label=_("Jabatan pihak kedua"), max_length=200,
-                                        help_text=_("Mis. 'Bupati Banjarnegara'."))
+                                        help_text=_("Jabatan atasan yang menandatangani, mis. 'Bupati' "
+                                                    "diikuti nama kabupaten OPD ini."))

@@ -49,7 +49,7 @@ class KinerjaSetting(models.Model):
     efficiency_margin = models.DecimalField(_("batas efisiensi (poin)"), default=Decimal("5"), **PERCENT)
     efficiency_rule_name = models.CharField(
         _("nama aturan efisiensi"), max_length=200, blank=True,
-        help_text=_("Mis. aturan lokal Kabupaten Banjarnegara."))
+        help_text=_("Nama aturan yang ditetapkan OPD ini, mis. keputusan Kepala Dinas yang menetapkannya."))
 
     class Meta:
         verbose_name = _("pengaturan kinerja")

@@ -128,7 +128,8 @@ class SettingsForm(AlurForm):
                     "di bawahnya: tidak efisien."),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
     efficiency_rule_name = forms.CharField(label=_("Nama aturan efisiensi"), max_length=200, required=False,
-                                           help_text=_("Mis. aturan lokal Kabupaten Banjarnegara."))
+                                           help_text=_("Nama aturan yang ditetapkan OPD ini, mis. keputusan "
+                                                       "Kepala Dinas yang menetapkannya."))
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.db import transaction
 from alur.audit import records
 from alur.audit import services as audit
 from alur.audit.locking import lock_rows
-from alur.core.kinerja import DEFAULT_CAPAIAN_SCALE, DEFAULT_PREDIKAT_SCALE, LOCAL_RULE_BANJARNEGARA
+from alur.core.kinerja import DEFAULT_CAPAIAN_SCALE, DEFAULT_EFFICIENCY_RULE, DEFAULT_PREDIKAT_SCALE
 
 from .changes import apply_changes
 from .models import CapaianScaleRow, KinerjaSetting, PredikatRow
@@ -19,8 +19,8 @@ PREDIKAT_SOURCE = "PermenPAN-RB 88/2021"
 
 
 def _defaults() -> dict:
-    return {"planning_unit": None, "efficiency_margin": LOCAL_RULE_BANJARNEGARA.margin,
-            "efficiency_rule_name": LOCAL_RULE_BANJARNEGARA.name}
+    return {"planning_unit": None, "efficiency_margin": DEFAULT_EFFICIENCY_RULE.margin,
+            "efficiency_rule_name": DEFAULT_EFFICIENCY_RULE.name}
 
 
 def setting_for(office) -> KinerjaSetting:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.audit.models import Entry
+from alur.core.sop.vocabulary import tanggal_jam
 
 from .models import Realisasi
 
@@ -21,7 +22,7 @@ TAKEN = "taken"
 def _who_when(user, at) -> dict:
     employee = getattr(user, "employee", None) if user is not None else None
     who = employee.name if employee is not None else (user.get_username() if user is not None else "")
-    when = timezone.localtime(at).strftime("%d-%m-%Y %H:%M") if at else ""
+    when = tanggal_jam(timezone.localtime(at)) if at else ""
     return {"who": who or _("orang lain"), "when": when or _("waktu tidak tercatat")}
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from alur.audit.locking import lock_rows
 from alur.audit.services import record
+from alur.core.sop.vocabulary import tanggal
 
 from .models import Employee, Office, Position, PositionHolding, StandIn, Unit
 from .policies import require_manage_office
@@ -161,7 +162,7 @@ def holding_record(*, user, position: Position, employee: Employee, start: date)
     if latest and start <= latest.start:
         raise ValidationError({"start": _(
             "Tanggal mulai harus sesudah %(date)s, awal pemangku terakhir (%(name)s).")
-            % {"date": latest.start.strftime("%d-%m-%Y"), "name": latest.employee.name}})
+            % {"date": tanggal(latest.start), "name": latest.employee.name}})
     previous = holdings.filter(end__isnull=True).order_by("-start").first() or (
         latest if latest and latest.end and latest.end >= start else None)
     closed = None
@@ -197,7 +198,7 @@ def stand_in_record(*, user, position: Position, employee: Employee, kind: str, 
             "Sudah ada %(prefix)s %(position)s (%(name)s) pada %(start)s s.d. %(end)s; rentang tanggal tidak "
             "boleh bertumpang tindih.") % {
             "prefix": clash.title_prefix, "position": position.name, "name": clash.employee.name,
-            "start": clash.start.strftime("%d-%m-%Y"), "end": clash.end.strftime("%d-%m-%Y")})
+            "start": tanggal(clash.start), "end": tanggal(clash.end)})
     stand_in.save()
     record(office=position.office, kind="plt_plh.dicatat", user=user, data={
         "jabatan": position.name, "pegawai": employee.name, "jenis": stand_in.title_prefix,

@@ -15,7 +15,6 @@ from .services.letters import check_letter_dates
 
 
 def _run_statuses():
-
     return Run.Status.choices
 
 

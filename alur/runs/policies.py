@@ -32,6 +32,13 @@ def can_start_run(user, revision) -> bool:
     return is_member(user, revision.sop.office_id)
 
 
+def own_office_id(user) -> int | None:
+    """The office whose runs this user may start (its employees'); None for a reader with grants only,
+    who is offered no "Mulai alur"."""
+    employee = employee_of(user)
+    return employee.office_id if employee is not None else None
+
+
 def can_act_on_task(user, task, day: date | None = None) -> bool:
     """The assignee acts on an open task; so does whoever stands in (Plt/Plh) for its position on `day`."""
     employee = employee_of(user)

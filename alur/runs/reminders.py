@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from alur.core.sop.vocabulary import tanggal_jam
+
 from .models import Task
 
 
@@ -33,7 +35,7 @@ def send_reminders(*, now: datetime | None = None, within: timedelta = timedelta
             state = "TERLAMBAT" if task.due_at < now else "segera jatuh tempo"
             step = task.run.revision.as_core().step(task.step_no)
             lines.append(f"- [{state}] {task.run.purpose} — langkah {step.no}: {step.kegiatan} "
-                         f"(tenggat {timezone.localtime(task.due_at):%d-%m-%Y %H:%M})")
+                         f"(tenggat {tanggal_jam(timezone.localtime(task.due_at))})")
         send_mail(
             subject=f"[Alur] {len(tasks)} tugas perlu perhatian Anda",
             message=f"Yth. {person.name},\n\nTugas berikut segera jatuh tempo atau sudah terlambat:\n\n"

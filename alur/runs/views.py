@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alur.audit.models import Entry
-from alur.core.text import strip_forbidden
+from alur.core.text import single_stops, strip_forbidden
 from alur.files.responses import readable_name, stored_file_response
 from alur.kit.errors import bad_request
 from alur.kit.forms import add_service_errors
@@ -74,7 +74,8 @@ def letter_list(request):
     if page is None:
         return bad_request(request, _("Parameter tidak sah: halaman harus berupa angka mulai 1."))
     policies.hide_confidential(request.user, page)
-    return render(request, "runs/letter_list.html", {"letters": page, "page": page})
+    return render(request, "runs/letter_list.html", {"letters": page, "page": page,
+                                                     "own_office_id": policies.own_office_id(request.user)})
 
 
 @login_required
@@ -115,7 +116,7 @@ def run_list(request):
     if page is None:
         return bad_request(request, _("Parameter tidak sah: halaman harus berupa angka mulai 1."))
     context = {"runs": page, "page": page, "sops": selectors.sop_choices(request.user), "params": request.GET,
-               "statuses": Run.Status.choices}
+               "statuses": Run.Status.choices, "may_start": policies.own_office_id(request.user) is not None}
     template = "runs/_run_rows.html" if request.htmx else "runs/run_list.html"
     return render(request, template, context)
 
@@ -334,5 +335,5 @@ def _after_completion(request, task, step):
                                                                       "who": following.assignee.name}
     elif task.run.status == Run.Status.SELESAI:
         done += " " + _("Alur selesai.")
-    messages.success(request, done)
+    messages.success(request, single_stops(done))
     return redirect("inbox")

@@ -257,7 +257,6 @@ def sop_import_by_operator(*, office: Office, data: dict, source: str) -> SopRev
 
 
 def _import(*, office: Office, data: dict, user, source: str, by: str = "") -> SopRevision:
-
     clean = {key: value for key, value in data.items() if key != "warnings"}
     clean["steps"] = [dict(step, actor_confirmed=False) for step in clean.get("steps") or []]
     _set_aside_invalid_nip(clean)

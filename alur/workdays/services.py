@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from alur.audit.locking import lock_rows
 from alur.audit.services import record
+from alur.core.sop.vocabulary import tanggal
 from alur.org.models import Office
 
 from .models import WEEKDAYS, OfficeHours, SpecialDay
@@ -27,7 +28,7 @@ def special_day_add(*, user, office: Office, day: date, kind: str, note: str = "
     existing = SpecialDay.objects.filter(office=office, date=day).first()
     if existing is not None:
         raise ValidationError({"date": _("Tanggal %(date)s sudah tercatat sebagai \"%(kind)s\".") % {
-            "date": day.strftime("%d-%m-%Y"), "kind": existing.get_kind_display()}})
+            "date": tanggal(day), "kind": existing.get_kind_display()}})
     special = SpecialDay(office=office, date=day, kind=kind, note=note.strip())
     special.full_clean()
     special.save()

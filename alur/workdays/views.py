@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.core.sop.vocabulary import tanggal
 from alur.kit.forms import add_service_errors
 from alur.org.views import office_admin_page
 
@@ -32,7 +33,7 @@ def calendar_page(request, office):
             data = form.cleaned_data
             services.special_day_add(user=request.user, office=office, day=data["date"], kind=data["kind"],
                                      note=data["note"])
-            messages.success(request, _("Tanggal %(date)s dicatat.") % {"date": data["date"].strftime("%d-%m-%Y")})
+            messages.success(request, _("Tanggal %(date)s dicatat.") % {"date": tanggal(data["date"])})
             return redirect("org:calendar", office.code)
     except ValidationError as exc:
         add_service_errors(form, exc)
@@ -51,5 +52,5 @@ def special_day_remove(request, office, pk):
         return redirect("org:calendar", office.code)
     services.special_day_remove(user=request.user, special=special)
     messages.success(request, _("Tanggal %(date)s dihapus dari kalender.")
-                     % {"date": special.date.strftime("%d-%m-%Y")})
+                     % {"date": tanggal(special.date)})
     return redirect("org:calendar", office.code)

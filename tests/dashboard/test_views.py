@@ -155,3 +155,16 @@ def test_now_page_lists_are_capped_with_the_full_count_and_a_show_all_link(histo
     assert len(everything.open_tasks) == page.open_total
     sheets = _xlsx_sheets(client.get(url, {"unduh": "xlsx"}))
     assert len(sheets["Alur berjalan"]) - 1 == page.open_total
+
+
+def test_the_kabupaten_view_counts_an_office_nobody_opened_yet(history, other_office, inspektorat, login):
+    """Issue 18 item 20: the Inspektorat saw "belum pernah dihitung" until each office page was opened."""
+    from alur.dashboard.models import TimingStamp
+
+    for office in (Office.objects.get(code=OFFICE), other_office):
+        OfficeGrant.objects.create(user=inspektorat, office=office, note="Reviu LKjIP")
+    TimingStamp.objects.all().delete()
+    page = login("auditor").get(reverse("dashboard:kabupaten"))
+    assert "belum pernah dihitung" not in page.content.decode()
+    assert TimingStamp.objects.filter(office__in=[other_office]).exists()
+    assert all(row["refreshed_at"] is not None for row in page.context["rows"])

@@ -80,7 +80,7 @@ def test_an_unsigned_pk_uses_the_day_of_generation(kinerja_office):
 def test_nobody_recorded_on_the_day_is_a_listed_gap(kinerja_office):
     _signed_on(kinerja_office, 2026, date(2020, 5, 4))  # before anyone held the head position
     doc = build("pk", kinerja_office, 2026)
-    assert any("kepala OPD pada 04-05-2020" in gap for gap in doc.gaps)
+    assert any("kepala OPD pada 4 Mei 2020" in gap for gap in doc.gaps)
     pk = PerjanjianKinerja.objects.get(office=kinerja_office, year=2026)
     assert [p[2] for p in _first_parties(doc)] == [pk.pihak_pertama.name] * 2
 

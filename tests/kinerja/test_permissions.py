@@ -169,3 +169,19 @@ def test_iku_versions_are_proposed_by_planners_and_approved_by_the_head(user_nam
         services.iku_set_approve(user=user_named("kasubbag"), iku=first)
     assert services.iku_set_approve(user=user_named("kadis"), iku=first).status == "disetujui"
     assert services.iku_set_propose(user=user_named("perencana"), renstra=renstra).version == 2
+
+
+def test_a_sent_back_realisation_is_corrected_before_it_is_submitted_again(user_named, izin):
+    """Issue 18 item 13: a sent-back realisation could be resubmitted unchanged."""
+    kabid, planner = user_named("kabidpp"), user_named("kasubbag")
+    realisasi = _submitted(user_named, izin)
+    services.realisasi_send_back(user=planner, realisasi=realisasi, reason="Bukti tidak sesuai triwulan.", day=DAY)
+    with pytest.raises(ValidationError, match="Bukti tidak sesuai triwulan"):
+        services.realisasi_submit(user=kabid, realisasi=realisasi, day=DAY)
+    services.evidence_add(user=kabid, realisasi=realisasi, note="Rekap SiCantik Juli–September, versi benar")
+    assert services.realisasi_submit(user=kabid, realisasi=realisasi, day=DAY).state == Realisasi.State.DIAJUKAN
+    services.realisasi_send_back(user=planner, realisasi=realisasi, reason="Nilai keliru.", day=DAY)
+    with pytest.raises(ValidationError, match="Nilai keliru"):
+        services.realisasi_submit(user=kabid, realisasi=realisasi, day=DAY)
+    _enter(kabid, izin, value="511")
+    assert services.realisasi_submit(user=kabid, realisasi=realisasi, day=DAY).state == Realisasi.State.DIAJUKAN

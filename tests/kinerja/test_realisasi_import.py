@@ -171,3 +171,29 @@ def test_the_import_pages_ask_for_the_reason_where_rows_can_be_locked(kinerja_of
     planner = login("kasubbag")
     assert 'name="reason"' in planner.get(reverse("kinerja:renstra_import", args=[code])).content.decode()
     assert 'name="reason"' not in planner.get(reverse("kinerja:program_import", args=[code])).content.decode()
+
+
+def test_the_dry_run_checks_what_the_save_checks(kinerja_office, user_named):
+    """Issue 18 item 17: a triwulan IV file tested in October reported nothing, then saving failed on
+    the entry window. Now the dry run refuses it with the same message, and keeps nothing."""
+    kabid = user_named("kabidpp")
+    template = realisasi_template(user=kabid, office=kinerja_office, year=2026, triwulan=4, day=DAY)
+    rows = _rows(template)
+    assert rows[1:], "the kabid has indicators to enter for triwulan IV"
+    filled = _filled(template, {(2, "Realisasi"): 512})
+    entries = Entry.objects.count()
+    dry = _import(kabid, kinerja_office, filled, apply=False, triwulan=4)
+    saved = _import(kabid, kinerja_office, filled, apply=True, triwulan=4)
+    assert dry.errors and dry.errors == saved.errors
+    assert "baru dibuka" in dry.errors[0] and "Januari 2027" in dry.errors[0]  # one date format
+    assert Entry.objects.count() == entries
+    assert not Realisasi.objects.filter(indicator__renstra__office=kinerja_office, year=2026, triwulan=4).exists()
+
+
+def test_a_clean_dry_run_keeps_nothing(kinerja_office, user_named):
+    kabid = user_named("kabidpp")
+    filled = _filled(_template(kinerja_office, kabid), {(2, "Realisasi"): 77, (3, "Realisasi"): 512})
+    before, entries = _stored(kinerja_office), Entry.objects.count()
+    dry = _import(kabid, kinerja_office, filled, apply=False)
+    assert not dry.errors and len(dry.changes) >= 2
+    assert _stored(kinerja_office) == before and Entry.objects.count() == entries

@@ -9,8 +9,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from alur.audit.models import Entry
+from alur.core.sop.vocabulary import tanggal
 from alur.kinerja import services
 from alur.kinerja.models import Evidence, Indicator, PerjanjianKinerja, Realisasi
 from alur.org.models import Position, StandIn
@@ -37,7 +39,7 @@ def test_second_planner_verifying_is_told_who_verified_and_when(kinerja_office):
     assert response.status_code == 302  # back to the queue with a message, not a bare 403
     [message] = [str(m) for m in get_messages(response.wsgi_request)]
     realisasi.refresh_from_db()
-    when = realisasi.verified_at.astimezone().strftime("%d-%m-%Y")
+    when = tanggal(timezone.localtime(realisasi.verified_at))  # "4 Januari 2027", as every message
     assert "sudah diverifikasi oleh Ahmad Fauzi, S.T. pada" in message and when in message
     assert realisasi.verified_by.username == "kasubbag"
     assert Entry.objects.filter(office=kinerja_office, kind="kinerja.realisasi.verifikasi").count() == 1

@@ -92,6 +92,24 @@ def test_evidence_upload_is_checked_hashed_and_served_only_to_readers(kinerja_of
     assert client.get(f"/kinerja/bukti/{evidence.pk}/").status_code == 404
 
 
+def test_a_file_with_its_note_is_one_piece_of_evidence(kinerja_office, login):
+    """Issue 18 item 16: a file plus a note was refused ("Isi salah satu bukti dukung") and the file lost."""
+    indicator = Indicator.objects.get(renstra__office=kinerja_office, code="IND-09")
+    kabid = login("kabidpp")
+    kabid.post(f"/kinerja/saya/{indicator.pk}/2026/3/", {"value": "512"})
+    realisasi = Realisasi.objects.get(indicator=indicator, year=2026, triwulan=3)
+    page = kabid.post(f"/kinerja/realisasi/{realisasi.pk}/bukti/",
+                      {"file": SimpleUploadedFile("rekap.pdf", PDF, "application/pdf"),
+                       "url": "https://sicantik.example.go.id/rekap", "note": "Rekap SiCantik Juli–September"},
+                      HTTP_HX_REQUEST="true").content.decode()
+    evidence = realisasi.evidence.get()
+    assert (evidence.kind, evidence.original_name, evidence.url, evidence.note) == (
+        "file", "rekap.pdf", "https://sicantik.example.go.id/rekap", "Rekap SiCantik Juli–September")
+    assert "rekap.pdf" in page and "Rekap SiCantik Juli–September" in page and "sicantik.example.go.id" in page
+    empty = kabid.post(f"/kinerja/realisasi/{realisasi.pk}/bukti/", {"note": "  "}, HTTP_HX_REQUEST="true")
+    assert "Isi bukti dukung" in empty.content.decode() and realisasi.evidence.count() == 1
+
+
 def test_pengukuran_export_has_numbers_and_percentages(kinerja_office, login):
     response = login("kadis").get(f"/kinerja/{kinerja_office.code}/pengukuran/2025/?format=xlsx")
     sheet = load_workbook(BytesIO(response.content)).active
@@ -114,7 +132,8 @@ def test_renja_flags_a_line_serving_nothing_and_pk_shows_its_total(kinerja_offic
 
 def test_budget_table_shows_serapan_and_the_efficiency_rule(kinerja_office, login):
     text = login("staf").get(f"/kinerja/{kinerja_office.code}/pengukuran/2025/").content.decode()
-    assert "Aturan lokal Kabupaten Banjarnegara" in text
+    assert "Aturan efisiensi bawaan Alur (±5 poin)" in text  # no other kabupaten's name (issue 18 item 19)
+    assert "Banjarnegara" not in text
     assert any(label in text for label in ("Efisien", "Cukup efisien", "Tidak efisien"))
 
 

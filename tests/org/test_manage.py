@@ -141,7 +141,7 @@ def test_a_new_holder_closes_the_previous_holding(login, demo_office):
     # a start before the latest holder's start is refused with a message
     response = client.post(url("position_detail", demo_office, position.pk),
                            {"form": "holding", "employee": previous.employee.pk, "start": "2025-01-01"})
-    assert "Tanggal mulai harus sesudah 02-03-2026" in response.content.decode()
+    assert "Tanggal mulai harus sesudah 2 Maret 2026" in response.content.decode()
 
 
 def test_an_employee_of_another_office_cannot_be_chosen(login, demo_office, other_office):
@@ -163,7 +163,7 @@ def test_overlapping_stand_ins_are_refused(login, demo_office):
     overlapping = {**data, "kind": "plh", "start": "2026-05-15", "end": "2026-05-20"}
     response = client.post(url("position_detail", demo_office, position.pk), overlapping)
     body = response.content.decode()
-    assert response.status_code == 200 and "tumpang tindih" in body and "04-05-2026" in body
+    assert response.status_code == 200 and "tumpang tindih" in body and "4 Mei 2026" in body
     assert StandIn.objects.filter(position=position).count() == 1
     assert last_entry(demo_office).data["dasar"] == "Surat Perintah Bupati Nomor 800/12/BKPSDM/2026"
     backwards = {**data, "start": "2026-06-10", "end": "2026-06-01"}

@@ -34,7 +34,7 @@ def test_an_extra_day_off_changes_the_calendar_at_once(login, demo_office):
     assert entry.kind == "kalender.hari_khusus_ditambah" and entry.data["tanggal"] == "2026-06-13"
 
     response = client.post(calendar_url(demo_office), {"form": "day", "date": "2026-06-10", "kind": "kerja"})
-    assert "Tanggal 10-06-2026 sudah tercatat" in response.content.decode()
+    assert "Tanggal 10 Juni 2026 sudah tercatat" in response.content.decode()
 
     special = SpecialDay.objects.get(office=demo_office, date=day_off)
     client.post(reverse("org:special_day_remove", args=[demo_office.code, special.pk]))

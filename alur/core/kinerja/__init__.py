@@ -11,7 +11,7 @@ API as agreed in brief F0, plus these additions: ``Capaian.floored``, ``Band.for
 
 from alur.core.kinerja.aggregation import Aggregation, aggregate, period_name, quarter_target_warnings
 from alur.core.kinerja.capaian import Band, Capaian, Polarity, TurunFormula, capaian
-from alur.core.kinerja.efficiency import LOCAL_RULE_BANJARNEGARA, EfficiencyRule, efficiency, serapan
+from alur.core.kinerja.efficiency import DEFAULT_EFFICIENCY_RULE, EfficiencyRule, efficiency, serapan
 from alur.core.kinerja.numbers import format_decimal, round_percent, to_decimal, to_decimal_or_none
 from alur.core.kinerja.scales import (
     DEFAULT_CAPAIAN_SCALE,
@@ -24,7 +24,7 @@ from alur.core.kinerja.scales import (
 __all__ = [
     "DEFAULT_CAPAIAN_SCALE",
     "DEFAULT_PREDIKAT_SCALE",
-    "LOCAL_RULE_BANJARNEGARA",
+    "DEFAULT_EFFICIENCY_RULE",
     "Aggregation",
     "Band",
     "Capaian",

@@ -41,13 +41,14 @@ class EfficiencyRule:
         )
 
 
-# A local rule, not a national one: used by Kabupaten Banjarnegara in its LKjIP efficiency
-# analysis — more than 5 points above serapan is efisien, within ±5 cukup efisien, below tidak.
-LOCAL_RULE_BANJARNEGARA = EfficiencyRule(
+# Alur's starting rule, not a national one (no regulation sets the margin): more than 5 points above
+# serapan is efisien, within ±5 cukup efisien, below tidak — a practice seen in kabupaten LKjIPs. An
+# office replaces it under Pengaturan kinerja; its own rule then carries the name it gives it.
+DEFAULT_EFFICIENCY_RULE = EfficiencyRule(
     margin=Decimal(5),
     labels=("Efisien", "Cukup efisien", "Tidak efisien"),
-    name="Aturan lokal Kabupaten Banjarnegara",
-    source="Aturan lokal (praktik LKjIP Kabupaten Banjarnegara), bukan ketentuan nasional",
+    name="Aturan efisiensi bawaan Alur (±5 poin)",
+    source="Bawaan Alur, bukan ketentuan nasional; OPD dapat mengubahnya di Pengaturan kinerja",
 )
 
 

@@ -6,7 +6,7 @@ The vocabulary of step kinds and acts is `alur.core.sop.model.StepKind` / `Act`.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 # Misspellings seen in SOPs of this kind, with what was meant. Matched as whole words, any case,
 # by the importer (which reports them) and by the validator (which warns).
@@ -51,5 +51,10 @@ STEP_TEXT_FIELDS = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
 
 
 def tanggal(value: date) -> str:
-    """`date(2022, 1, 4)` -> "4 Januari 2022"."""
+    """`date(2022, 1, 4)` -> "4 Januari 2022": the one way Alur writes a date in its messages."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def tanggal_jam(value: datetime) -> str:
+    """`datetime(2027, 1, 4, 14, 5)` -> "4 Januari 2027 14.05" (the clock as Indonesian writes it)."""
+    return f"{tanggal(value)} {value:%H.%M}"

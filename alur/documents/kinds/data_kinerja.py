@@ -63,7 +63,8 @@ def build_data_kinerja(office, year: int, triwulan: int) -> Document:
         rows.append((d.code, d.name, d.satuan, number(target), value, cap, state))
         for e in (r.evidence.all() if r else ()):
             evidence_rows.append((d.code, str(Evidence.Kind(e.kind).label),
-                                  e.original_name or e.url or e.note, e.sha256[:12] if e.sha256 else ""))
+                                  " — ".join(part for part in (e.original_name, e.url, e.note) if part),
+                                  e.sha256[:12] if e.sha256 else ""))
     if not rows:
         doc.add(Paragraph(doc.gap(f"indikator tahun {year}")))
         return doc

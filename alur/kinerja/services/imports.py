@@ -94,11 +94,13 @@ def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, app
     day = today_or(day)
     parsed = parse_realisasi(user=user, office=office, year=year, triwulan=triwulan, data=data, day=day)
     _refuse_forbidden_text(parsed, REALISASI_SHEET)
-    if not (apply and parsed.changes and not parsed.errors):
+    if not parsed.changes or parsed.errors:
         return parsed
     by_indicator: dict[int, list] = {}
     for change in parsed.changes:
         by_indicator.setdefault(change.indicator.pk, []).append(change)
+    # The dry run saves too, inside a transaction it then rolls back: so it checks exactly what the
+    # save checks (policy, entry window, locks), for every indicator, and lists every refusal.
     try:
         with transaction.atomic():
             # Every lock before the first trail entry (alur/audit/locking.py): the indicators, then
@@ -113,13 +115,15 @@ def realisasi_import(*, user, office, year: int, triwulan: int, data: bytes, app
                           for field in ("value", *ANALYSIS_FIELDS)}
                 fields.update({change.field: change.new for change in changes})
                 try:
-                    realisasi_save(user=user, indicator=indicator, year=year, triwulan=triwulan, day=day,
-                                   reason=reason, **fields)
+                    with transaction.atomic():  # one savepoint per indicator: the next is still checked
+                        realisasi_save(user=user, indicator=indicator, year=year, triwulan=triwulan, day=day,
+                                       reason=reason, **fields)
                 except (ValidationError, PermissionDenied) as error:
                     messages = getattr(error, "messages", None) or [str(error)]
                     parsed.errors.append(_("%(code)s: %(messages)s") % {"code": indicator.code,
                                                                         "messages": " ".join(messages)})
-                    raise _ImportRefused from error
+            if parsed.errors or not apply:
+                raise _ImportRefused  # all or nothing; a dry run keeps nothing
     except _ImportRefused:
         pass
     return parsed

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.audit.locking import lock_rows
+from alur.audit.models import Entry
 from alur.audit.services import record
+from alur.core.sop.vocabulary import tanggal
 from alur.core.text import text_error
 from alur.files.validators import check_and_hash, display_name
 
@@ -45,7 +47,7 @@ def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, valu
     window = entry_window(office, year, triwulan)
     if day < window.opens:
         raise ValidationError({"triwulan": _("Pengisian realisasi Triwulan %(tw)s %(year)s baru dibuka %(opens)s.") % {
-            "tw": triwulan, "year": year, "opens": window.opens.strftime("%d-%m-%Y")}})
+            "tw": triwulan, "year": year, "opens": tanggal(window.opens)}})
     lock_indicators([indicator.pk])
     realisasi = (lock_rows(Realisasi.objects).filter(indicator=indicator, year=year, triwulan=triwulan)
                  .first())
@@ -80,7 +82,8 @@ def realisasi_save(*, user, indicator: Indicator, year: int, triwulan: int, valu
 @transaction.atomic
 def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: str = "",
                  reason: str = "") -> Evidence:
-    """One piece of evidence: an uploaded file (type/size checked, SHA-256 kept), a link, or a note.
+    """One piece of evidence: an uploaded file (type/size checked, SHA-256 kept) or a link, each with an
+    optional note, or a note alone.
     After the data kinerja report of the period is signed, it needs `reason` (see `locks`)."""
     lock_indicators([realisasi.indicator_id])
     realisasi = lock_rows(Realisasi.objects).select_related("indicator__renstra__office").get(pk=realisasi.pk)
@@ -90,10 +93,14 @@ def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: 
                      _("Anda tidak dapat menambah bukti dukung realisasi ini."))
     revision = locks.require_reason(locks.locks_on(realisasi.indicator.renstra.office, kind="data_kinerja",
                                                    year=realisasi.year, triwulan=realisasi.triwulan), reason)
-    given = [kind for kind, present in (("file", file), ("url", url.strip()), ("note", note.strip())) if present]
-    if len(given) != 1:
-        raise ValidationError(_("Isi salah satu bukti dukung: berkas, tautan, atau catatan."))
-    evidence = Evidence(realisasi=realisasi, added_by=user)
+    url, note = url.strip(), note.strip()
+    if not (file or url or note):
+        raise ValidationError(_("Isi bukti dukung: berkas, tautan, atau catatan (boleh lebih dari satu)."))
+    # One piece of evidence keeps everything the user gave: a file (or a link) with the note that
+    # explains it; its kind is the strongest of them (a file, else a link, else the note alone).
+    evidence = Evidence(realisasi=realisasi, added_by=user, url=url, note=note)
+    if url:
+        evidence.full_clean(exclude=["realisasi", "added_by", "file", "kind"])
     if file:
         evidence.sha256 = check_and_hash(file, field="file")
         evidence.kind = Evidence.Kind.FILE
@@ -101,11 +108,8 @@ def evidence_add(*, user, realisasi: Realisasi, file=None, url: str = "", note: 
         evidence.size = file.size
         evidence.content_type = getattr(file, "content_type", "") or ""
         evidence.file = file
-    elif url.strip():
-        evidence.kind, evidence.url = Evidence.Kind.LINK, url.strip()
-        evidence.full_clean(exclude=["realisasi", "added_by", "file"])
     else:
-        evidence.kind, evidence.note = Evidence.Kind.NOTE, note.strip()
+        evidence.kind = Evidence.Kind.LINK if url else Evidence.Kind.NOTE
     evidence.save()
     record(office=realisasi.indicator.renstra.office, kind="kinerja.bukti.tambah", user=user,
            data={"realisasi": realisasi.pk, "bukti": evidence.pk, "jenis": evidence.kind,
@@ -144,6 +148,10 @@ def realisasi_submit(*, user, realisasi: Realisasi, day: date | None = None) -> 
         raise ValidationError({"value": _("Isi nilai realisasi sebelum diajukan.")})
     if not current.evidence.exists():
         raise ValidationError(_("Tambahkan minimal satu bukti dukung (berkas, tautan atau catatan) sebelum diajukan."))
+    if current.state == Realisasi.State.DIKEMBALIKAN and not _changed_since_sent_back(current):
+        raise ValidationError(_("Realisasi ini dikembalikan dengan alasan: %(reason)s. Ubah nilai atau analisisnya, "
+                                "atau tambahkan bukti dukung, sebelum mengajukannya lagi.")
+                              % {"reason": current.return_reason or "-"})
     late = entry_window(current.indicator.renstra.office, current.year, current.triwulan).is_late(day)
     return _transition(user=user, realisasi=current, allowed=policies.can_submit, day=day,
                        refusal=_("Anda tidak dapat mengajukan realisasi ini."), to=Realisasi.State.DIAJUKAN,
@@ -151,6 +159,18 @@ def realisasi_submit(*, user, realisasi: Realisasi, day: date | None = None) -> 
                        from_states=policies.EDITABLE_STATES,
                        updates={"late": late, "submitted_at": timezone.now(), "submitted_by": user,
                                 "return_reason": ""})
+
+
+def _changed_since_sent_back(realisasi: Realisasi) -> bool:
+    """Whether the trail holds a correction (a changed value or analysis, new evidence) of this
+    realisation after its last send-back: the trail is where every such act is written."""
+    entries = Entry.objects.filter(office=realisasi.indicator.renstra.office, data__realisasi=realisasi.pk)
+    sent_back = (entries.filter(kind="kinerja.realisasi.kembalikan").order_by("-position")
+                 .values_list("position", flat=True).first())
+    if sent_back is None:
+        return True
+    return entries.filter(kind__in=("kinerja.realisasi.ubah", "kinerja.bukti.tambah"),
+                          position__gt=sent_back).exists()
 
 
 @transaction.atomic

@@ -218,4 +218,7 @@ def realisasi_import(request, code, year, quarter):
     return render(request, "kinerja/import.html", {
         **nav_context(request, office), "form": form, "parsed": parsed, "section": "saya",
         "title": _("Impor realisasi Triwulan %(tw)s tahun %(year)s (XLSX)") % {"tw": quarter, "year": year},
-        "template_url": reverse("kinerja:realisasi_template", args=[office.code, year, quarter])})
+        "template_url": reverse("kinerja:realisasi_template", args=[office.code, year, quarter]),
+        "help": _("Satu baris per indikator: isi realisasi dan, bila perlu, faktor pendorong, faktor penghambat "
+                  "dan langkah perbaikan. Realisasi disimpan sebagai draf untuk diajukan dari halaman Indikator "
+                  "saya; yang sudah diajukan atau diverifikasi tidak dapat diubah lewat impor.")})

@@ -49,7 +49,6 @@ class DispatchStep(StepKind):
             raise ValidationError({"copies": _("Jumlah salinan harus antara 1 dan %(max)d.") % {"max": MAX_COPIES}})
 
     def record(self, ctx: Context, completion: Completion) -> Output:
-
         output = Output()
         if not ctx.run.outgoing_number:
             number = take_outgoing_number(run=ctx.run, task=ctx.task, employee=ctx.employee, now=ctx.now)

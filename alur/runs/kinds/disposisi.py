@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alur.core.sop.model import Act, Sop, Step
+from alur.core.sop.vocabulary import tanggal
 from alur.kit.forms import IdMultipleChoiceField
 from alur.org.models import Position
 from alur.runs.models import Disposition, DispositionCopy
@@ -93,10 +94,9 @@ class Disposisi(StepKind):
         if due is not None and due < today:
             raise ValidationError({"disposition_due": _(
                 "Batas waktu %(due)s sudah lewat; pilih hari ini (%(today)s) atau sesudahnya.") % {
-                "due": due.strftime("%d-%m-%Y"), "today": today.strftime("%d-%m-%Y")}})
+                "due": tanggal(due), "today": tanggal(today)}})
 
     def record(self, ctx: Context, completion: Completion) -> Output:
-
         instructions, due = completion.get("disposition_instructions", []), completion.get("disposition_due")
         continuing = continuing_positions(ctx.run, ctx.core, ctx.step)
         ticked = list(dict.fromkeys(completion.get("disposition_to", [])))

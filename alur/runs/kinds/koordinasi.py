@@ -81,7 +81,6 @@ class Koordinasi(StepKind):
             ctx.upload_sha256 = uploads.check_and_hash(upload, field="upload")
 
     def record(self, ctx: Context, completion: Completion) -> Output:
-
         facts, trail = {}, []
         attended, upload = completion.get("attended"), completion.get("upload")
         if attended is not None:
@@ -96,7 +95,6 @@ class Koordinasi(StepKind):
         return Output(facts=facts, trail=trail)
 
     def _last_without_notulen(self, ctx: Context) -> bool:
-
         state = ctx.run.engine_state()
         others_open = any(t.is_open and t.step_no == ctx.step.no and t.iteration == ctx.task.iteration
                           and t.id != ctx.task.engine_id for t in state.tasks)
@@ -106,7 +104,6 @@ class Koordinasi(StepKind):
         return notulen is None or not notulen.versions.filter(task__iteration=ctx.task.iteration).exists()
 
     def sample(self, task, *, approve, tag, pdf):
-
         step = task.run.revision.as_core().step(task.step_no)
         notulen = notulen_of(task.run, task.step_no)
         has_notulen = notulen is not None and notulen.versions.filter(task__iteration=task.iteration).exists()

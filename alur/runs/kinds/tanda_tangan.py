@@ -22,7 +22,6 @@ class TandaTangan(SigningStep):
                              "tangan terikat pada sidik berkasnya, SHA-256: bila berkas berubah, sidiknya berubah).")
 
     def missing(self, ctx):
-
         missing = super().missing(ctx)
         if not any(kind_for(s).signoff_kind == "paraf" for s in ctx.earlier_steps()):
             return missing

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.core import engine
+from alur.core.text import single_stops
 from alur.org.models import Employee
 from alur.org.selectors import employee_of
 from alur.runs import policies
@@ -59,8 +60,8 @@ def task_complete(*, task: Task, user, completion: Completion, now: datetime | N
 def _not_open(task: Task, current) -> ValidationError:
     if current.status == engine.TASK_SELESAI:
         who = Task.objects.filter(pk=task.pk).values_list("completed_by__name", flat=True).first()
-        return ValidationError(_("Tugas ini sudah diselesaikan oleh %(who)s.") % {"who": who or _("orang lain")},
-                               code="task_not_open")
+        return ValidationError(single_stops(_("Tugas ini sudah diselesaikan oleh %(who)s.") % {
+            "who": who or _("orang lain")}), code="task_not_open")
     return ValidationError(_("Tugas ini sudah dibatalkan."), code="task_not_open")
 
 

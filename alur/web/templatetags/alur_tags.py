@@ -25,3 +25,10 @@ def duration(delta):
     hours, minutes = divmod(rest, 60)
     parts = [f"{days} hari"] * bool(days) + [f"{hours} jam"] * bool(hours) + [f"{minutes} menit"] * bool(minutes)
     return prefix + (" ".join(parts) or "0 menit")
+
+
+@register.filter
+def with_stop(text) -> str:
+    """`text` ending a sentence: a full stop added unless it already ends with one ("S.H.")."""
+    text = str(text)
+    return text if text.endswith(".") else f"{text}."

@@ -3,9 +3,9 @@ from decimal import Decimal as D
 import pytest
 
 from alur.core.errors import ValidationError
-from alur.core.kinerja import LOCAL_RULE_BANJARNEGARA, EfficiencyRule, efficiency, serapan
+from alur.core.kinerja import DEFAULT_EFFICIENCY_RULE, EfficiencyRule, efficiency, serapan
 
-RULE = LOCAL_RULE_BANJARNEGARA
+RULE = DEFAULT_EFFICIENCY_RULE
 
 
 @pytest.mark.parametrize(
@@ -18,13 +18,16 @@ RULE = LOCAL_RULE_BANJARNEGARA
         (D("84.99"), D(90), "Tidak efisien"),
     ],
 )
-def test_banjarnegara_labels_at_the_margin(capaian, serapan_, expected):
+def test_default_rule_labels_at_the_margin(capaian, serapan_, expected):
     assert efficiency(capaian=capaian, serapan=serapan_, rule=RULE) == expected
 
 
-def test_banjarnegara_rule_is_labelled_local():
-    assert "lokal" in RULE.name.lower()
-    assert "lokal" in RULE.source.lower()
+def test_default_rule_says_it_is_not_national_and_names_no_other_kabupaten():
+    """Issue 18 item 19: shown to every office, it says whose it is (Alur's starting rule, which
+    the office may replace) and that it is not a national rule; no kabupaten's name."""
+    assert "bawaan alur" in RULE.name.lower()
+    assert "bukan ketentuan nasional" in RULE.source.lower()
+    assert "kabupaten" not in (RULE.name + RULE.source).lower()
     assert RULE.margin == D(5)
     assert "±5" in RULE.description()
 
