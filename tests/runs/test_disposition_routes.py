@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alur.audit.models import Entry
+from alur.core.sop.vocabulary import tanggal
 from alur.runs import services
 from alur.runs.models import DispositionCopy, Task
 
@@ -87,7 +88,7 @@ def test_batas_waktu_in_the_past_and_a_huge_note_are_refused_with_messages(login
     page = client.post(reverse("task_detail", args=[task.pk]), {
         "disposition_to": [sekretaris.pk], "disposition_instructions": ["proses"],
         "disposition_due": yesterday.isoformat()}).content.decode()
-    assert f"Batas waktu {yesterday:%d-%m-%Y} sudah lewat" in page
+    assert f"Batas waktu {tanggal(yesterday)} sudah lewat" in page  # one date format (issue 18 item 17)
     page = client.post(reverse("task_detail", args=[task.pk]), {
         "disposition_to": [sekretaris.pk], "disposition_instructions": ["proses"],
         "note": "x" * 45000}).content.decode()
