@@ -1,4 +1,9 @@
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Speed is measured in bench/, never in tests: a loaded machine must not fail a property test by time.
+settings.register_profile("alur", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("alur")
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alur.core.sop.validate import ERROR, Issue, validate_sop_dict
+from alur.core.sop.validate import ERROR, Issue, typo_flags, validate_sop_dict
 from alur.core.text import strip_forbidden
 from alur.org.models import Position
 from alur.org.selectors import employee_of
@@ -144,6 +144,7 @@ def sop_detail(request, pk):
         "can_edit": editor,
         "can_approve": policies.can_approve_revision(request.user, revision),
         "revision_query": f"revisi={revision.number}&per_halaman={steps_per_page}",
+        "typo_flags": typo_flags(revision.data),
     }
     return render(request, "sop/sop_detail.html", context)
 

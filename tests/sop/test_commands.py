@@ -111,10 +111,17 @@ def test_validate_accepts_the_seeds_and_rejects_a_broken_file(db, bad_yaml):
     assert "0 kesalahan" in out and "1 sah" in out
     out, err, message = run_failing("validate", str(SEED), str(bad_yaml))
     name = str(bad_yaml)
+    lines = bad_yaml.read_text(encoding="utf-8").splitlines()
+
+    def line_of(text):  # the seed's layout may change; the message must name the broken line
+        return lines.index(text) + 1
+
+    assert (line_of("tanggal_revisi: 2022-13-40"), line_of("    actors: [Perencanaan]")) == (23, 114)
     assert f"{name}:23: tanggal_revisi: Tanggal '2022-13-40' tidak valid" in err
-    assert f"{name}:28: disahkan_oleh.nip: Tanggal lahir 19700980 tidak valid" in err
-    assert f"{name}:117: steps[5].actors[0]: Pelaksana 'Perencanaan' tidak ada di daftar pelaksana" in err
-    assert f"{name}:111: steps[4].next_no: Langkah tujuan 12 tidak ada." in err
+    nip_line = line_of("  nip: '197009801997031003'")
+    assert f"{name}:{nip_line}: disahkan_oleh.nip: Tanggal lahir 19700980 tidak valid" in err
+    assert f"{name}:114: steps[5].actors[0]: Pelaksana 'Perencanaan' tidak ada di daftar pelaksana" in err
+    assert f"{name}:{line_of('    next_no: 12')}: steps[4].next_no: Langkah tujuan 12 tidak ada." in err
     assert "2 berkas diperiksa" in out and "1 ditolak" in out
     assert "1 berkas SOP mengandung kesalahan" in message
     assert Sop.objects.count() == 0

@@ -99,3 +99,25 @@ def test_tgl_efektif_row_only_where_the_source_has_one(revision_named):
     with pdfplumber.open(BytesIO(render_sop(effective, header, "pdf"))) as pdf:
         text = pdf.pages[0].extract_text()
     assert "Tgl Efektif" in text and "1 Februari 2022" in text
+
+
+def test_seed_typos_are_printed_as_written_and_flagged_on_the_page(login, revision_named):
+    """Issue 18 item 12: "LKjLP", "DPMPSTSP" are the source's spelling; Alur flags them, never fixes them."""
+    from alur.sop.render import render_sop
+    from alur.sop.selectors import office_header
+
+    lkjip = revision_named("LkjIP")
+    step9 = lkjip.as_core().step(9)
+    assert "LKjLP DPMPSTSP" in step9.kegiatan and not step9.corrections
+    html = render_sop(lkjip.as_core(), office_header(lkjip.sop.office), "html")
+    assert "Dokument LKjLP DPMPSTSP Kab.Tanjab Barat" in html
+    content = login("staf").get(reverse("sop_detail", args=[lkjip.sop_id])).content.decode()
+    (flags,) = re.findall(r'data-testid="typo-flags">(.*?)</details>', content, re.S)
+    assert "Kegiatan langkah 9" in flags and "&#x27;LKjLP&#x27;" in flags and "&#x27;DPMPSTSP&#x27;" in flags
+    assert "4 kemungkinan salah ketik" in flags
+
+
+def test_an_sop_without_typos_shows_no_flags(login, revision_named):
+    renstra = revision_named("RENSTRA")
+    content = login("staf").get(reverse("sop_detail", args=[renstra.sop_id])).content.decode()
+    assert 'data-testid="typo-flags"' not in content

@@ -593,6 +593,14 @@ def _check_corrections(data: dict, out: _Collector) -> None:
             check(step.get("corrections"), ("steps", index), step, STEP_TEXT_FIELDS)
 
 
+def typo_flags(data: dict) -> list[tuple[str, str]]:
+    """The suspected typos of an SOP as (where in words, what): shown on the SOP page, since Alur
+    keeps an SOP's text as the office wrote it and only the office corrects it (in a revision)."""
+    out = _Collector("", None)
+    _check_typos(data, out)
+    return [(field_words(parse_field_path(issue.field) or ()), issue.message) for issue in out.issues]
+
+
 def _check_typos(data: dict, out: _Collector) -> None:
     budget = [20000]  # bounded walk: YAML aliases can make huge or cyclic structures
 
