@@ -45,3 +45,37 @@ def histogram_svg(bins: list[tuple[float, float, int]], standard: float | None, 
                  f'{escape(upper_label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+BAR_H, LABEL_W, BAR_MAX = 22, 70, 150  # capaian beyond 150 % is drawn at the edge, its label says the value
+
+
+def capaian_bars_svg(bars: list[tuple[str, float | None, str, str]], *, label: str) -> str:
+    """Horizontal bars of capaian per indicator [(code, percent or None, colour, shown text)] with the
+    100 % line; an indicator without a capaian is a labelled gap, never a zero bar."""
+    if not bars:
+        return ""
+    plot_w = WIDTH + 120 - LABEL_W - PAD
+    height = PAD + BAR_H * len(bars) + 8
+    full = plot_w * 100 / BAR_MAX
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {LABEL_W + plot_w + PAD} {height}" '
+             f'width="{LABEL_W + plot_w + PAD}" height="{height}" role="img" aria-label="{escape(label)}" '
+             f'class="alur-capaian-bars">', f'<title>{escape(label)}</title>']
+    for index, (code, value, colour, shown) in enumerate(bars):
+        y = PAD + index * BAR_H
+        parts.append(f'<text x="{LABEL_W - 4}" y="{y + BAR_H / 2 + 4:.1f}" font-size="{FONT}" '
+                     f'text-anchor="end">{escape(code)}</text>')
+        if value is None:
+            parts.append(f'<text x="{LABEL_W + 4}" y="{y + BAR_H / 2 + 4:.1f}" font-size="{FONT}" '
+                         f'fill="#6c757d">{escape(shown)}</text>')
+            continue
+        w = plot_w * max(0.0, min(value, BAR_MAX)) / BAR_MAX
+        parts.append(f'<rect x="{LABEL_W}" y="{y + 3}" width="{w:.1f}" height="{BAR_H - 6}" '
+                     f'fill="{escape(colour)}"><title>{escape(code)}: {escape(shown)}</title></rect>')
+        parts.append(f'<text x="{LABEL_W + w + 4:.1f}" y="{y + BAR_H / 2 + 4:.1f}" font-size="{FONT}">'
+                     f'{escape(shown)}</text>')
+    parts.append(f'<line x1="{LABEL_W + full:.1f}" y1="{PAD - 6}" x2="{LABEL_W + full:.1f}" y2="{height - 4}" '
+                 f'stroke="#333" stroke-dasharray="4 2" data-full="1"/>')
+    parts.append(f'<text x="{LABEL_W + full:.1f}" y="{PAD - 9}" font-size="{FONT}" text-anchor="middle">100%</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -28,6 +28,10 @@ class PeriodForm(AlurForm):
         return cleaned
 
 
+class NowForm(PeriodForm):
+    tahun = forms.IntegerField(label=_("Tahun kinerja"), required=False, min_value=2000, max_value=2100)
+
+
 class RealismForm(PeriodForm):
     min_runs = forms.IntegerField(label=_("Minimal jumlah data per langkah"), required=False, min_value=1,
                                   max_value=100000)

@@ -30,8 +30,9 @@ from alur.workdays.selectors import calendar_for
 from . import exports, policies, selectors, services, timings
 from . import notifications as notes
 from . import sakip as sakip_year
+from . import year as year_glance
 from .charts import histogram_svg
-from .forms import PeriodForm, RealismForm, SakipDeadlineForm, form_errors
+from .forms import NowForm, PeriodForm, RealismForm, SakipDeadlineForm, form_errors
 from .models import NotificationSetting
 
 
@@ -56,7 +57,7 @@ def home(request):
 @login_required
 def now(request, code):
     office = selectors.office_for(request.user, code)
-    form, cleaned = _period_form(request, PeriodForm)
+    form, cleaned = _period_form(request, NowForm)
     if cleaned is None:
         return _bad_request(request, form)
     stamp = timings.refresh(office)
@@ -67,8 +68,11 @@ def now(request, code):
     if download:
         return exports.xlsx_response(f"dasbor-{office.code}", _now_tables(page, load))
     sops = selectors.sops_of(office)
+    today_year = timezone.localdate().year
+    glance = year_glance.year_glance(office, cleaned.get("tahun") or today_year, today_year)
     return render(request, "dashboard/now.html", {
         "office": office, "page": page, "load": load, "form": form, "period": cleaned["period"], "stamp": stamp,
+        "glance": glance,
         "sops": sops, "nav_section": "dasbor", "can_kabupaten": selectors.granted_offices(request.user).exists(),
         "all_url": f"?{_with(request.GET, semua='1')}",
     })
