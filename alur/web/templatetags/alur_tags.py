@@ -1,16 +1,36 @@
 from django import forms, template
 
+from alur.kit.forms import DATE_HINT
+
 register = template.Library()
 
 
 @register.filter
-def bootstrap(field):
-    """Give a bound field Bootstrap's classes without a form library."""
+def bootstrap(field, described_by=""):
+    """Give a bound field Bootstrap's classes without a form library. `described_by`: the id of the
+    text that explains the field (its help, the date format), read out with it by a screen reader."""
     widget = field.field.widget
     css = "form-select" if isinstance(widget, forms.Select) else "form-control"
     if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
         css = "form-check-input"
-    return field.as_widget(attrs={"class": css})
+    attrs = {"class": css}
+    if described_by:
+        attrs["aria-describedby"] = described_by
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def help_id(field) -> str:
+    """The id of the help text `web/_form.html` prints under a field; empty when it prints none."""
+    return f"{field.auto_id}_help" if field.help_text or field.widget_type == "date" else ""
+
+
+@register.filter
+def date_hint(field) -> str:
+    """The typed format of a date field ("hh/bb/tttt"); empty for any other field."""
+    return str(DATE_HINT) if field.widget_type == "date" else ""
 
 
 @register.filter
