@@ -1,5 +1,9 @@
-from django import forms, template
+from datetime import datetime
 
+from django import forms, template
+from django.utils import timezone
+
+from alur.core.sop.vocabulary import tanggal, tanggal_jam
 from alur.kit.forms import DATE_HINT
 
 register = template.Library()
@@ -52,3 +56,21 @@ def with_stop(text) -> str:
     """`text` ending a sentence: a full stop added unless it already ends with one ("S.H.")."""
     text = str(text)
     return text if text.endswith(".") else f"{text}."
+
+
+@register.filter(name="tanggal")
+def tanggal_filter(value) -> str:
+    """A date (or the day of a moment, in the office's time zone) in the one format: "4 Januari 2027"."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return tanggal(value)
+
+
+@register.filter(name="tanggal_jam")
+def tanggal_jam_filter(value) -> str:
+    """A moment in the one format, local time: "4 Januari 2027 14.05"."""
+    if not value:
+        return ""
+    return tanggal_jam(timezone.localtime(value) if timezone.is_aware(value) else value)
