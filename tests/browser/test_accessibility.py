@@ -1,9 +1,13 @@
-"""Accessibility (issue 18 item 25): axe-core, installed from npm, checks the main pages of the demo
-office in a real browser; none may have a serious or critical violation.
+"""Accessibility (issue 18 item 25) in a real browser.
 
-axe is injected into each page as a script file. Alur's Content-Security-Policy allows scripts from its
-own static files only, so these pages are opened in a context with bypass_csp=True — for this test
-only; every other browser test keeps the policy and fails on what it blocks."""
+axe-core, installed from npm (package.json), checks the main pages of the demo office: none may have
+a serious or critical violation. axe is injected into each page as a script file; Alur's
+Content-Security-Policy allows scripts from its own static files only, so these pages are opened in a
+context with bypass_csp=True — for the axe check only; every other browser test (and the keyboard
+checks below) keeps the policy and fails on what it blocks.
+
+Beside axe, what it cannot judge: "Langsung ke isi" is the first thing Tab reaches and moves focus to
+the content; every element Tab reaches shows a focus ring; a task page's title names the task."""
 
 import os
 from pathlib import Path
@@ -12,21 +16,21 @@ import pytest
 from django.conf import settings
 
 from alur.kinerja.demo import load_demo_kinerja
+from alur.kinerja.models import Indicator
 from alur.org.demo import DEMO_PASSWORD
 from alur.runs.models import Task
 from alur.sim.runs_demo import load_demo_runs
-from alur.sop.demo import load_demo_sops
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Rules are never switched off here; a rule excluded later needs its reason written beside it.
+# No rule is switched off. A rule excluded here needs its reason written beside it.
 EXCLUDED_RULES: dict[str, str] = {}
 BLOCKING = {"serious", "critical"}
-# ALUR_A11Y_SHOTS=/tmp/dir saves each page at 1366 and 390 px, to look at (not part of the check).
+# ALUR_A11Y_SHOTS=/some/dir saves each page at 1366 and 390 px to look at (not part of the check).
 SHOTS = os.environ.get("ALUR_A11Y_SHOTS")
 
 
-def axe_path() -> Path:
+def axe_script() -> Path:
     path = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
     if not path.exists():
         pytest.fail(f"{path} tidak ada: jalankan ./scripts/setup (memasang axe-core dari package.json).")
@@ -49,20 +53,28 @@ def office(demo_sops):
     return demo_sops
 
 
-def log_in(page, username):
+def sign_in(page, username):
     page.context.clear_cookies()
     page.goto("/akun/masuk/")
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+    assert "/akun/masuk/" not in page.url, f"{username} could not log in"
+
+
+def open_task(office, username="kadis"):
+    task = (Task.objects.filter(run__office=office, status="terbuka", assignee__user__username=username)
+            .select_related("run").first())
+    assert task is not None, f"the demo has a task waiting for {username}"
+    return task
 
 
 def serious_violations(page, name: str) -> list[str]:
-    """axe's serious and critical violations on the page now open, one line per rule and element."""
+    """axe's serious and critical violations on the page now open: one line per rule, naming the elements."""
     page.wait_for_load_state("networkidle")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(axe_path()))
+        page.add_script_tag(path=str(axe_script()))
     disabled = {rule: {"enabled": False} for rule in EXCLUDED_RULES}
     result = page.evaluate("(rules) => axe.run(document, {resultTypes: ['violations'], rules})", disabled)
     if SHOTS:
@@ -75,40 +87,116 @@ def serious_violations(page, name: str) -> list[str]:
         if violation["impact"] in BLOCKING:
             targets = [" ".join(node["target"]) for node in violation["nodes"]]
             shown = ", ".join(targets[:6]) + (f" … (+{len(targets) - 6})" if len(targets) > 6 else "")
-            first = violation["nodes"][0].get("failureSummary", "").strip().splitlines()[-1:]
+            summary = violation["nodes"][0].get("failureSummary", "").strip().splitlines()[-1:]
             lines.append(f"{name}: {violation['id']} ({violation['impact']}, {len(targets)}x) {shown}"
-                         f" — {first[0].strip() if first else violation['help']}")
+                         f" — {summary[0].strip() if summary else violation['help']}")
     return lines
+
+
+def visit(page, name, url) -> list[str]:
+    response = page.goto(url)
+    assert response.status == 200, f"{name}: {url} -> {response.status}"
+    return serious_violations(page, name)
 
 
 def test_main_pages_have_no_serious_or_critical_axe_violations(axe_page, office):
     page = axe_page
-    found = []
-    page.goto("/akun/masuk/")
-    found += serious_violations(page, "login")
+    found = visit(page, "login", "/akun/masuk/")
 
-    task = Task.objects.filter(run__office=office, status="terbuka", assignee__user__username="kadis").first()
-    assert task is not None, "the demo has a task waiting for the Kepala Dinas"
-    log_in(page, "kadis")
+    task = open_task(office)
+    indicator = Indicator.objects.filter(renstra__office=office).order_by("code").first()
+    sign_in(page, "kadis")
     pages = {
         "home": "/",
         "inbox": "/tugas/",
         "task": f"/tugas/{task.pk}/",
         "run": f"/alur/{task.run_id}/",
+        "run-list": "/alur/",
         "pengukuran": f"/kinerja/{office.code}/pengukuran/2026/",
+        "indicator": f"/kinerja/{office.code}/indikator/{indicator.pk}/",
         "dashboard-now": f"/dasbor/opd/{office.code}/",
+        "notifications": "/dasbor/pemberitahuan/",
+        "sop-list": "/sop/",
         "sop": f"/sop/{task.run.revision.sop_id}/",
         "letters": "/surat-masuk/",
     }
     for name, url in pages.items():
-        response = page.goto(url)
-        assert response.status == 200, f"{name}: {url} -> {response.status}"
-        found += serious_violations(page, name)
+        found += visit(page, name, url)
 
-    log_in(page, "kabidpp")
+    sign_in(page, "kabidpp")
     page.goto("/kinerja/saya/?tahun=2026&tw=3")
+    found += serious_violations(page, "kinerja-mine")
     page.locator("[data-testid^=entry-]").first.click()
     page.wait_for_load_state()
     found += serious_violations(page, "realisasi-entry")
 
+    sign_in(page, "admin")
+    found += visit(page, "letter-form", "/surat-masuk/baru/")
+
     assert not found, "axe-core: serious/critical violations:\n" + "\n".join(found)
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, log_in, office):
+    log_in("kadis")
+    page.goto("/tugas/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.dataset.testid, document.activeElement.innerText]")
+    assert focused == ["skip-link", "Langsung ke isi"]
+    assert page.locator("[data-testid=skip-link]").is_visible()  # hidden until focused, then shown
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "isi"
+    page.keyboard.press("Tab")  # the next stop is inside the content, past the menu
+    assert page.evaluate("document.getElementById('isi').contains(document.activeElement)")
+
+
+def test_every_element_tab_reaches_shows_a_focus_ring(page, log_in, office):
+    task = open_task(office)
+    log_in("kadis")
+    page.goto(f"/tugas/{task.pk}/")
+    seen, missing = set(), []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+            const e = document.activeElement, s = getComputedStyle(e);
+            return {tag: e.tagName, text: (e.innerText || e.name || e.id || '').trim().slice(0, 30),
+                    style: s.outlineStyle, width: parseFloat(s.outlineWidth)};
+        }""")
+        if focused["tag"] == "BODY":
+            break
+        key = (focused["tag"], focused["text"])
+        seen.add(key)
+        if focused["style"] in ("none", "auto") or focused["width"] < 2:
+            missing.append(f"{key}: outline {focused['style']} {focused['width']}px")
+    assert len(seen) >= 10, seen
+    assert not missing, "focus not visible on: " + "; ".join(missing)
+
+
+def test_task_page_title_and_heading_name_the_task_and_its_run(page, log_in, office):
+    task = open_task(office)
+    kegiatan = task.run.revision.as_core().step(task.step_no).kegiatan
+    log_in("kadis")
+    page.goto(f"/tugas/{task.pk}/")
+    assert page.title() == f"Tugas: {kegiatan} — {task.run.purpose} · Alur"
+    heading = page.locator("h1")
+    assert heading.count() == 1
+    assert heading.inner_text().startswith(f"Tugas: {task.step_no}. {kegiatan}")
+    assert task.run.purpose in heading.text_content()  # read out with the heading
+
+
+def test_the_flowchart_and_the_indicator_charts_have_text_alternatives(page, log_in, office):
+    task = open_task(office)
+    indicator = Indicator.objects.filter(renstra__office=office).order_by("code").first()
+    log_in("kadis")
+    page.goto(f"/sop/{task.run.revision.sop_id}/")
+    drawings = page.locator("svg.sop-row-svg")
+    assert drawings.count() >= 2
+    assert drawings.first.get_attribute("role") == "img"
+    assert drawings.first.get_attribute("aria-label").startswith("Langkah 1, mulai/selesai, oleh ")
+
+    page.goto(f"/kinerja/{office.code}/indikator/{indicator.pk}/")
+    canvas = page.locator("#chart-year")
+    assert canvas.get_attribute("role") == "img"
+    assert page.locator(f"#{canvas.get_attribute('aria-labelledby')}").inner_text().startswith("Target dan realisasi")
+    page.click("[data-testid=chart-year-data] summary")
+    rows = page.locator("#chart-year-data tbody tr")
+    assert rows.count() >= 1 and "2021" in rows.first.inner_text()
