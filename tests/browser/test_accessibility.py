@@ -203,3 +203,18 @@ def test_the_flowchart_and_the_indicator_charts_have_text_alternatives(page, log
     page.click("[data-testid=chart-year-data] summary")
     rows = page.locator("#chart-year-data tbody tr")
     assert rows.count() >= 1 and "2021" in rows.first.inner_text()
+
+
+def test_date_format_hint_shows_only_where_the_date_is_typed(page, log_in, office):
+    task = open_task(office)
+    log_in("kadis")
+    page.goto(f"/tugas/{task.pk}/")
+    assert page.locator("#id_disposition_due").get_attribute("type") == "date"
+    assert not page.locator("[data-testid=date-hint]").is_visible()  # the picker shows its own order
+    # A browser without a date picker: the field is a text box, so the hint says how to type the date.
+    page.add_init_script("new MutationObserver(() => document.querySelectorAll('input[type=date]')"
+                         ".forEach((i) => { i.type = 'text'; })).observe(document, {childList: true, subtree: true});")
+    page.reload()
+    assert page.locator("#id_disposition_due").get_attribute("type") == "text"
+    assert page.locator("[data-testid=date-hint]").inner_text() == "format hh/bb/tttt"
+    assert page.locator("#id_disposition_due").get_attribute("placeholder") == "hh/bb/tttt"

@@ -51,8 +51,9 @@ def test_select_is_labelled_and_date_field_says_how_to_type_it():
     assert html.find(f".//label[@for='{select.get('id')}']").text.strip() == "Jenis *"
     due = html.find(".//input[@name='due']")
     assert due.get("type") == "date" and due.get("placeholder") == "hh/bb/tttt"
-    hint = html.find(f".//*[@id='{due.get('aria-describedby')}']")
+    hint = html.find(f".//*[@id='{due.get('aria-describedby')}']/span[@data-testid='date-hint']")
     assert "".join(hint.itertext()).strip() == "format hh/bb/tttt"
+    assert hint.get("hidden") is not None  # shown by alur.js only where the browser has no date picker
 
 
 def test_a_date_typed_as_the_hint_says_is_read_as_an_indonesian_date():
