@@ -143,6 +143,8 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, log_in
     focused = page.evaluate("[document.activeElement.dataset.testid, document.activeElement.innerText]")
     assert focused == ["skip-link", "Langsung ke isi"]
     assert page.locator("[data-testid=skip-link]").is_visible()  # hidden until focused, then shown
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/skip-link-focused.png")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "isi"
     page.keyboard.press("Tab")  # the next stop is inside the content, past the menu
