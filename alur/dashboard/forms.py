@@ -2,15 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alur.core.realism import DEFAULT_MIN_RUNS
-from alur.kit.forms import AlurForm
+from alur.kit.forms import AlurForm, DateInput
 
 from .sakip import ITEMS
 from .selectors import Period
 
 
 class PeriodForm(AlurForm):
-    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=DateInput())
+    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DateInput())
 
     def __init__(self, data, *, default: Period, **kwargs):
         super().__init__(data, **kwargs)
@@ -45,7 +45,7 @@ class RealismForm(PeriodForm):
 
 class SakipDeadlineForm(AlurForm):
     butir = forms.ChoiceField(label=_("Butir"), choices=())
-    tenggat = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+    tenggat = forms.DateField(label=_("Tenggat"), widget=DateInput())
     setiap_tahun = forms.BooleanField(label=_("Berlaku setiap tahun"), required=False)
     dasar = forms.CharField(label=_("Dasar (kosong: ketentuan kantor)"), required=False, max_length=200)
 

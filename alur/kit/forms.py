@@ -86,6 +86,21 @@ def bounded_formfield(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+# How a date is typed where the browser offers no date picker (and how Indonesian writes it):
+# hari/bulan/tahun. Django's Indonesian input formats read 04/01/2027 as 4 Januari 2027.
+DATE_HINT = _("hh/bb/tttt")
+
+
+class DateInput(forms.DateInput):
+    """The one date widget: the browser's date picker (it submits ISO dates whatever it displays);
+    where a browser falls back to a text box the placeholder shows the Indonesian order."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": DATE_HINT, **(attrs or {})}, format="%Y-%m-%d")
+
+
 class AlurForm(TextRuleMixin, forms.Form):
     pass
 

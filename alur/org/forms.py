@@ -7,12 +7,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from alur.kit.forms import AlurForm, AlurModelForm, IdChoiceField, bounded_formfield
+from alur.kit.forms import AlurForm, AlurModelForm, DateInput, IdChoiceField, bounded_formfield
 
 from .models import Employee, Office, Position, StandIn, Unit
 from .validators import clean_nip, render_letter_number, validate_letter_number_template
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class EmployeeForm(AlurModelForm):

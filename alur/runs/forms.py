@@ -3,12 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alur.kit.forms import AlurForm, AlurModelForm, IdChoiceField, bounded_formfield
+from alur.kit.forms import AlurForm, AlurModelForm, DateInput, IdChoiceField, bounded_formfield
 from alur.org.models import Employee
 from alur.sop.models import SopRevision
 
 from .filenames import shorten
-from .kinds.forms import DateInput
 from .models import IncomingLetter, Run
 from .selectors import runs_started_by
 from .services.letters import check_letter_dates

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alur.kit.forms import AlurForm
+from alur.kit.forms import AlurForm, DateInput
 
 from .models import WEEKDAYS, SpecialDay
 
@@ -10,7 +10,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class SpecialDayForm(AlurForm):
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(label=_("Tanggal"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Jenis"), choices=SpecialDay.Kind.choices)
     note = forms.CharField(label=_("Keterangan"), max_length=200, required=False,
                            help_text=_("Mis. HUT Kabupaten, atau Sabtu kerja pengganti."))

@@ -37,4 +37,5 @@ def test_inbox_task_page_and_timeline_show_working_time(login, revision_named):
     page = client.get(reverse("task_detail", args=[task.pk])).content.decode()
     assert 'data-testid="time-left">terlambat' in page
     run_page = client.get(reverse("run_detail", args=[run.pk])).content.decode()
-    assert "Tenggat" in run_page and 'data-testid="timeline-due">2 Mar 08:10' in run_page
+    # the one date format of the pages (issue 18 item 25; was "2 Mar 08:10")
+    assert "Tenggat" in run_page and 'data-testid="timeline-due">2 Maret 2026 08.10' in run_page

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from alur.core.contrast import text_colour_on
 from alur.core.errors import ValidationError
 from alur.core.kinerja.numbers import format_decimal, require_decimal
 
@@ -46,6 +47,11 @@ class ScaleRow:
                     code="scale_empty",
                     field="lower",
                 )
+
+    @property
+    def text_colour(self) -> str:
+        """The colour of a label printed on this row's colour: readable whatever colour was chosen."""
+        return text_colour_on(self.colour or "#6c757d")
 
     def contains(self, value: Decimal) -> bool:
         if self.lower is not None and (value < self.lower or (value == self.lower and not self.lower_inclusive)):

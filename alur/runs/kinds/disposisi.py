@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from alur.core.sop.model import Act, Sop, Step
 from alur.core.sop.vocabulary import tanggal
-from alur.kit.forms import IdMultipleChoiceField
+from alur.kit.forms import DateInput, IdMultipleChoiceField
 from alur.org.models import Position
 from alur.runs.models import Disposition, DispositionCopy
 from alur.sop.models import ActorMapping
 
 from .base import Completion, Context, Output
-from .forms import DateInput, TaskFormBase
+from .forms import TaskFormBase
 from .registry import StepKind
 
 

@@ -22,15 +22,6 @@ FIELD_ORDER = ["note", "upload", "decision", "reason", "disposition_to", "dispos
                "disposition_due", "recipients", "copies", "archive_location", "attendance"]
 
 
-class DateInput(forms.DateInput):
-    """HTML date picker; it only accepts ISO dates, whatever the locale's display format."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class TaskFormBase(AlurForm):
     """The note, and for a decision step (or a kind that may return, `keeps_decision`) Ya/Tidak with
     the reason; a kind's form adds its own fields and reads them in `kind_data`."""

@@ -584,16 +584,50 @@ def _separators(layout: FlowLayout, y0: float, y1: float) -> str:
     return "".join(out)
 
 
+# -- text alternatives: what a screen reader says instead of the drawing -------------------------
+_SYMBOL_WORDS = {StepKind.TERMINATOR: "mulai/selesai", StepKind.DECISION: "keputusan", StepKind.PROCESS: "kegiatan"}
+
+
+def _next_step(sop: Sop, step: Step) -> int | None:
+    later = sorted(s.no for s in sop.steps if s.no > step.no)
+    return later[0] if later else None
+
+
+def step_alt_text(sop: Sop, step: Step) -> str:
+    """One step of the drawing in words: its symbol, its actors and where the arrows lead."""
+    actors = ", ".join(step.actors) or "pelaksana belum ditentukan"
+    text = f"Langkah {step.no}, {_SYMBOL_WORDS[symbol_kind(sop, step)]}, oleh {actors}"
+    following = _next_step(sop, step)
+    if step.is_decision:
+        yes = step.next_yes or following
+        no = step.next_no
+        text += f"; bila ya ke langkah {yes}" if yes else "; bila ya selesai"
+        text += f", bila tidak ke langkah {no}" if no else ", bila tidak selesai"
+    elif following is not None:
+        text += f"; lalu ke langkah {following}"
+    else:
+        text += "; alur selesai"
+    return text + "."
+
+
+def flowchart_alt_text(sop: Sop) -> str:
+    """The whole drawing in words, step by step (the <desc> of the downloadable SVG)."""
+    steps = sorted(sop.steps, key=lambda s: s.no)
+    return " ".join(f"{step_alt_text(sop, step)[:-1]}: {step.kegiatan}." for step in steps)
+
+
 def flowchart_row_svgs(sop: Sop, page: FlowPage) -> list[str]:
     """One SVG per row of `page`: the window of the page drawing over that row's actor cells."""
     items = _page_items(sop, page)
     width = page.layout.actor_area
     out = []
-    for _step, top, height in page.rows():
+    for step, top, height in page.rows():
         bottom = top + height
         body = "".join(it.svg for it in items if it.y1 >= top - 0.01 and it.y0 <= bottom + 0.01)
+        label = escape(step_alt_text(sop, step), {'"': "&quot;"})
         out.append(
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="sop-row-svg" width="{_f(width)}mm"'
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="sop-row-svg" role="img" aria-label="{label}"'
+            f' width="{_f(width)}mm"'
             f' height="{_f(height)}mm" viewBox="0 {_f(top)} {_f(width)} {_f(height)}"'
             f' preserveAspectRatio="none" overflow="hidden">'
             f"<style>{STYLE}</style>{_separators(page.layout, top, bottom)}{body}</svg>"
@@ -632,7 +666,9 @@ def flowchart_svg_document(sop: Sop) -> str:
     fs = FONT_PT * PT_TO_MM
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_f(width)}mm" height="{_f(height)}mm"'
-        f' viewBox="0 0 {_f(width)} {_f(height)}"><style>{STYLE}</style>',
+        f' viewBox="0 0 {_f(width)} {_f(height)}" role="img" aria-labelledby="sopfc-title sopfc-desc">'
+        f'<title id="sopfc-title">{escape(f"Diagram Alir SOP {sop.nama}")}</title>'
+        f'<desc id="sopfc-desc">{escape(flowchart_alt_text(sop))}</desc><style>{STYLE}</style>',
         '<rect x="0" y="0" width="100%" height="100%" fill="#fff"/>',
         _text(pad, pad + 4.5, f"Diagram Alir SOP {sop.nama}", "start", "sopfc-head-cell"),
         _text(pad, pad + 9, f"Nomor SOP: {sop.nomor or '-'}", "start", "sopfc-cell"),
