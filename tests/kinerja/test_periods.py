@@ -161,3 +161,14 @@ def test_renja_document_compares_last_year_with_the_plan_then_in_force(kinerja_o
     doc = build_renja(kinerja_office, 2027)
     table = next(b for b in doc.blocks if isinstance(b, Table) and b.caption.startswith("Tabel 2.2"))
     assert "Target akhir Renstra 2021–2026" in table.columns
+
+
+def test_the_data_kinerja_collection_asks_for_the_plan_in_force_only(kinerja_office, planner, old, draft):
+    from alur.kinerja.collection.period import period_indicators
+
+    sasaran = draft.tujuan.get().sasaran.get()
+    iku = Indicator.objects.get(renstra=old, code="IKU-01")
+    extra = structure.indicator_create(user=planner, parent=sasaran, code="IKU-09", name="Kondisi awal",
+                                       satuan="%", unit=iku.unit, kind="persentase", targets={2026: "1"})
+    found = {i.pk for i in period_indicators(kinerja_office, 2026, 3)}
+    assert extra.pk not in found and iku.pk in found
