@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from .models import Renstra, RenstraRevision
@@ -21,11 +21,20 @@ def _ever_ditetapkan() -> Q:
     return Q(status=Renstra.Status.DITETAPKAN) | Q(Exists(RenstraRevision.objects.filter(renstra=OuterRef("pk"))))
 
 
+def _in_force_rows(office, year: int):
+    return (Renstra.objects.filter(_ever_ditetapkan(), office=office, start_year__lte=year, end_year__gte=year)
+            .order_by("start_year"))
+
+
 def in_force(office, year: int) -> Renstra | None:
     """The Renstra in force for `year`: ditetapkan, its period holds the year; the oldest wins the
     shared transition year."""
-    return (Renstra.objects.filter(_ever_ditetapkan(), office=office, start_year__lte=year, end_year__gte=year)
-            .order_by("start_year").first())
+    return _in_force_rows(office, year).first()
+
+
+def in_force_id(office, year: int) -> Subquery:
+    """`in_force`'s id as a subquery, for a query that must stay one statement."""
+    return Subquery(_in_force_rows(office, year).values("pk")[:1])
 
 
 def in_force_by_office(office_ids, year: int) -> dict[int, Renstra]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from alur.core.kinerja.periods import collection_period
 from alur.kinerja.models import Indicator, IndicatorTarget, Realisasi
-from alur.kinerja.periods import in_force
+from alur.kinerja.periods import in_force_id
 from alur.runs.models import Collection
 
 # A realisation at least diajukan: the unit has handed it in (a planner may still send it back).
@@ -74,7 +74,7 @@ def period_indicators(office, year: int, triwulan: int, *, unit_ids=None) -> lis
     One SQL statement (`unit_ids` narrows it to some units)."""
     realisation = Realisasi.objects.filter(indicator=OuterRef("pk"), year=year, triwulan=triwulan)
     rows = (Indicator.objects
-            .filter(renstra=in_force(office, year))  # never a draft's (or the next plan's) indicators
+            .filter(renstra_id=in_force_id(office, year))  # never a draft's (or the next plan's) indicators
             .filter(Exists(IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=year,
                                                           value__isnull=False)))
             .annotate(realisation_state=Subquery(realisation.values("state")[:1]),
