@@ -172,3 +172,13 @@ def test_the_data_kinerja_collection_asks_for_the_plan_in_force_only(kinerja_off
                                        satuan="%", unit=iku.unit, kind="persentase", targets={2026: "1"})
     found = {i.pk for i in period_indicators(kinerja_office, 2026, 3)}
     assert extra.pk not in found and iku.pk in found
+
+
+def test_export_renstra_writes_the_plan_in_force_not_the_newer_draft(kinerja_office, draft, tmp_path):
+    from django.core.management import call_command
+    from openpyxl import load_workbook
+
+    out = tmp_path / "renstra.xlsx"
+    call_command("kinerja", "export-renstra", kinerja_office.code, "-o", str(out))
+    cells = {str(c.value) for ws in load_workbook(out).worksheets for row in ws.iter_rows() for c in row}
+    assert "Nilai realisasi investasi PMA dan PMDN" in cells and "Nilai realisasi investasi baru" not in cells
