@@ -182,3 +182,10 @@ def test_export_renstra_writes_the_plan_in_force_not_the_newer_draft(kinerja_off
     call_command("kinerja", "export-renstra", kinerja_office.code, "-o", str(out))
     cells = {str(c.value) for ws in load_workbook(out).worksheets for row in ws.iter_rows() for c in row}
     assert "Nilai realisasi investasi PMA dan PMDN" in cells and "Nilai realisasi investasi baru" not in cells
+
+
+def test_the_pengukuran_year_choice_reaches_beyond_the_old_plan_when_a_newer_one_exists(kinerja_office, login,
+                                                                                        draft):
+    base = f"/kinerja/{kinerja_office.code}"
+    page = login("kadis").get(f"{base}/pengukuran/2026/").content.decode()
+    assert f'<option value="{base}/pengukuran/2031/"' in page and f'<option value="{base}/pengukuran/2021/"' in page
