@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from alur.core.kinerja import Aggregation, ScaleRow, aggregate, classify, round_percent
 from alur.kinerja.models import CapaianScaleRow, PerjanjianKinerja, Realisasi, Renstra
+from alur.kinerja.periods import in_force_by_office
 from alur.kinerja.selectors import capaian_of
 from alur.kinerja.snapshots import definition_of, definitions_from_snapshot, indicator_rows, targets_by_indicator
 
@@ -43,9 +44,7 @@ def capaian_by_office(office_ids: list[int], year: int) -> dict[int, OfficeCapai
     """{office id: OfficeCapaian} in eight statements at most."""
 
     result = {office_id: OfficeCapaian(year) for office_id in office_ids}
-    renstras: dict[int, Renstra] = {}
-    for renstra in Renstra.objects.filter(office_id__in=office_ids, start_year__lte=year, end_year__gte=year):
-        renstras.setdefault(renstra.office_id, renstra)  # the model's order, as renstra_for
+    renstras: dict[int, Renstra] = in_force_by_office(office_ids, year)  # never a draft
     signed: dict[int, PerjanjianKinerja] = {}
     for pk in PerjanjianKinerja.objects.filter(office_id__in=office_ids, year=year, signed_at__isnull=False) \
             .order_by("office_id", "version"):

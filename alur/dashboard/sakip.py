@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.documents.models import StepDocument
 from alur.kinerja.models import Indicator, PerjanjianKinerja, Realisasi, Renja
+from alur.kinerja.periods import in_force
 from alur.runs.models import Collection, Run, SignOff
 
 from .models import SakipDeadline
@@ -122,12 +123,12 @@ def year_at_a_glance(office, year: int, today: date | None = None) -> list[Entry
 
     today = today or timezone.localdate()
     due = {d.item.key: d for d in deadlines(office, year)}
-    indicators = Indicator.objects.filter(renstra__office=office, renstra__start_year__lte=year,
-                                          renstra__end_year__gte=year).count()
+    renstra = in_force(office, year)  # the plan in force: a draft's indicators do not count
+    indicators = Indicator.objects.filter(renstra=renstra).count()
     pk_signed = PerjanjianKinerja.objects.filter(office=office, year=year).aggregate(
         signed=Min("signed_at"), any=Count("pk"))
     quarters = {row["triwulan"]: row for row in Realisasi.objects.filter(
-        indicator__renstra__office=office, year=year).values("triwulan").annotate(
+        indicator__renstra=renstra, year=year).values("triwulan").annotate(
         submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
         verified=Count("pk", filter=Q(state__in=Realisasi.COUNTED)),
         last_submitted=Max("submitted_at"), last_verified=Max("verified_at"))}

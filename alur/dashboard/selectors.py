@@ -31,6 +31,7 @@ from alur.core.realism import (
 )
 from alur.core.worktime import working_text
 from alur.kinerja.models import Indicator, PerjanjianKinerja, Realisasi
+from alur.kinerja.periods import in_force_by_office
 from alur.org.models import Office
 from alur.org.selectors import employee_of, visible_offices
 from alur.runs.models import IncomingLetter, Run, Task
@@ -426,11 +427,11 @@ def _sakip_progress(per_office: dict, ids: list[int], year: int) -> None:
 
     signed = set(PerjanjianKinerja.objects.filter(office_id__in=ids, year=year, signed_at__isnull=False)
                  .values_list("office_id", flat=True))
-    indicators = dict(Indicator.objects.filter(renstra__office_id__in=ids, renstra__start_year__lte=year,
-                                               renstra__end_year__gte=year)
+    in_force = [r.pk for r in in_force_by_office(ids, year).values()]  # a draft's indicators do not count
+    indicators = dict(Indicator.objects.filter(renstra_id__in=in_force)
                       .values("renstra__office_id").annotate(n=Count("pk")).values_list("renstra__office_id", "n"))
     verified: dict = {}
-    for office_id, triwulan, n in (Realisasi.objects.filter(indicator__renstra__office_id__in=ids, year=year,
+    for office_id, triwulan, n in (Realisasi.objects.filter(indicator__renstra_id__in=in_force, year=year,
                                                             state__in=Realisasi.COUNTED)
                                    .values("indicator__renstra__office_id", "triwulan").annotate(n=Count("pk"))
                                    .values_list("indicator__renstra__office_id", "triwulan", "n")):

@@ -23,6 +23,7 @@ from alur.org.models import Position, Unit
 
 from .codes import dotted_code, short_code
 from .models import Indicator, IndicatorTarget, Realisasi, Renstra, Sasaran, Tujuan
+from .periods import in_force
 from .policies import can_enter_realisasi
 from .spreadsheets import (
     INDICATOR_SHEET,
@@ -324,8 +325,9 @@ def parse_realisasi(*, user, office, year: int, triwulan: int, data: bytes, day=
     sheet = open_sheet(data, REALISASI_SHEET, needed, realisasi_headers())
     if isinstance(sheet, Parsed):
         return sheet
-    indicators = {i.code: i for i in Indicator.objects.filter(renstra__office=office, renstra__start_year__lte=year,
-                                                              renstra__end_year__gte=year)
+    # Only the plan in force for the year: a draft (or the next plan sharing the transition year)
+    # may reuse the same codes.
+    indicators = {i.code: i for i in Indicator.objects.filter(renstra=in_force(office, year))
                   .select_related("renstra__office")}
     existing = {r.indicator_id: r for r in Realisasi.objects.filter(indicator__in=indicators.values(), year=year,
                                                                     triwulan=triwulan)}

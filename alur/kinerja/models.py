@@ -129,7 +129,11 @@ class Renstra(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} {self.start_year}–{self.end_year}"
+        period = f"{self.start_year}–{self.end_year}"
+        # A title may already name its period ("Renstra 2026–2031", "… 2026-2031"): not twice.
+        if period in self.title or f"{self.start_year}-{self.end_year}" in self.title:
+            return self.title
+        return f"{self.title} {period}"
 
     @property
     def years(self) -> list[int]:

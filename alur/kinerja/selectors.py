@@ -26,6 +26,7 @@ from alur.core.kinerja import (
     serapan,
 )
 
+from . import periods
 from .models import BudgetLine, CapaianScaleRow, Indicator, PerjanjianKinerja, Realisasi, Renstra
 from .policies import unit_ids_of
 from .setup import setting_for
@@ -39,11 +40,9 @@ def scale_rows(office) -> list[ScaleRow]:
 
 
 def renstra_for(office, year: int) -> Renstra | None:
-    """The Renstra whose period holds `year`. Consecutive Renstras share one year (2021–2026 and
-    2026–2031: the newer one's kondisi awal is the older one's last target year); that year belongs
-    to the older plan, so the oldest matching Renstra wins."""
-    return (Renstra.objects.filter(office=office, start_year__lte=year, end_year__gte=year)
-            .order_by("start_year").first())
+    """The Renstra in force for `year` (see `periods`: ditetapkan, never a draft; the shared transition
+    year belongs to the older plan)."""
+    return periods.in_force(office, year)
 
 
 def band_of(d: Definition) -> Band | None:
@@ -251,10 +250,14 @@ def _float_text(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
-def my_indicators(user, office, day=None):
-    """Indicators of the units `user` acts in, for the entry page."""
+def my_indicators(user, office, year: int, day=None):
+    """Indicators of the units `user` acts in, of the Renstra in force for `year` (a draft's or an
+    older plan's indicators with the same code would list IKU-01 twice), for the entry page."""
+    renstra = renstra_for(office, year)
+    if renstra is None:
+        return Indicator.objects.none()
     units = unit_ids_of(user, office, day)
-    return (Indicator.objects.filter(renstra__office=office, unit_id__in=units)
+    return (Indicator.objects.filter(renstra=renstra, unit_id__in=units)
             .select_related("renstra", "sasaran").order_by("code"))
 
 

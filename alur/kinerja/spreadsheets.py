@@ -156,7 +156,7 @@ def realisasi_headers() -> list[str]:
 def realisasi_template(*, user, office, year: int, triwulan: int, day=None) -> bytes:
     """One row per indicator `user` may enter for that triwulan (its own unit, not yet submitted),
     with its targets; the value and analysis columns are left empty to be filled in."""
-    indicators = [i for i in my_indicators(user, office, day) if year in i.renstra.years]
+    indicators = list(my_indicators(user, office, year, day))
     existing = {r.indicator_id: r for r in Realisasi.objects.filter(indicator__in=indicators, year=year,
                                                                     triwulan=triwulan)}
     indicators = [i for i in indicators if can_enter_realisasi(user, i, existing.get(i.pk), day)]

@@ -151,8 +151,12 @@ def test_budget_page_export_and_permissions(kinerja_office, other_office, pelaya
     assert BudgetLine.objects.get(program=pelayanan, kegiatan=None, year=2026, triwulan=4).realisasi == 1000000
 
 
-def test_a_year_outside_the_renstra_leads_to_its_nearest_year(kinerja_office, login):
+def test_a_year_outside_the_renstra_says_so_and_leads_to_the_years_of_the_plan(kinerja_office, login):
+    # Issue 18: a year without a Renstra in force says which plan is missing (was: a redirect to 2026)
+    # and the period switcher leads to the years that have one.
     client = login("sekdis")
     response = client.get(f"/kinerja/{kinerja_office.code}/anggaran/2030/")
-    assert response.status_code == 302 and response["Location"].endswith("/anggaran/2026/")
+    page = response.content.decode()
+    assert response.status_code == 200 and "Renstra yang berlaku untuk 2030 belum ada" in page
+    assert f'href="/kinerja/{kinerja_office.code}/anggaran/2026/"' in page
     assert client.get(f"/kinerja/{kinerja_office.code}/anggaran/2030/?format=xlsx").status_code == 404

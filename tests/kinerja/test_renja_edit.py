@@ -134,7 +134,10 @@ def test_renja_page_add_edit_delete_for_the_planner_and_read_only_for_others(kin
     assert 'data-testid="renja-line-add"' not in page and 'data-testid="renja-table"' in page
     kabid.post(f"/kinerja/{kinerja_office.code}/renja/baris/{free.pk}/hapus/")
     assert RenjaLine.objects.filter(pk=free.pk).exists()
-    assert kabid.get(f"/kinerja/{kinerja_office.code}/renja/2028/").status_code == 404  # no Renja, not a planner
+    # No Renja and no Renstra in force for 2028: the page says so (issue 18: never a 404 there).
+    missing = kabid.get(f"/kinerja/{kinerja_office.code}/renja/2028/")
+    assert missing.status_code == 200 and "Renstra yang berlaku untuk 2028 belum ada" in missing.content.decode()
+    assert kabid.get(f"/kinerja/{kinerja_office.code}/renja/2021/").status_code == 404  # no Renja, not a planner
 
     outsider = get_user_model().objects.get(username="kadisdik")
     client.force_login(outsider)

@@ -99,6 +99,10 @@ def test_renstra_overlap_and_empty_title_are_refused(planner, renstra, demo_offi
     # The next Renstra starts in the year this one ends: 2030 is its kondisi awal and this one's last target year.
     nxt = structure.renstra_create(user=planner, office=demo_office, title="Berikut", start_year=2030, end_year=2035)
     assert nxt.years[-1] == 2035
+    # Drafts are never in force (issue 18): once both are ditetapkan, the shared year is the older plan's.
+    assert selectors.renstra_for(demo_office, 2030) is None and selectors.renstra_for(demo_office, 2031) is None
+    services.renstra_tetapkan(user=planner, renstra=renstra)
+    services.renstra_tetapkan(user=planner, renstra=nxt)
     assert selectors.renstra_for(demo_office, 2030) == renstra and selectors.renstra_for(demo_office, 2031) == nxt
 
 

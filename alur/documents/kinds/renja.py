@@ -44,8 +44,10 @@ def build_renja(office, year: int) -> Document:
     narrative_or_gap(doc, texts, "pendahuluan", "Pendahuluan")
     doc.add(PageBreak(), Heading("BAB II Hasil Evaluasi Renja Tahun Lalu"),
             Heading(f"A. Evaluasi Pelaksanaan Renja Tahun {year - 1} dan Capaian Renstra", 2))
-    previous = pengukuran(office, year - 1) if year - 1 >= renstra.start_year else None
-    if previous is None or not previous.budget:
+    # Last year is measured against the plan in force then: in the first year of a new Renstra that
+    # is the previous plan, whose end target (and end year) Tabel 2.2 names.
+    previous = pengukuran(office, year - 1)
+    if previous.renstra is None or not previous.budget:
         doc.add(Paragraph(doc.gap(f"evaluasi Renja {year - 1}")))
     else:
         prior_lines = {line.program_id: line for line in RenjaLine.objects.filter(
@@ -65,7 +67,8 @@ def build_renja(office, year: int) -> Document:
                      percent(r.capaian_shown) if r.capaian_shown is not None else "–")
                     for r in previous.rows]
         doc.add(Table(f"Tabel 2.2 Capaian indikator {year - 1} terhadap Renstra",
-                      ("Kode", "Indikator", f"Target akhir Renstra ({renstra.end_year})",
+                      ("Kode", "Indikator", f"Target akhir Renstra {previous.renstra.start_year}–"
+                                            f"{previous.renstra.end_year}",
                        f"Realisasi {year - 2}", f"Target {year - 1}", f"Realisasi {year - 1}", "Capaian"),
                       tuple(ind_rows), widths=(1.2, 4.6, 1.8, 1.6, 1.4, 1.6, 1.4)))
     narrative_or_gap(doc, texts, "evaluasi", "Evaluasi Renja tahun lalu")

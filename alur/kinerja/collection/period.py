@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from alur.core.kinerja.periods import collection_period
 from alur.kinerja.models import Indicator, IndicatorTarget, Realisasi
+from alur.kinerja.periods import in_force_id
 from alur.runs.models import Collection
 
 # A realisation at least diajukan: the unit has handed it in (a planner may still send it back).
@@ -68,12 +69,12 @@ class UnitShare:
 
 
 def period_indicators(office, year: int, triwulan: int, *, unit_ids=None) -> list[PeriodIndicator]:
-    """The office's indicators with a target in `year` (of the Renstra covering it), each with the
+    """The office's indicators with a target in `year` (of the Renstra in force for it), each with the
     state of its realisation for `triwulan`; ordered by unit, then as the Renstra orders them.
     One SQL statement (`unit_ids` narrows it to some units)."""
     realisation = Realisasi.objects.filter(indicator=OuterRef("pk"), year=year, triwulan=triwulan)
     rows = (Indicator.objects
-            .filter(renstra__office=office, renstra__start_year__lte=year, renstra__end_year__gte=year)
+            .filter(renstra_id=in_force_id(office, year))  # never a draft's (or the next plan's) indicators
             .filter(Exists(IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year=year,
                                                           value__isnull=False)))
             .annotate(realisation_state=Subquery(realisation.values("state")[:1]),

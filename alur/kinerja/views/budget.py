@@ -15,7 +15,15 @@ from ..budget_sheets import budget_workbook
 from ..models import Kegiatan
 from ..plan_forms import BudgetForm
 from ..services import budget as budget_services
-from .common import error_messages, nav_context, office_or_404, period_or_404, renstra_or_404, xlsx_response
+from .common import (
+    error_messages,
+    nav_context,
+    no_plan_page,
+    office_or_404,
+    period_or_404,
+    renstra_or_404,
+    xlsx_response,
+)
 
 
 def _form(request, office, renstra, table, data=None):
@@ -28,10 +36,8 @@ def _form(request, office, renstra, table, data=None):
 def budget(request, code, year):
     office = office_or_404(request, code)
     year, _quarter = period_or_404(year, 1)
-    if selectors.renstra_for(office, year) is None:  # e.g. the nav's current year after the Renstra ended
-        latest = renstra_or_404(office)
-        if request.GET.get("format") != "xlsx":
-            return redirect("kinerja:budget", code=office.code, year=min(max(year, latest.start_year), latest.end_year))
+    if selectors.renstra_for(office, year) is None and request.GET.get("format") != "xlsx":
+        return no_plan_page(request, office, year, "anggaran")  # says which plan is missing
     renstra = renstra_or_404(office, year)
     table = budget_services.budget_table(user=request.user, office=office, renstra=renstra, year=year)
     if request.GET.get("format") == "xlsx":

@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.org.selectors import employee_of, visible_offices
 
-from .. import policies, selectors
+from .. import periods, policies, selectors
 from ..models import PerjanjianKinerja, Renja, Renstra
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -27,11 +28,38 @@ def office_or_404(request, code):
 
 
 def renstra_or_404(office, year: int | None = None):
+    """The Renstra in force for `year`; without a year, the one a plan page opens on (`periods`)."""
     renstra = (selectors.renstra_for(office, year) if year else
-               Renstra.objects.filter(office=office).order_by("-start_year").first())
+               periods.default_renstra(office, timezone.localdate().year))
     if renstra is None:
         raise Http404(_("OPD ini belum memiliki Renstra."))
     return renstra
+
+
+def chosen_renstra(request, office):
+    """The Renstra a plan page (Renstra, IKU, the plan imports) shows: `?periode=<tahun awal>` (from
+    the period switcher, also in a form's GET or POST), else the default of `renstra_or_404`."""
+    chosen = request.POST.get("periode") or request.GET.get("periode")
+    if not chosen:
+        return renstra_or_404(office)
+    try:
+        start = int(chosen)
+    except ValueError:
+        raise Http404(_("Periode harus berupa tahun awal Renstra.")) from None
+    renstra = Renstra.objects.filter(office=office, start_year=start).first()
+    if renstra is None:
+        raise Http404(_("OPD ini tidak memiliki Renstra yang dimulai tahun %(year)s.") % {"year": start})
+    return renstra
+
+
+def no_plan_page(request, office, year: int, section: str):
+    """A page of a year no Renstra is in force for: say so and where to make it, never a 404."""
+    found = periods.periods(office)
+    return render(request, "kinerja/no_plan.html", {
+        **nav_context(request, office), "year": year, "section": section,
+        "message": periods.missing_plan_message(found, year),
+        "draft": next((p for p in reversed(found) if not p.in_force and year in p.renstra.years), None),
+        "can_plan": policies.can_edit_plan(request.user, office)})
 
 
 def xlsx_response(workbook_bytes: bytes, filename: str) -> HttpResponse:

@@ -6,19 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import policies, services
 from ..models import IkuSet
 from ..snapshots import indicator_rows, targets_by_indicator
-from .common import nav_context, office_or_404, renstra_or_404
+from .common import chosen_renstra, nav_context, office_or_404
 
 
 @login_required
 def iku(request, code):
     office = office_or_404(request, code)
-    renstra = renstra_or_404(office)
+    renstra = chosen_renstra(request, office)
     indicators = [i for i in indicator_rows([renstra.pk]) if i.is_iku]
     annual, _quarters = targets_by_indicator([i.pk for i in indicators], renstra.years)
     for indicator in indicators:
@@ -36,11 +37,13 @@ def iku(request, code):
 def iku_propose(request, code):
     office = office_or_404(request, code)
     try:
-        iku = services.iku_set_propose(user=request.user, renstra=renstra_or_404(office))
+        renstra = chosen_renstra(request, office)
+        iku = services.iku_set_propose(user=request.user, renstra=renstra)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Versi IKU %(v)s diajukan.") % {"v": iku.version})
+        return redirect(f"{reverse('kinerja:iku', args=[office.code])}?periode={renstra.start_year}")
     return redirect("kinerja:iku", code=office.code)
 
 
@@ -55,4 +58,4 @@ def iku_approve(request, code, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Versi IKU %(v)s disetujui.") % {"v": iku.version})
-    return redirect("kinerja:iku", code=office.code)
+    return redirect(f"{reverse('kinerja:iku', args=[office.code])}?periode={iku.renstra.start_year}")

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from alur.org.selectors import employee_of, visible_offices
 
-from .. import policies, selectors, spreadsheets
+from .. import periods, policies, selectors, spreadsheets
 from ..models import Renstra
 from ..windows import current_period
-from .common import nav_context, office_or_404, period_or_404, xlsx_response
+from .common import nav_context, no_plan_page, office_or_404, period_or_404, xlsx_response
 
 
 @login_required
@@ -49,9 +49,11 @@ def pengukuran(request, code, year):
     year, _quarter = period_or_404(year, 1)
     table = selectors.pengukuran(office, year)
     if table.renstra is None:
-        raise Http404(_("Tidak ada Renstra yang mencakup tahun %(year)s.") % {"year": year})
+        if request.GET.get("format") == "xlsx":
+            raise Http404(_("Tidak ada Renstra yang berlaku untuk tahun %(year)s.") % {"year": year})
+        return no_plan_page(request, office, year, "pengukuran")
     if request.GET.get("format") == "xlsx":
         return xlsx_response(spreadsheets.pengukuran_workbook(table), f"pengukuran-kinerja-{office.code}-{year}.xlsx")
     return render(request, "kinerja/pengukuran.html", {
-        **nav_context(request, office), "table": table, "year": year, "years": table.renstra.years,
+        **nav_context(request, office), "table": table, "year": year, "years": periods.years(periods.periods(office)),
         "section": "pengukuran"})

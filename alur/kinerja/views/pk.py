@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from alur.core.sop.approver import approver_jabatan
 from alur.kit.forms import add_service_errors
 
-from .. import policies, services
+from .. import policies, selectors, services
 from ..forms import PkForm
 from ..models import PerjanjianKinerja
 from ..snapshots import definitions_from_snapshot, year_snapshot
-from .common import nav_context, office_or_404, period_or_404
+from .common import nav_context, no_plan_page, office_or_404, period_or_404
 
 
 @login_required
@@ -29,6 +29,8 @@ def perjanjian(request, code, year):
     pks = list(PerjanjianKinerja.objects.filter(office=office, year=year).select_related("pihak_pertama", "renstra")
                .order_by("-version"))
     pk = next((p for p in pks if p.signed_at), pks[0] if pks else None)
+    if pk is None and selectors.renstra_for(office, year) is None:  # say which plan is missing, never a 404
+        return no_plan_page(request, office, year, "pk")
     if pk is None:
         if policies.can_prepare_pk(request.user, office):
             return redirect("kinerja:pk_create", code=office.code, year=year)
@@ -51,6 +53,8 @@ def pk_create(request, code, year):
     year, _quarter = period_or_404(year, 1)
     if not policies.can_prepare_pk(request.user, office):
         raise PermissionDenied(_("Hanya unit perencanaan yang menyusun PK."))
+    if selectors.renstra_for(office, year) is None:
+        return no_plan_page(request, office, year, "pk")
     last = PerjanjianKinerja.objects.filter(office=office, year=year).order_by("-version").first()
     initial = {"pihak_kedua_name": last.pihak_kedua_name, "pihak_kedua_title": last.pihak_kedua_title} if last else {}
     form = PkForm(request.POST or None, initial=initial)

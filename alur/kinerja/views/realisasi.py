@@ -29,7 +29,8 @@ from .common import nav_context, office_or_404, period_or_404, xlsx_response
 def realisasi_list(request, code, year):
     office = office_or_404(request, code)
     year, _quarter = period_or_404(year, 1)
-    rows = (Realisasi.objects.filter(indicator__renstra__office=office, year=year)
+    # The realisations of the plan in force for the year (a next plan's kondisi awal year is not its own).
+    rows = (Realisasi.objects.filter(indicator__renstra=selectors.renstra_for(office, year), year=year)
             .select_related("indicator").order_by("indicator__code", "triwulan"))
     if request.GET.get("format") == "xlsx":
         return xlsx_response(spreadsheets.realisasi_workbook(office, year, rows),
@@ -47,10 +48,10 @@ def mine(request):
     today = timezone.localdate()
     year, quarter = current_period(today)
     year, quarter = period_or_404(request.GET.get("tahun", year), request.GET.get("tw", quarter))
-    indicators = list(selectors.my_indicators(request.user, office))
+    indicators = list(selectors.my_indicators(request.user, office, year))
     existing = {r.indicator_id: r for r in Realisasi.objects.filter(
         indicator__in=indicators, year=year, triwulan=quarter)}
-    rows = [(i, existing.get(i.pk)) for i in indicators if year in i.renstra.years]
+    rows = [(i, existing.get(i.pk)) for i in indicators]
     return render(request, "kinerja/mine.html", {
         **nav_context(request, office), "rows": rows, "year": year, "quarter": quarter,
         "window": entry_window(office, year, quarter), "today": today, "section": "saya"})

@@ -18,7 +18,7 @@ from ..models import Renja, RenjaLine
 from ..plan_forms import RenjaLineAddForm, RenjaLineEditForm
 from ..selectors import renstra_for
 from ..services import renja as renja_services
-from .common import error_messages, nav_context, office_or_404, period_or_404
+from .common import error_messages, nav_context, no_plan_page, office_or_404, period_or_404
 
 
 @login_required
@@ -28,7 +28,9 @@ def renja(request, code, year):
     is_planner = policies.can_edit_plan(request.user, office)
     plan = Renja.objects.filter(office=office, year=year).select_related("renstra").first()
     if plan is None:
-        if not is_planner or renstra_for(office, year) is None:
+        if renstra_for(office, year) is None:  # say which plan is missing, never a 404
+            return no_plan_page(request, office, year, "renja")
+        if not is_planner:
             raise Http404(_("Belum ada Renja tahun %(year)s.") % {"year": year})
         return render(request, "kinerja/renja.html", {
             **nav_context(request, office), "renja": None, "year": year, "section": "renja", "can_edit": True})

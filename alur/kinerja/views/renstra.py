@@ -17,13 +17,13 @@ from .. import policies, selectors, services, spreadsheets
 from ..forms import ImportForm, LockableImportForm
 from ..models import Indicator
 from ..snapshots import indicator_rows, targets_by_indicator
-from .common import nav_context, office_or_404, renstra_or_404, xlsx_response
+from .common import chosen_renstra, nav_context, office_or_404, xlsx_response
 
 
 @login_required
 def renstra_tree(request, code):
     office = office_or_404(request, code)
-    renstra = renstra_or_404(office)
+    renstra = chosen_renstra(request, office)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(spreadsheets.renstra_workbook(renstra), f"renstra-{office.code}.xlsx")
     indicators = list(indicator_rows([renstra.pk], sasaran_only=False))
@@ -80,14 +80,14 @@ def indicator_detail(request, code, pk):
 @login_required
 def renstra_template(request, code):
     office = office_or_404(request, code)
-    return xlsx_response(spreadsheets.renstra_workbook(renstra_or_404(office), template=True),
+    return xlsx_response(spreadsheets.renstra_workbook(chosen_renstra(request, office), template=True),
                          f"templat-renstra-{office.code}.xlsx")
 
 
 @login_required
 def program_template(request, code):
     office = office_or_404(request, code)
-    return xlsx_response(spreadsheets.program_workbook(renstra_or_404(office), template=True),
+    return xlsx_response(spreadsheets.program_workbook(chosen_renstra(request, office), template=True),
                          f"templat-program-{office.code}.xlsx")
 
 
@@ -95,7 +95,7 @@ def _plan_import(request, code, *, importer, title, template_url_name, lockable=
     """One page for every plan spreadsheet: a dry run lists the changes, the confirmed run stores them.
     `lockable`: the file may change data a signed document fixed, so the form asks for the reason."""
     office = office_or_404(request, code)
-    renstra = renstra_or_404(office)
+    renstra = chosen_renstra(request, office)
     if not policies.can_edit_plan(request.user, office):
         raise PermissionDenied(_("Hanya unit perencanaan yang mengimpor rencana kinerja."))
     form = (LockableImportForm if lockable else ImportForm)(request.POST or None, request.FILES or None)
@@ -113,10 +113,11 @@ def _plan_import(request, code, *, importer, title, template_url_name, lockable=
             if apply and not parsed.errors:
                 messages.success(request, _("%(created)s baris dibuat, %(n)s perubahan disimpan.") % {
                     "created": len(parsed.creations), "n": len(parsed.changes)})
-                return redirect("kinerja:renstra", code=office.code)
+                return redirect(f"{reverse('kinerja:renstra', args=[office.code])}?periode={renstra.start_year}")
     return render(request, "kinerja/import.html", {
         **nav_context(request, office), "renstra": renstra, "form": form, "parsed": parsed, "section": "renstra",
-        "title": title, "template_url": reverse(template_url_name, args=[office.code])})
+        "title": title,
+        "template_url": f"{reverse(template_url_name, args=[office.code])}?periode={renstra.start_year}"})
 
 
 @login_required

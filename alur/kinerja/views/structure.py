@@ -84,13 +84,16 @@ def _require_planner(request, office) -> None:
                      _("Hanya unit perencanaan yang menyusun struktur Renstra."))
 
 
-def _back(office):
-    return reverse("kinerja:renstra", args=[office.code])
+def _back(office, renstra=None):
+    """The Renstra page, on the plan just worked on (a draft next plan is not the default one)."""
+    url = reverse("kinerja:renstra", args=[office.code])
+    return f"{url}?periode={renstra.start_year}" if renstra is not None else url
 
 
 def _render_form(request, office, form, title: str, renstra=None, submit: str = ""):
     return render(request, "kinerja/structure/form.html", {
-        **nav_context(request, office), "form": form, "title": title, "renstra": renstra, "back": _back(office),
+        **nav_context(request, office), "form": form, "title": title, "renstra": renstra,
+        "back": _back(office, renstra),
         "submit": submit or _("Simpan"), "section": "renstra"})
 
 
@@ -115,7 +118,7 @@ def renstra_create(request, code):
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(renstra)s dibuat sebagai draf.") % {"renstra": renstra})
-            return redirect(_back(office))
+            return redirect(_back(office, renstra))
     return _render_form(request, office, form, _("Buat Renstra"), submit=_("Buat Renstra"))
 
 
@@ -166,7 +169,7 @@ def node_add(request, code, level, parent_level, parent):
         else:
             messages.success(request, _("%(noun)s %(code)s ditambahkan.") % {
                 "noun": LEVELS[level].noun.capitalize(), "code": data["code"]})
-            return redirect(_back(office))
+            return redirect(_back(office, renstra))
     title = _("Tambah %(noun)s") % {"noun": LEVELS[level].noun}
     if parent_level != "renstra":
         title += " — " + str(parent_row)
@@ -257,7 +260,7 @@ def node_edit(request, code, level, pk):
         else:
             messages.success(request, _("%(noun)s %(code)s disimpan.") % {
                 "noun": LEVELS[level].noun.capitalize(), "code": row.code})
-            return redirect(_back(office))
+            return redirect(_back(office, renstra))
     return _render_form(request, office, form, _("Ubah %(noun)s %(code)s") % {
         "noun": LEVELS[level].noun, "code": row.code}, renstra=renstra)
 
@@ -277,6 +280,7 @@ def node_delete(request, code, level, pk):
     if level not in DELETE:
         raise Http404(_("Tingkat struktur tidak dikenal."))
     row = _row(office, level, pk)
+    renstra = _renstra_of(level, row)
     _require_planner(request, office)
     error = None
     if request.method == "POST":
@@ -287,9 +291,10 @@ def node_delete(request, code, level, pk):
         else:
             messages.success(request, _("%(noun)s %(code)s dihapus.") % {
                 "noun": LEVELS[level].noun.capitalize(), "code": row.code})
-            return redirect(_back(office))
+            return redirect(_back(office, renstra))
     return render(request, "kinerja/structure/delete.html", {
-        **nav_context(request, office), "row": row, "noun": LEVELS[level].noun, "error": error, "back": _back(office),
+        **nav_context(request, office), "row": row, "noun": LEVELS[level].noun, "error": error,
+        "back": _back(office, renstra),
         "section": "renstra"}, status=400 if error else 200)
 
 
@@ -304,7 +309,7 @@ def renstra_tetapkan(request, code, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Renstra ditetapkan; perubahan berikutnya melalui revisi."))
-    return redirect(_back(office))
+    return redirect(_back(office, renstra))
 
 
 @login_required
@@ -320,7 +325,7 @@ def renstra_revision(request, code, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Revisi Renstra dibuka; struktur dan target dapat diubah lagi."))
-            return redirect(_back(office))
+            return redirect(_back(office, renstra))
     return _render_form(request, office, form, _("Buka revisi %(renstra)s") % {"renstra": renstra},
                         renstra=renstra, submit=_("Buka revisi"))
 

@@ -21,7 +21,10 @@ class Command(BaseCommand):
         renstra.add_argument("-o", "--output", required=True)
 
     def handle(self, *args, action, office, output, **options):
-        from alur.kinerja import selectors, spreadsheets  # lazy: a command loads the app's modules only when it runs
+        from django.utils import timezone
+
+        # lazy: a command loads the app's modules only when it runs
+        from alur.kinerja import periods, selectors, spreadsheets
 
         found = Office.objects.filter(code=office).first()
         if found is None:
@@ -29,10 +32,11 @@ class Command(BaseCommand):
         if action == "export-pengukuran":
             table = selectors.pengukuran(found, options["year"])
             if table.renstra is None:
-                raise CommandError(f"OPD '{office}' tidak memiliki Renstra yang mencakup tahun {options['year']}.")
+                raise CommandError(f"OPD '{office}' tidak memiliki Renstra yang berlaku untuk tahun {options['year']}.")
             data = spreadsheets.pengukuran_workbook(table)
         else:
-            renstra = found.renstras.order_by("-start_year").first()
+            # The plan in force this year (as the Renstra page opens), not a newer draft.
+            renstra = periods.default_renstra(found, timezone.localdate().year)
             if renstra is None:
                 raise CommandError(f"OPD '{office}' belum memiliki Renstra.")
             data = spreadsheets.renstra_workbook(renstra)
