@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from alur.core.text import without_forbidden
 
 from . import charts
-from .content import Document
+from .content import Document, signature_rows
 from .docx_writer import WIDE_COLUMNS
 
 
@@ -33,6 +33,8 @@ def html_of(doc: Document) -> str:
             item["svg"] = mark_safe(charts.svg(block))  # built from numbers and escaped labels
         elif kind == "Table" and block.widths and len(block.widths) == len(block.columns):
             item["cols"] = column_percentages(block.widths)
+        elif kind == "Signatures":
+            item["rows"] = signature_rows(block)
         blocks.append(item)
     toc = [item for item in blocks if item["kind"] == "Heading" and item["b"].in_toc]
     landscape = any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables)
