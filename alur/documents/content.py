@@ -14,6 +14,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 NO_DATA = "belum ada data terverifikasi"
+NUMBER_BLANK = "…………………………"  # "NOMOR …" to fill in by hand while the run has no outgoing number
+DAY_BLANK = "...................."  # the day of signing, to fill in before the document is signed
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,16 @@ class Signatures:
     place_date: str
     parties: tuple[SignatureParty, ...]
     keep_with_previous: bool = False  # never alone on a page: stays with the table before it
+    decree: bool = False  # a Keputusan: "Ditetapkan di <place> / pada tanggal <date>"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A labelled part of a Keputusan: "Menimbang : a. … b. …", "KESATU : …" — the label, a colon,
+    and its items (each already carrying its marker, "a.", "1.")."""
+
+    label: str
+    items: tuple[str, ...]
 
 
 def signature_rows(block: Signatures) -> list[tuple[str, tuple[str, ...]]]:
@@ -94,7 +106,7 @@ def signature_rows(block: Signatures) -> list[tuple[str, tuple[str, ...]]]:
     set it as a grid so a column's jabatan, name and NIP stand level with the other column's."""
     parties = block.parties
     width = max((len(p.details) for p in parties), default=0)
-    rows = []
+    rows: list[tuple[str, tuple[str, ...]]] = []
     if block.place_date:  # above the last column: the office's own signer
         rows.append(("place", tuple(block.place_date if n == len(parties) - 1 else "" for n in range(len(parties)))))
     if any(p.role for p in parties):
@@ -106,7 +118,7 @@ def signature_rows(block: Signatures) -> list[tuple[str, tuple[str, ...]]]:
     return rows
 
 
-Block = Heading | Paragraph | BulletList | Table | Chart | PageBreak | Toc | Signatures
+Block = Heading | Paragraph | BulletList | Table | Chart | PageBreak | Toc | Signatures | Clause
 
 
 @dataclass
@@ -117,6 +129,7 @@ class Document:
     office: str
     year: int
     cover: tuple[str, ...] = ()  # lines on the cover page
+    logo: bytes | None = None  # the office's logo on the cover (an image, not part of the data)
     blocks: list[Block] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)  # the generation report: every place without data
 

@@ -25,6 +25,7 @@ from . import charts
 from .content import (
     BulletList,
     Chart,
+    Clause,
     Document,
     Heading,
     PageBreak,
@@ -96,10 +97,15 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
 
 
 def _cover(out, doc: Document) -> None:
+    if doc.logo:  # the office's logo above the title
+        picture = out.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.space_before = Pt(60)
+        picture.add_run().add_picture(BytesIO(doc.logo), height=Cm(3.5))
     for n, line in enumerate(x for x in doc.cover if x):
         p = out.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_before = Pt(120 if n == 0 else 12)
+        p.paragraph_format.space_before = Pt((40 if doc.logo else 120) if n == 0 else 12)
         run = p.add_run(line)
         run.bold, run.font.size = True, Pt(20 if n == 0 else 14)
     out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -134,6 +140,26 @@ def _write(out, block) -> None:
                "Klik kanan lalu pilih 'Perbarui Bidang' untuk menyusun daftar isi.")
     elif isinstance(block, Signatures):
         _signatures(out, block)
+    elif isinstance(block, Clause):
+        _clause(out, block)
+
+
+def _clause(out, block: Clause) -> None:
+    """"Menimbang : a. …": label, colon and the items in a borderless three-column row."""
+    table = out.add_table(rows=1, cols=3)
+    section = out.sections[-1]
+    usable = section.page_width - section.left_margin - section.right_margin
+    table.autofit = False
+    for column, width in zip(table.columns, (Cm(3.2), Cm(0.5), usable - Cm(3.7)), strict=True):
+        column.width = width
+    label, colon, body = table.rows[0].cells
+    label.paragraphs[0].add_run(block.label)
+    colon.paragraphs[0].add_run(":")
+    for n, item in enumerate(block.items):
+        p = body.paragraphs[0] if n == 0 else body.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        p.paragraph_format.space_after = Pt(3)
+        p.add_run(item)
 
 
 def _list(out, block: BulletList) -> None:

@@ -9,16 +9,16 @@ import dataclasses
 
 from alur.runs.models import OutgoingNumber, SignOff
 
-from .content import Document, Heading, Paragraph
+from .content import NUMBER_BLANK, Clause, Document, Heading, Paragraph
 from .signature_block import with_signoff
-
-NUMBER_BLANK = "…………………………"  # "Nomor: …" to fill in by hand while the run has no outgoing number
 
 
 def with_number(doc: Document, number: str) -> Document:
-    """`doc` with the blank of its number filled (headings and paragraphs)."""
+    """`doc` with the blank of its number filled (headings, paragraphs, a lampiran's heading)."""
     blocks = [dataclasses.replace(b, text=b.text.replace(NUMBER_BLANK, number))
-              if isinstance(b, Heading | Paragraph) and NUMBER_BLANK in b.text else b for b in doc.blocks]
+              if isinstance(b, Heading | Paragraph) and NUMBER_BLANK in b.text
+              else dataclasses.replace(b, items=tuple(x.replace(NUMBER_BLANK, number) for x in b.items))
+              if isinstance(b, Clause) else b for b in doc.blocks]
     return dataclasses.replace(doc, blocks=blocks, gaps=list(doc.gaps))
 
 

@@ -7,6 +7,8 @@ table with a dotted rule instead of CSS `leader()`, which WeasyPrint lays out do
 
 from __future__ import annotations
 
+import base64
+
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -36,10 +38,14 @@ def html_of(doc: Document) -> str:
         elif kind == "Signatures":
             item["rows"] = signature_rows(block)
         blocks.append(item)
+    logo = None
+    if doc.logo:  # inline: WeasyPrint reads no file or URL here
+        mime = "image/png" if doc.logo.startswith(b"\x89PNG") else "image/jpeg"
+        logo = f"data:{mime};base64,{base64.b64encode(doc.logo).decode()}"
     toc = [item for item in blocks if item["kind"] == "Heading" and item["b"].in_toc]
     landscape = any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables)
     return render_to_string("documents/document.html", {"doc": doc, "blocks": blocks, "toc": toc,
-                                                         "landscape": landscape})
+                                                         "landscape": landscape, "logo": logo})
 
 
 def write_pdf(doc: Document) -> bytes:

@@ -20,10 +20,10 @@ from alur.core.sop.vocabulary import tanggal, tanggal_jam
 from alur.org.models import Position
 from alur.org.selectors import rows_with_holders
 
-from .content import Document, SignatureParty, Signatures
+from .content import DAY_BLANK, Clause, Document, SignatureParty, Signatures
 
 NOT_SIGNED = "(belum ditandatangani)"
-BLANK_DAY = "...................."
+DECREE_DAY = "TANGGAL "  # a Keputusan's lampiran heading: "TANGGAL …" (the day it was signed)
 
 
 def place_of(office) -> str:
@@ -38,9 +38,13 @@ def place_of(office) -> str:
     return government or office.name
 
 
-def place_and_date(office, day: date | None, year: int) -> str:
-    """"Kuala Tungkal, 4 Januari 2027", or a dotted day to fill in before signing."""
-    return f"{place_of(office)}, {tanggal(day) if day else f'{BLANK_DAY} {year}'}"
+def place_and_date(office, day: date | None, year: int, *, decree: bool = False) -> str:
+    """"Kuala Tungkal, 4 Januari 2027" (a Keputusan: "Ditetapkan di Kuala Tungkal / pada tanggal
+    4 Januari 2027"), or a dotted day to fill in before signing."""
+    when = tanggal(day) if day else f"{DAY_BLANK} {year}"
+    if decree:
+        return f"Ditetapkan di {place_of(office)}\npada tanggal {when}"
+    return f"{place_of(office)}, {when}"
 
 
 def jabatan_of(title: str, office) -> str:
@@ -72,21 +76,30 @@ def office_head(doc: Document, office, day: date | None = None, *, role: str = "
                           details_of(acting.employee.rank, acting.employee.nip), NOT_SIGNED, True)
 
 
-def office_head_block(doc: Document, office, year: int, *, keep_with_previous: bool = False) -> Signatures:
-    """The office head's signature block, dated at the office's seat, not yet signed."""
-    return Signatures(place_date=place_and_date(office, None, year), parties=(office_head(doc, office),),
-                      keep_with_previous=keep_with_previous)
+def office_head_block(doc: Document, office, year: int, *, keep_with_previous: bool = False,
+                      decree: bool = False, upper: bool = False) -> Signatures:
+    """The office head's signature block, dated at the office's seat, not yet signed (`upper`: the
+    jabatan in capitals, as a Keputusan writes its signer)."""
+    party = office_head(doc, office)
+    if upper:
+        party = party._replace(title=party.title.upper())
+    return Signatures(place_date=place_and_date(office, None, year, decree=decree), parties=(party,),
+                      keep_with_previous=keep_with_previous, decree=decree)
 
 
-def signed_mark(at) -> str:
-    return f"Ditandatangani secara elektronik pada {tanggal_jam(timezone.localtime(at))}"
+def signed_mark(at, sha256: str = "") -> str:
+    """What stands in the signing space once signed: when, that it is Alur's own (uncertified)
+    electronic signature (PP 71/2019 asks an uncertified one to say so), and the file it binds."""
+    bound = f"; berkas SHA-256 {sha256[:16]}…" if sha256 else ""
+    return (f"Ditandatangani di Alur pada {tanggal_jam(timezone.localtime(at))} "
+            f"(tanda tangan elektronik tidak tersertifikasi{bound})")
 
 
 def signed_party(signoff, office, role: str = "") -> SignatureParty:
     """The column of whoever signed in the run, as the signature step recorded them."""
     rank = getattr(signoff.signer, "rank", "") if signoff.signer_id else ""
     return SignatureParty(role, jabatan_of(signoff.signer_title, office), signoff.signer_name,
-                          details_of(rank, signoff.signer_nip), signed_mark(signoff.signed_at), True)
+                          details_of(rank, signoff.signer_nip), signed_mark(signoff.signed_at, signoff.sha256), True)
 
 
 def with_signoff(doc: Document, signoff, office) -> Document:
@@ -96,7 +109,17 @@ def with_signoff(doc: Document, signoff, office) -> Document:
     blocks = []
     for block in doc.blocks:
         if isinstance(block, Signatures) and any(p.office_head for p in block.parties):
-            parties = tuple(signed_party(signoff, office, p.role) if p.office_head else p for p in block.parties)
-            block = dataclasses.replace(block, parties=parties, place_date=place_and_date(office, day, doc.year))
+            parties = tuple(_signed_like(signed_party(signoff, office, p.role), p) if p.office_head else p
+                            for p in block.parties)
+            block = dataclasses.replace(block, parties=parties,
+                                        place_date=place_and_date(office, day, doc.year, decree=block.decree))
+        elif isinstance(block, Clause) and DECREE_DAY + DAY_BLANK in block.items:
+            block = dataclasses.replace(block, items=tuple(
+                DECREE_DAY + tanggal(day).upper() if x == DECREE_DAY + DAY_BLANK else x for x in block.items))
         blocks.append(block)
     return dataclasses.replace(doc, blocks=blocks, gaps=list(doc.gaps))
+
+
+def _signed_like(signed: SignatureParty, unsigned: SignatureParty) -> SignatureParty:
+    """The signed column written as the unsigned one was (a Keputusan's jabatan in capitals)."""
+    return signed._replace(title=signed.title.upper()) if unsigned.title.isupper() else signed
