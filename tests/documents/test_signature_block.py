@@ -46,7 +46,7 @@ def head_of(office) -> Employee:
 
 
 def test_a_signed_iku_run_carries_the_signers_name_nip_place_and_date_in_docx_and_pdf(kinerja_office, revision_named,
-                                                                                       login):
+                                                                                       login, other_office):
     admin = get_user_model().objects.get(username="admin")
     run = services.run_start(revision=revision_named("IKU"), user=admin, purpose="IKU 2026", now=START)
     task, clock = advance_to(run, 3, START)
@@ -75,6 +75,9 @@ def test_a_signed_iku_run_carries_the_signers_name_nip_place_and_date_in_docx_an
     assert 'filename="iku-2026-ditandatangani.docx"' in docx["Content-Disposition"]
     page = client.get(reverse("documents:run_document", args=[run.pk])).content.decode()
     assert "DOCX bertanda tangan" in page
+    stranger = login("kadisdik")  # another office: neither rendition
+    assert stranger.get(reverse("documents:version_docx", args=[generated.pk])).status_code == 404
+    assert stranger.get(reverse("documents:version_pdf", args=[generated.pk])).status_code == 404
 
 
 def test_a_plt_who_signs_is_printed_as_plt_in_the_lkjip(kinerja_office):
@@ -155,3 +158,26 @@ def test_a_run_with_an_outgoing_number_prints_it_in_the_generated_keputusan(kine
 
     version = generate_for_task(task=task, user=task.assignee.user, now=clock).version
     assert "NOMOR 503/07/DPM-PTSP/2026" in docx_text(version.file.read())
+
+
+@pytest.mark.parametrize("kind", ["renja", "renstra"])
+def test_the_other_yearly_documents_close_with_the_heads_signature_block(kinerja_office, kind):
+    doc = build(kind, kinerja_office, 2026)
+    last = doc.blocks[-1]
+    head = head_of(kinerja_office)
+    assert isinstance(last, Signatures) and last.parties[0].office_head and last.parties[0].name == head.name
+    text = docx_text(write_docx(doc))
+    assert f"NIP. {head.nip}" in text and "Kuala Tungkal, " in text and NOT_SIGNED in text
+
+
+def test_the_office_logo_stands_on_the_cover(kinerja_office):
+    from django.core.files.base import ContentFile
+
+    from tests.org.test_identity import png
+
+    kinerja_office.logo.save("logo.png", ContentFile(png(40, 40)), save=True)
+    doc = build("pk", kinerja_office, 2026)
+    assert doc.logo and doc.logo.startswith(b"\x89PNG") and "logo" not in doc.data()
+    assert read_docx(BytesIO(write_docx(doc))).inline_shapes  # the picture on the DOCX cover
+    first = PdfReader(BytesIO(write_pdf(doc))).pages[0]
+    assert list(first.images), "the logo on the PDF cover"
