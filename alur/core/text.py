@@ -80,6 +80,8 @@ def without_forbidden(value: Any) -> Any:
         return value
     if isinstance(value, str):
         return strip_forbidden(value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple takes its fields one by one
+        return type(value)(*(without_forbidden(item) for item in value))
     if isinstance(value, tuple | list):
         return type(value)(without_forbidden(item) for item in value)
     if isinstance(value, dict):

@@ -18,6 +18,7 @@ from alur.kinerja.snapshots import (
     targets_by_indicator,
     year_snapshot,
 )
+from alur.sop.selectors import office_header
 
 from . import kinds
 from .content import (
@@ -35,7 +36,9 @@ def new_document(kind: str, office, year: int, subtitle: str = "") -> Document:
     title = kinds.title_of(kind)
     doc = Document(kind=kind, title=title, subtitle=subtitle or f"Tahun {year}", office=office.name, year=year)
     doc.cover = (title.upper(), doc.subtitle.upper(), office.name.upper(), office.government.upper()
-                 if getattr(office, "government", "") else "", str(year))
+                 if getattr(office, "government", "") else "",
+                 "" if str(year) in doc.subtitle else str(year))  # the year once: "TAHUN 2026" says it
+    doc.logo = office_header(office).logo if getattr(office, "logo", None) else None  # office data (Data induk)
     return doc
 
 

@@ -14,6 +14,8 @@ def lines_of(data: dict) -> list[str]:
                 lines.append(f"{caption}: " + " | ".join(str(cell) for cell in row))
         elif kind in ("Paragraph", "Heading"):
             lines.append(block.get("text", ""))
+        elif kind == "Clause":
+            lines.extend(f"{block.get('label', '')}: {item}" for item in block.get("items", []))
         elif kind == "BulletList":
             lines.extend(f"• {item}" for item in block.get("items", []))
         elif kind == "Signatures":  # who signs, as what (a Plt. appearing is a change)

@@ -11,8 +11,11 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 NO_DATA = "belum ada data terverifikasi"
+NUMBER_BLANK = "…………………………"  # "NOMOR …" to fill in by hand while the run has no outgoing number
+DAY_BLANK = "...................."  # the day of signing, to fill in before the document is signed
 
 
 @dataclass(frozen=True)
@@ -66,15 +69,56 @@ class Toc:
     title: str = "DAFTAR ISI"
 
 
+class SignatureParty(NamedTuple):
+    """One signer's column of a signature block (built by `signature_block`). A tuple, so the
+    document's data keeps the (role, title, name, details) shape it always had."""
+
+    role: str  # "PIHAK PERTAMA," or "" (the jabatan line says who signs)
+    title: str  # the jabatan, "Plt./Plh. …" when a stand-in signs
+    name: str
+    details: tuple[str, ...]  # pangkat/golongan, "NIP. …"
+    mark: str = ""  # shown in the signing space: signed electronically on …, or not yet signed
+    office_head: bool = False  # the office's head: filled from the run's signature once it is signed
+
+
 @dataclass(frozen=True)
 class Signatures:
-    """Signature blocks side by side: (role line, title, name, detail lines)."""
+    """Signature columns side by side, each line aligned across the columns; `place_date` stands
+    above the last column (the office's own signer)."""
 
     place_date: str
-    parties: tuple[tuple[str, str, str, tuple[str, ...]], ...]
+    parties: tuple[SignatureParty, ...]
+    keep_with_previous: bool = False  # never alone on a page: stays with the table before it
+    decree: bool = False  # a Keputusan: "Ditetapkan di <place> / pada tanggal <date>"
 
 
-Block = Heading | Paragraph | BulletList | Table | Chart | PageBreak | Toc | Signatures
+@dataclass(frozen=True)
+class Clause:
+    """A labelled part of a Keputusan: "Menimbang : a. … b. …", "KESATU : …" — the label, a colon,
+    and its items (each already carrying its marker, "a.", "1.")."""
+
+    label: str
+    items: tuple[str, ...]
+
+
+def signature_rows(block: Signatures) -> list[tuple[str, tuple[str, ...]]]:
+    """The signature block as aligned lines, each (what it is, one text per column): both writers
+    set it as a grid so a column's jabatan, name and NIP stand level with the other column's."""
+    parties = block.parties
+    width = max((len(p.details) for p in parties), default=0)
+    rows: list[tuple[str, tuple[str, ...]]] = []
+    if block.place_date:  # above the last column: the office's own signer
+        rows.append(("place", tuple(block.place_date if n == len(parties) - 1 else "" for n in range(len(parties)))))
+    if any(p.role for p in parties):
+        rows.append(("role", tuple(p.role for p in parties)))
+    rows.append(("title", tuple(p.title + ("," if p.title and not p.role else "") for p in parties)))
+    rows.append(("mark", tuple(p.mark for p in parties)))
+    rows.append(("name", tuple(p.name for p in parties)))
+    rows.extend(("detail", tuple(p.details[n] if n < len(p.details) else "" for p in parties)) for n in range(width))
+    return rows
+
+
+Block = Heading | Paragraph | BulletList | Table | Chart | PageBreak | Toc | Signatures | Clause
 
 
 @dataclass
@@ -85,6 +129,7 @@ class Document:
     office: str
     year: int
     cover: tuple[str, ...] = ()  # lines on the cover page
+    logo: bytes | None = None  # the office's logo on the cover (an image, not part of the data)
     blocks: list[Block] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)  # the generation report: every place without data
 

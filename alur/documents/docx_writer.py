@@ -12,6 +12,7 @@ from io import BytesIO
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -21,7 +22,19 @@ from alur.core.text import without_forbidden
 from alur.kit.docx_svg import add_svg_picture
 
 from . import charts
-from .content import BulletList, Chart, Document, Heading, PageBreak, Paragraph, Signatures, Table, Toc
+from .content import (
+    BulletList,
+    Chart,
+    Clause,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Signatures,
+    Table,
+    Toc,
+    signature_rows,
+)
 
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
@@ -84,10 +97,15 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
 
 
 def _cover(out, doc: Document) -> None:
+    if doc.logo:  # the office's logo above the title
+        picture = out.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.space_before = Pt(60)
+        picture.add_run().add_picture(BytesIO(doc.logo), height=Cm(3.5))
     for n, line in enumerate(x for x in doc.cover if x):
         p = out.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_before = Pt(120 if n == 0 else 12)
+        p.paragraph_format.space_before = Pt((40 if doc.logo else 120) if n == 0 else 12)
         run = p.add_run(line)
         run.bold, run.font.size = True, Pt(20 if n == 0 else 14)
     out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -122,6 +140,26 @@ def _write(out, block) -> None:
                "Klik kanan lalu pilih 'Perbarui Bidang' untuk menyusun daftar isi.")
     elif isinstance(block, Signatures):
         _signatures(out, block)
+    elif isinstance(block, Clause):
+        _clause(out, block)
+
+
+def _clause(out, block: Clause) -> None:
+    """"Menimbang : a. …": label, colon and the items in a borderless three-column row."""
+    table = out.add_table(rows=1, cols=3)
+    section = out.sections[-1]
+    usable = section.page_width - section.left_margin - section.right_margin
+    table.autofit = False
+    for column, width in zip(table.columns, (Cm(3.2), Cm(0.5), usable - Cm(3.7)), strict=True):
+        column.width = width
+    label, colon, body = table.rows[0].cells
+    label.paragraphs[0].add_run(block.label)
+    colon.paragraphs[0].add_run(":")
+    for n, item in enumerate(block.items):
+        p = body.paragraphs[0] if n == 0 else body.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        p.paragraph_format.space_after = Pt(3)
+        p.add_run(item)
 
 
 def _list(out, block: BulletList) -> None:
@@ -195,17 +233,47 @@ def _repeat_header(row) -> None:
 
 
 def _signatures(out, block: Signatures) -> None:
-    if block.place_date:
-        p = out.add_paragraph(block.place_date)
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    table = out.add_table(rows=1, cols=len(block.parties))
-    _cant_split(table.rows[0])  # a signature block is never split
-    for cell, (role, title, name, details) in zip(table.rows[0].cells, block.parties, strict=True):
-        cell.text = ""
-        lines = [role, title, "", "", "", name, *details]
-        for n, line in enumerate(lines):
-            p = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+    """One grid (no borders): each line of every column in one row, so the columns stay level; every
+    paragraph keeps with the next, so the block never splits and (keep_with_previous) never stands
+    alone on a page after the table it closes."""
+    if block.keep_with_previous:
+        _keep_last_table_with_next(out)
+    spacer = out.add_paragraph()
+    spacer.paragraph_format.keep_with_next = True
+    rows = signature_rows(block)
+    table = out.add_table(rows=len(rows), cols=len(block.parties))
+    widths = None
+    if len(block.parties) == 1:  # the one signer stands in the right half of the page
+        table.alignment = WD_TABLE_ALIGNMENT.RIGHT
+        section = out.sections[-1]
+        widths = [int((section.page_width - section.left_margin - section.right_margin) / 2)]
+    for row, (what, texts) in zip(table.rows, rows, strict=True):
+        _cant_split(row)
+        if what == "mark":  # the signing space
+            row.height = Cm(2.4)
+        for cell, text in zip(row.cells, texts, strict=True):
+            if widths:
+                cell.width = widths[0]
+            p = cell.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run(line)
-            run.bold = line == name
-            run.underline = line == name
+            p.paragraph_format.keep_with_next = True
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(text)
+            if what == "name":
+                run.bold = run.underline = True
+            elif what == "mark":
+                run.italic, run.font.size = True, Pt(8)
+
+
+def _keep_last_table_with_next(out) -> None:
+    """The rows of the table before keep with what follows: Word moves its last rows to the next page
+    with the signatures rather than leave the signatures alone there."""
+    if not out.tables:
+        return
+    last = out.tables[-1]
+    for row in last.rows[-2:]:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+    for p in out.paragraphs[-1:]:  # the empty paragraph after the table
+        p.paragraph_format.keep_with_next = True

@@ -7,13 +7,15 @@ table with a dotted rule instead of CSS `leader()`, which WeasyPrint lays out do
 
 from __future__ import annotations
 
+import base64
+
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from alur.core.text import without_forbidden
 
 from . import charts
-from .content import Document
+from .content import Document, signature_rows
 from .docx_writer import WIDE_COLUMNS
 
 
@@ -33,11 +35,17 @@ def html_of(doc: Document) -> str:
             item["svg"] = mark_safe(charts.svg(block))  # built from numbers and escaped labels
         elif kind == "Table" and block.widths and len(block.widths) == len(block.columns):
             item["cols"] = column_percentages(block.widths)
+        elif kind == "Signatures":
+            item["rows"] = signature_rows(block)
         blocks.append(item)
+    logo = None
+    if doc.logo:  # inline: WeasyPrint reads no file or URL here
+        mime = "image/png" if doc.logo.startswith(b"\x89PNG") else "image/jpeg"
+        logo = f"data:{mime};base64,{base64.b64encode(doc.logo).decode()}"
     toc = [item for item in blocks if item["kind"] == "Heading" and item["b"].in_toc]
     landscape = any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables)
     return render_to_string("documents/document.html", {"doc": doc, "blocks": blocks, "toc": toc,
-                                                         "landscape": landscape})
+                                                         "landscape": landscape, "logo": logo})
 
 
 def write_pdf(doc: Document) -> bytes:

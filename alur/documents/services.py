@@ -23,6 +23,7 @@ from alur.runs.services.progress import lock_run
 from . import kinds, policies
 from .content import fingerprint_of
 from .docx_writer import DOCX_TYPE, write_docx
+from .issued import run_number, with_number
 from .mapping import document_for
 from .models import Generated
 
@@ -58,7 +59,8 @@ def generate_for_task(*, task: Task, user, now=None) -> Result:
         year, triwulan = kind.period(run)
         content = kind.build(run.office, year, triwulan)
         data = content.data()
-        body = write_docx(content)
+        number = run_number(run)  # a Keputusan's number once the run took one; not part of the data
+        body = write_docx(with_number(content, number) if number else content)
         document = Document.objects.filter(run=run, role=Document.Role.UTAMA).order_by("pk").first()
         if document is None:
             document = Document.objects.create(run=run, role=Document.Role.UTAMA, name=f"{kind.title} {year}")

@@ -25,6 +25,7 @@ from . import policies as document_policies
 from .changes import differences
 from .content import fingerprint_of
 from .docx_writer import DOCX_TYPE, write_docx
+from .issued import as_issued, signature_of
 from .mapping import document_for, kind_of_run
 from .models import Generated, NarrativeVersion
 from .pdf_writer import write_pdf
@@ -97,9 +98,24 @@ def version_pdf(request, pk):
     run = generated.version.document.run
     if not policies.can_download(request.user, run.office_id):
         raise Http404
-    content = kinds.build(generated.kind, run.office, generated.year, generated.triwulan)
+    content = as_issued(kinds.build(generated.kind, run.office, generated.year, generated.triwulan), generated.version)
     response = HttpResponse(write_pdf(content), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{generated.kind}-{generated.year}.pdf"'
+    return response
+
+
+@login_required
+def version_docx(request, pk):
+    """The DOCX of a generated version as issued: with the run's number and, once the version is
+    signed, the signature's name, NIP, place and date (the stored file stays what was signed)."""
+    generated = get_object_or_404(Generated.objects.select_related("version__document__run"), version_id=pk)
+    run = generated.version.document.run
+    if not policies.can_download(request.user, run.office_id):
+        raise Http404
+    content = as_issued(kinds.build(generated.kind, run.office, generated.year, generated.triwulan), generated.version)
+    response = HttpResponse(write_docx(content), content_type=DOCX_TYPE)
+    suffix = "-ditandatangani" if signature_of(generated.version) else ""
+    response["Content-Disposition"] = f'attachment; filename="{generated.kind}-{generated.year}{suffix}.docx"'
     return response
 
 

@@ -187,6 +187,8 @@ def load_demo_kinerja(office) -> int:
             polarity=polarity, aggregation=aggregation, is_iku=is_iku, unit=units[unit],
             position=positions.get(position), baseline=D(baseline.replace(",", ".")), order=order,
             definisi=definisi, formula=formula, sumber_data=sumber,
+            alasan=(f"Mengukur langsung ketercapaian sasaran strategis {sasaran[s_code].name.lower()}; "
+                    f"datanya tersedia setiap triwulan dari {sumber}.") if is_iku else "",
             band_low=D(band[0]) if band else None, band_high=D(band[1]) if band else None,
             national_standard=D(NATIONAL_STANDARDS[code][0]) if code in NATIONAL_STANDARDS else None,
             national_standard_source=NATIONAL_STANDARDS[code][1] if code in NATIONAL_STANDARDS else "")

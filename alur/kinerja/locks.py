@@ -34,7 +34,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", 
 # national standard) belong to the Renstra and LKjIP, which are not locks here.
 IKU_DEFINITION_FIELDS = ("name", "definisi", "formula", "kind", "satuan", "sumber_data", "unit", "position",
                          "polarity", "turun_formula", "band_low", "band_high", "band_falloff", "aggregation",
-                         "is_iku", "sasaran")
+                         "is_iku", "sasaran", "alasan")
 
 
 @dataclass(frozen=True)

@@ -297,6 +297,9 @@ class Indicator(models.Model):
     name = models.CharField(_("indikator"), max_length=400)
     definisi = models.TextField(_("definisi operasional"), blank=True)
     formula = models.TextField(_("formula"), blank=True)
+    alasan = models.TextField(_("alasan pemilihan IKU"), blank=True,
+                              help_text=_("Mengapa indikator ini dipilih sebagai IKU; dicetak pada lampiran "
+                                          "Keputusan IKU."))
     kind = models.CharField(_("jenis formula"), max_length=12, choices=Kind.choices, default=Kind.PERSENTASE)
     satuan = models.CharField(_("satuan"), max_length=60)
     sumber_data = models.CharField(_("sumber data"), max_length=300, blank=True)

@@ -44,6 +44,7 @@ class Definition:
     end_target: Decimal | None  # kondisi akhir: the target of the Renstra's last year
     quarter_targets: tuple[Decimal | None, ...] = field(default=(None, None, None, None))
     order: int = 0
+    alasan: str = ""  # why it is an IKU (snapshots taken before the field read "")
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -101,6 +102,7 @@ def definition_of(indicator: Indicator, year: int, end_year: int, annual: dict, 
         tujuan=f"{sasaran.tujuan.code} {sasaran.tujuan.name}" if sasaran else "",
         target=annual.get((indicator.pk, year)), end_target=annual.get((indicator.pk, end_year)),
         quarter_targets=tuple(quarters.get((indicator.pk, year), [None] * 4)), order=indicator.order,
+        alasan=indicator.alasan,
     )
 
 

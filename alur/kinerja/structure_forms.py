@@ -92,6 +92,9 @@ class IndicatorForm(AlurForm):
     definisi = forms.CharField(label=_("Definisi operasional"), required=False,
                                widget=forms.Textarea(attrs={"rows": 2}))
     formula = forms.CharField(label=_("Formula"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    alasan = forms.CharField(label=_("Alasan pemilihan IKU"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Untuk IKU: mengapa indikator ini dipilih; dicetak pada lampiran Keputusan "
+                                         "IKU."))
     kind = forms.ChoiceField(label=_("Jenis formula"), choices=Indicator.Kind.choices)
     satuan = forms.CharField(label=_("Satuan"), max_length=60)
     sumber_data = forms.CharField(label=_("Sumber data"), max_length=300, required=False)

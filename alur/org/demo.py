@@ -93,6 +93,7 @@ def load_demo_office() -> tuple[Office, int]:
             "short_code": "DPM-PTSP",
             "government": "Pemerintah Kabupaten Tanjung Jabung Barat",
             "address": "Jl. Prof. Dr. Sri Soedewi Maschun Sofwan, S.H., Kuala Tungkal, Jambi",
+            "seat": "Kuala Tungkal",
             "letter_number_template": "503/{nomor:02d}/{kode}/{tahun}",
         },
     )

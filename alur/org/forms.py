@@ -129,3 +129,20 @@ class LetterNumberForm(AlurModelForm):
         except ValidationError as exc:
             return "", " ".join(exc.messages)
         return render_letter_number(template, nomor=7, kode=office.short_code, tahun=2026), ""
+
+
+class OfficeIdentityForm(AlurForm):
+    """What the office's documents print about it: the seat they are signed in, address and logo."""
+
+    seat = forms.CharField(label=_("Kedudukan (tempat penandatanganan)"), max_length=100,
+                           help_text=_("Kota tempat kantor berkedudukan, ditulis sebelum tanggal pada dokumen yang "
+                                       "ditandatangani, mis. Kuala Tungkal."))
+    address = forms.CharField(label=_("Alamat"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    logo = forms.FileField(label=_("Logo"), required=False,
+                           help_text=_("PNG atau JPG, paling besar 2 MB; tampil pada sampul dokumen dan cetakan SOP."),
+                           widget=forms.FileInput(attrs={"accept": ".png,.jpg,.jpeg"}))
+    remove_logo = forms.BooleanField(label=_("Hapus logo"), required=False)
+
+    @staticmethod
+    def initial_for(office: Office) -> dict:
+        return {"seat": office.seat, "address": office.address}

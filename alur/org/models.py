@@ -25,6 +25,11 @@ class Office(models.Model):
         _("pemerintah daerah"), max_length=200, help_text=_("Mis. Pemerintah Kabupaten Tanjung Jabung Barat.")
     )
     address = models.TextField(_("alamat"), blank=True)
+    seat = models.CharField(
+        _("kedudukan (tempat penandatanganan)"), max_length=100, blank=True,
+        help_text=_("Kota tempat kantor berkedudukan, ditulis sebelum tanggal pada dokumen yang ditandatangani, "
+                    "mis. Kuala Tungkal."),
+    )
     logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
     letter_number_template = models.CharField(
         _("format nomor surat keluar"),

@@ -4,6 +4,7 @@ office's hash-chained trail with the old and new values, in one transaction."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import PurePath
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from alur.audit.locking import lock_rows
 from alur.audit.services import record
 from alur.core.sop.vocabulary import tanggal
+from alur.files.hashing import file_sha256
+from alur.files.validators import check_and_hash, display_name
 
 from .models import Employee, Office, Position, PositionHolding, StandIn, Unit
 from .policies import require_manage_office
@@ -310,4 +313,48 @@ def office_set_letter_number_template(*, user, office: Office, template: str) ->
         office.save(update_fields=["letter_number_template"])
         record(office=office, kind="opd.format_nomor_diubah", user=user,
                data={"format_nomor_surat": {"lama": old, "baru": office.letter_number_template}})
+    return office
+
+
+LOGO_TYPES = (".png", ".jpg", ".jpeg")  # what a document cover and the SOP print can show
+LOGO_MAX_BYTES = 2 * 1024 * 1024  # larger logos are not inlined into every print
+
+
+def _check_logo(logo) -> str:
+    """The logo's SHA-256 once it passes the upload checks (alur.files) and is a small PNG/JPEG."""
+    name = display_name(getattr(logo, "name", "") or "?")
+    if PurePath(name).suffix.lower() not in LOGO_TYPES:
+        raise ValidationError({"logo": _("Logo %(name)s harus berupa gambar PNG atau JPG.") % {"name": name}})
+    if logo.size > LOGO_MAX_BYTES:
+        raise ValidationError({"logo": _("Logo %(name)s terlalu besar (%(kb)d KB; maksimum 2 MB).") % {
+            "name": name, "kb": logo.size // 1024}})
+    return check_and_hash(logo, field="logo")
+
+
+@transaction.atomic
+def office_set_identity(*, user, office: Office, seat: str, address: str, logo=None,
+                        remove_logo: bool = False) -> Office:
+    """The office's seat (the place its documents are signed in), address and logo; every change on
+    the trail with the old and new value (the logo by its SHA-256)."""
+    require_manage_office(user, office)
+    sha256 = _check_logo(logo) if logo is not None else None
+    office = lock_rows(Office.objects).get(pk=office.pk)
+    old = {"kedudukan": office.seat, "alamat": office.address}
+    office.seat, office.address = seat.strip(), address.strip()
+    office.full_clean(validate_unique=False, exclude=["logo"])
+    changes = {key: {"lama": old[key], "baru": new} for key, new in
+               (("kedudukan", office.seat), ("alamat", office.address)) if old[key] != new}
+    fields = [name for name, key in (("seat", "kedudukan"), ("address", "alamat")) if key in changes]
+    old_logo = file_sha256(office.logo.name) if office.logo else ""
+    if sha256 is not None and sha256 != old_logo:
+        office.logo.save(display_name(logo.name), logo, save=False)
+        changes["logo"] = {"lama": old_logo or "", "baru": sha256}
+        fields.append("logo")
+    elif remove_logo and office.logo:
+        office.logo = ""
+        changes["logo"] = {"lama": old_logo or "", "baru": ""}
+        fields.append("logo")
+    if changes:
+        office.save(update_fields=fields)
+        record(office=office, kind="opd.identitas_diubah", user=user, data=changes)
     return office

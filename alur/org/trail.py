@@ -14,7 +14,8 @@ from alur.audit.sentences import describe, register
 KINDS = (
     "pegawai.ditambah", "pegawai.diubah", "pegawai.akun_ditetapkan", "jabatan.pemangku_dicatat", "plt_plh.dicatat",
     "unit.ditambah", "unit.diubah", "jabatan.ditambah", "jabatan.diubah", "opd.format_nomor_diubah",
-    "kalender.hari_khusus_ditambah", "kalender.hari_khusus_dihapus", "kalender.jam_kerja_diubah",
+    "opd.identitas_diubah", "kalender.hari_khusus_ditambah", "kalender.hari_khusus_dihapus",
+    "kalender.jam_kerja_diubah",
 )
 FIELD_NAMES = {
     "name": gettext_lazy("nama"), "nip": gettext_lazy("NIP"), "rank": gettext_lazy("pangkat/golongan"),
@@ -79,6 +80,24 @@ register("jabatan.diubah", lambda d, **_context: _("mengubah jabatan %(name)s: %
 register("opd.format_nomor_diubah", lambda d, **_context: _(
     "mengubah format nomor surat dari %(old)s menjadi %(new)s") % {
     "old": _value(d["format_nomor_surat"]["lama"]), "new": _value(d["format_nomor_surat"]["baru"])})
+
+IDENTITY_NAMES = {"kedudukan": gettext_lazy("kedudukan"), "alamat": gettext_lazy("alamat"),
+                  "logo": gettext_lazy("logo")}
+
+
+def _identity(d: dict, **_context) -> str:
+    parts = []
+    for key, change in d.items():
+        if key == "logo":  # an image: named by its fingerprint
+            parts.append(_("logo diganti (SHA-256 %(sha)s…)") % {"sha": change["baru"][:12]} if change["baru"]
+                         else _("logo dihapus"))
+        else:
+            parts.append(_("%(field)s dari %(old)s menjadi %(new)s") % {
+                "field": IDENTITY_NAMES.get(key, key), "old": _value(change["lama"]), "new": _value(change["baru"])})
+    return _("mengubah identitas OPD: %(changes)s") % {"changes": "; ".join(parts)}
+
+
+register("opd.identitas_diubah", _identity)
 
 
 def recent_changes(office, limit: int = 15) -> list[dict]:

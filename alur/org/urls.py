@@ -15,6 +15,8 @@ urlpatterns = [
     path("jabatan/<int64:pk>/", views.position_detail, name="position_detail"),
     path("unit/tambah/", views.unit_form, name="unit_add"),
     path("unit/<int64:pk>/", views.unit_form, name="unit_edit"),
+    path("identitas/", views.identity, name="identity"),
+    path("identitas/logo/", views.logo, name="logo"),
     path("nomor-surat/", views.letter_number, name="letter_number"),
     path("nomor-surat/contoh/", views.letter_number_preview, name="letter_number_preview"),
 ]

@@ -6,11 +6,13 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alur.files.responses import readable_name, stored_file_response
 from alur.kit.forms import add_service_errors
 
 from . import services
@@ -19,6 +21,7 @@ from .forms import (
     HoldingForm,
     LetterNumberForm,
     OfficeEmployeeForm,
+    OfficeIdentityForm,
     PositionForm,
     StandInForm,
     UnitForm,
@@ -210,3 +213,24 @@ def letter_number_preview(request, office):
     """The example for the template being typed (htmx), so a mistake shows before saving."""
     example, error = LetterNumberForm(request.GET).preview(office)
     return render(request, "org/_letter_number_preview.html", {"example": example, "error": error})
+
+
+# --- the office's identity: seat, address, logo -----------------------------------------------------
+
+@office_admin_page
+def identity(request, office):
+    form = OfficeIdentityForm(request.POST or None, request.FILES or None,
+                              initial=OfficeIdentityForm.initial_for(office))
+    if request.method == "POST" and form.is_valid():
+        if _attempt(form, lambda: services.office_set_identity(user=request.user, office=office, **form.cleaned_data)):
+            messages.success(request, _("Identitas OPD disimpan."))
+            return redirect("org:identity", office.code)
+    return render(request, "org/identity.html", {"office": office, "form": form, "section": "identitas"})
+
+
+@office_admin_page
+def logo(request, office):
+    """The stored logo, for the admin's own page (private storage: served only through this check)."""
+    if not office.logo:
+        raise Http404
+    return stored_file_response(office.logo, filename=readable_name("logo", office.logo.name))

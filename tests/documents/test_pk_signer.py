@@ -106,7 +106,12 @@ def test_a_signature_block_is_never_split_across_pages(kinerja_office):
     from alur.documents.docx_writer import write_docx
 
     doc = read_docx(BytesIO(write_docx(build("pk", kinerja_office, 2026))))
-    signature_rows = [t.rows[0] for t in doc.tables if "PIHAK PERTAMA," in t.rows[0].cells[-1].text]
-    assert len(signature_rows) == 2
+    # the block is a grid of one row per line (place, role, jabatan, mark, name, details): no row
+    # splits, and every line keeps with the next, so the block never splits either
+    tables = [t for t in doc.tables if any("PIHAK PERTAMA," in row.cells[-1].text for row in t.rows)]
+    assert len(tables) == 2
+    signature_rows = [row for t in tables for row in t.rows]
     assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
                for row in signature_rows)
+    assert all(p.paragraph_format.keep_with_next for row in signature_rows for cell in row.cells
+               for p in cell.paragraphs)

@@ -122,7 +122,7 @@ def test_strangers_get_no_page_and_grant_readers_write_nothing(client, world):
         response = client.post(url, {"reason": "probe", "value": "1", "name": "x", "code": "9.99"})
         assert response.status_code < 500, f"{name}: POST by a grant reader → {response.status_code}"
         assert _written(office) == before, f"{name}: a stranger or a grant reader wrote to the trail"
-    assert set(unprobed) <= {"kinerja:iku_approve", "documents:version_pdf"}, unprobed
+    assert set(unprobed) <= {"kinerja:iku_approve", "documents:version_pdf", "documents:version_docx"}, unprobed
     assert {"kinerja:structure_edit", "kinerja:budget_save", "kinerja:settings", "kinerja:renja_line_add",
             "dashboard:sakip", "dashboard:realism_apply", "documents:generate"} <= set(probed)
     assert len(probed) >= 45

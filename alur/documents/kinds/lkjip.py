@@ -27,6 +27,7 @@ from ..content import (
     Heading,
     PageBreak,
     Paragraph,
+    SignatureParty,
     Signatures,
     Table,
     Toc,
@@ -36,6 +37,7 @@ from ..content import (
 )
 from ..narratives import narratives
 from ..national import national_standard_comparison, national_standards
+from ..signature_block import office_head_block
 from . import DocumentKind, SeedBinding
 
 
@@ -50,6 +52,7 @@ def build_lkjip(office, year: int) -> Document:
     history = {y: pengukuran(office, y) for y in range(max(renstra.start_year, year - 2), year)}
     doc.add(Heading("Kata Pengantar", in_toc=True))
     narrative_or_gap(doc, texts, "kata_pengantar", "Kata Pengantar")
+    doc.add(office_head_block(doc, office, year + 1))
     doc.add(PageBreak(), Toc(), PageBreak(), Heading("Ikhtisar Eksekutif"))
     narrative_or_gap(doc, texts, "ikhtisar", "Ikhtisar Eksekutif")
     counted = [r for r in measured.rows if r.capaian.value is not None]
@@ -148,13 +151,15 @@ def build_lkjip(office, year: int) -> Document:
         doc.add(Paragraph(doc.gap(f"realisasi anggaran {year}")))
     doc.add(PageBreak(), Heading("BAB IV Penutup"))
     narrative_or_gap(doc, texts, "penutup", "Penutup")
+    doc.add(office_head_block(doc, office, year + 1))  # the head signs the report in the year after
     doc.add(PageBreak(), Heading("Pernyataan Telah Direviu"), Paragraph(
         f"Kami telah mereviu Laporan Kinerja {office.name} Tahun {year} sesuai Pedoman Reviu atas Laporan Kinerja. "
         f"Substansi informasi yang dimuat dalam Laporan Kinerja menjadi tanggung jawab manajemen {office.name}. "
         f"Reviu bertujuan untuk memberikan keyakinan terbatas bahwa laporan kinerja telah disajikan secara akurat, "
         f"andal, dan valid."),
             Signatures(place_date=f"..................., {year + 1}",
-                       parties=(("", "Inspektur", "..............................", ("NIP. ....................",)),)))
+                       parties=(SignatureParty("", "Inspektur", "..............................",
+                                               ("NIP. ....................",)),)))
     doc.add(PageBreak(), Heading("Lampiran"), Heading(f"Lampiran 1. Perjanjian Kinerja Tahun {year}", 2))
     if pk is None:
         doc.add(Paragraph(doc.gap(f"lampiran Perjanjian Kinerja {year}")))

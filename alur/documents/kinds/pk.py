@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from alur.kinerja.models import (
@@ -25,11 +24,13 @@ from ..content import (
     Heading,
     PageBreak,
     Paragraph,
+    SignatureParty,
     Signatures,
     Table,
     rupiah,
 )
-from ..signers import Signer, pk_first_party
+from ..signature_block import place_and_date
+from ..signers import pk_first_party
 from . import DocumentKind
 
 
@@ -48,7 +49,7 @@ def build_pk(office, year: int) -> Document:
     return doc
 
 
-def _pk_statement(doc: Document, office, pk: PerjanjianKinerja, signer: Signer) -> None:
+def _pk_statement(doc: Document, office, pk: PerjanjianKinerja, signer: SignatureParty) -> None:
     doc.add(Heading(f"Perjanjian Kinerja Tahun {pk.year}"),
             Paragraph("Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel serta "
                       "berorientasi pada hasil, kami yang bertanda tangan di bawah ini:"),
@@ -64,24 +65,19 @@ def _pk_statement(doc: Document, office, pk: PerjanjianKinerja, signer: Signer) 
             Paragraph("PIHAK KEDUA akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap "
                       "capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka "
                       "pemberian penghargaan dan sanksi."))
-    when = timezone.localtime(pk.signed_at).date() if pk.signed_at else None
-    place = _place(office)
-    doc.add(Signatures(
-        place_date=f"{place}, {date_format(when, 'j F Y') if when else '..................... ' + str(pk.year)}",
-        parties=(("PIHAK KEDUA,", pk.pihak_kedua_title, pk.pihak_kedua_name, ()),
-                 ("PIHAK PERTAMA,", signer.title, signer.name, signer.details))))
+    doc.add(_signatures(office, pk, signer))
 
 
-def _place(office) -> str:
-    """The town a document is dated in: the government's name without 'Pemerintah Kabupaten/Kota'."""
-    government = getattr(office, "government", "") or ""
-    for prefix in ("Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Provinsi "):
-        if government.startswith(prefix):
-            return government[len(prefix):]
-    return government or office.name
+def _signatures(office, pk: PerjanjianKinerja, signer: SignatureParty, *, keep_with_previous: bool = False):
+    """PermenPAN-RB 53/2014's PK: PIHAK KEDUA on the left, PIHAK PERTAMA on the right under the place
+    and date, their lines side by side (jabatan with jabatan, name with name)."""
+    day = timezone.localdate(pk.signed_at) if pk.signed_at else None
+    second = SignatureParty("PIHAK KEDUA,", pk.pihak_kedua_title, pk.pihak_kedua_name, ())  # signs on paper
+    return Signatures(place_date=place_and_date(office, day, pk.year), parties=(second, signer),
+                      keep_with_previous=keep_with_previous)
 
 
-def _pk_appendix(doc: Document, office, pk: PerjanjianKinerja, signer: Signer) -> None:
+def _pk_appendix(doc: Document, office, pk: PerjanjianKinerja, signer: SignatureParty) -> None:
     snapshot = pk_snapshot(pk)
     definitions = [d for d in definitions_from_snapshot(snapshot)]
     doc.add(Heading(f"Lampiran Perjanjian Kinerja Tahun {pk.year}"),
@@ -106,9 +102,8 @@ def _pk_appendix(doc: Document, office, pk: PerjanjianKinerja, signer: Signer) -
                   tuple((str(n), p["code"], p["name"], rupiah(Decimal(p["anggaran"])))
                         for n, p in enumerate(programs, start=1)),
                   total=("", "", "TOTAL", rupiah(total)), widths=(0.6, 1.6, 6, 2.4)))
-    doc.add(Signatures(place_date="", parties=(
-        ("PIHAK KEDUA,", pk.pihak_kedua_title, pk.pihak_kedua_name, ()),
-        ("PIHAK PERTAMA,", signer.title, signer.name, signer.details))))
+    # kept with the table above: a page holding only the signatures is no page of a PK
+    doc.add(_signatures(office, pk, signer, keep_with_previous=True))
 
 
 KIND = DocumentKind(

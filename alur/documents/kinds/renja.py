@@ -31,6 +31,7 @@ from ..content import (
     rupiah,
 )
 from ..narratives import narratives
+from ..signature_block import office_head_block
 from . import DocumentKind, SeedBinding
 
 
@@ -92,6 +93,7 @@ def build_renja(office, year: int) -> Document:
                       total=("", "TOTAL", "", rupiah(total), ""), widths=(1.6, 6, 1.4, 2.4, 2.2)))
     doc.add(PageBreak(), Heading("BAB V Penutup"))
     narrative_or_gap(doc, texts, "penutup", "Penutup")
+    doc.add(office_head_block(doc, office, year))  # the one signature block (signature_block.py)
     return doc
 
 

@@ -29,6 +29,7 @@ from ..content import (
     rupiah,
 )
 from ..narratives import narratives
+from ..signature_block import office_head_block
 from . import DocumentKind, SeedBinding
 
 
@@ -75,6 +76,7 @@ def build_renstra(office, year: int) -> Document:
                   widths=(5, 1.4, *[1.2] * len(years))))
     doc.add(PageBreak(), Heading("BAB VIII Penutup"))
     narrative_or_gap(doc, texts, "penutup", "Penutup")
+    doc.add(office_head_block(doc, office, year))  # the one signature block (signature_block.py)
     return doc
 
 

@@ -32,7 +32,7 @@ from .common import lock_indicators
 # Indicator fields a planner may change; each change is recorded with its old value.
 INDICATOR_FIELDS = ("name", "definisi", "formula", "kind", "satuan", "sumber_data", "unit", "position", "polarity",
                     "turun_formula", "band_low", "band_high", "band_falloff", "aggregation", "is_iku", "baseline",
-                    "sasaran", "national_standard", "national_standard_source")
+                    "sasaran", "national_standard", "national_standard_source", "alasan")
 
 
 def _require_plan_editable(user, renstra: Renstra) -> None:

@@ -45,7 +45,7 @@ from .renstra import pagu_set
 
 RENSTRA_SPAN = 5  # a Renstra runs from start_year to start_year + 5 (e.g. 2021–2026, as the demo)
 NAME_MAX = {"tujuan": None, "sasaran": None, "program": 300, "kegiatan": 300, "subkegiatan": 300, "indicator": 400}
-INDICATOR_TEXT = ("definisi", "formula", "sumber_data")
+INDICATOR_TEXT = ("definisi", "formula", "sumber_data", "alasan")
 
 
 # -- shared checks --------------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
                      turun_formula: str = Indicator.TurunFormulaChoice.SELISIH, band_low=None, band_high=None,
                      band_falloff=None, aggregation: str = Indicator.AggregationChoice.KUMULATIF,
                      is_iku: bool = False, baseline=None, targets: dict | None = None, national_standard=None,
-                     national_standard_source: str = "") -> Indicator:
+                     national_standard_source: str = "", alasan: str = "") -> Indicator:
     """An indicator of a sasaran (or of a programme, kegiatan or sub-kegiatan) with its definition,
     the capaian settings, the baseline (kondisi awal) and the target of each Renstra year given in
     `targets` ({year: value}); the penanggung jawab is a unit (and optionally a position) of the office."""
@@ -240,7 +240,7 @@ def indicator_create(*, user, parent, code: str, name: str, satuan: str, unit: U
                 "year": year, "start": renstra.start_year, "end": renstra.end_year}})
         year_values[year] = _decimal(value, "targets", _("Target %(year)s") % {"year": year})
     texts = {field: (value or "").strip() for field, value in
-             (("definisi", definisi), ("formula", formula), ("sumber_data", sumber_data))}
+             (("definisi", definisi), ("formula", formula), ("sumber_data", sumber_data), ("alasan", alasan))}
     if len(texts["sumber_data"]) > 300:
         raise ValidationError({"sumber_data": _("Sumber data paling panjang 300 karakter.")})
     _unique(renstra, Indicator, code, _("indikator"))
