@@ -1,11 +1,13 @@
 """A person's notifications, derived from the records that already say what happened: a new task,
 a task sent back (a reopened iteration), a task due today, an overdue task, a document of theirs
-signed. Nothing is written when work happens, so no act can forget to notify; what is stored is
+signed; and, from kinerja (alur.kinerja.awaiting), a realisation sent back to whoever submitted it
+and its unit (with the reason), one waiting for the planner's verification or the head's Sahkan.
+Nothing is written when work happens, so no act can forget to notify; what is stored is
 only what the person has read (NotificationSetting.seen_at for "all read", NotificationRead per item)
 and whether they want the daily e-mail digest.
 
 Each kind is one bounded query (LIMIT), so the list and the unread count in the navigation cost a
-fixed number of statements.
+fixed number of statements (kinerja's realisations: at most KINERJA_STATEMENTS more).
 """
 
 from __future__ import annotations
@@ -22,21 +24,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alur.core.sop.vocabulary import tanggal_jam
+from alur.kinerja import awaiting
+from alur.kinerja.models import Realisasi
 from alur.org.models import Employee
 from alur.runs.models import SignOff, Task
 
 from .models import NotificationRead, NotificationSetting
 
 PER_KIND = 50
+KINERJA_STATEMENTS = 5  # alur.kinerja.awaiting.realisasi_notices: standing (3), realisations, send-backs
 SIGNED_WITHIN = timedelta(days=30)
 
 NEW, SENT_BACK, DUE_TODAY, OVERDUE, SIGNED = "tugas_baru", "dikembalikan", "jatuh_tempo", "terlambat", "ditandatangani"
+AWAITING = "menunggu"  # a realisation waiting for the person's verification or Sahkan
 
 
 def kind_label(kind: str) -> str:
     """The Indonesian name of a notification kind (the XLSX column "Jenis")."""
     return {NEW: _("Tugas baru"), SENT_BACK: _("Dikembalikan"), DUE_TODAY: _("Jatuh tempo hari ini"),
-            OVERDUE: _("Terlambat"), SIGNED: _("Dokumen ditandatangani")}.get(kind, kind)
+            OVERDUE: _("Terlambat"), SIGNED: _("Dokumen ditandatangani"),
+            AWAITING: _("Menunggu tindakan Anda")}.get(kind, kind)
 
 
 @dataclass(frozen=True)
@@ -53,8 +60,33 @@ def _label(task: Task) -> str:
     return f"{task.run.purpose} — {_('langkah')} {task.step_no}"
 
 
+def _realisasi_label(realisasi: Realisasi) -> str:
+    return _("realisasi %(code)s %(tw)s %(year)s") % {
+        "code": realisasi.indicator.code, "tw": realisasi.get_triwulan_display(), "year": realisasi.year}
+
+
+def _kinerja_items(employee: Employee) -> list[Notification]:
+    """Realisations waiting for the person (alur.kinerja.awaiting), at most KINERJA_STATEMENTS statements."""
+    items = []
+    for notice in awaiting.realisasi_notices(employee, limit=PER_KIND):
+        row = notice.realisasi
+        if notice.kind == awaiting.SENT_BACK:
+            items.append(Notification(notice.key, SENT_BACK, notice.at, _("Dikembalikan kepada Anda: %(t)s. %(r)s") % {
+                "t": _realisasi_label(row), "r": notice.reason},
+                reverse("kinerja:entry", args=[row.indicator_id, row.year, row.triwulan])))
+        else:
+            verify = notice.kind == awaiting.TO_VERIFY
+            text = (_("Menunggu verifikasi Anda: %(t)s") if verify else _("Menunggu pengesahan (Sahkan) Anda: %(t)s"))
+            items.append(Notification(notice.key, AWAITING, notice.at, text % {"t": _realisasi_label(row)},
+                                      reverse("kinerja:queue", args=[row.indicator.renstra.office.code,
+                                                                     awaiting.TO_VERIFY if verify
+                                                                     else awaiting.TO_APPROVE])))
+    return items
+
+
 def notifications_for(employee: Employee, now: datetime | None = None) -> list[Notification]:
-    """Newest first. Six statements whatever the person's history."""
+    """Newest first. Six statements whatever the person's history, and at most KINERJA_STATEMENTS
+    for their realisations."""
     now = now or timezone.now()
     tz = timezone.get_current_timezone()
     today = timezone.localdate(now)
@@ -87,6 +119,7 @@ def notifications_for(employee: Employee, now: datetime | None = None) -> list[N
                                   _("Dokumen Anda ditandatangani oleh %(who)s: %(run)s") % {
                                       "who": signoff.signer_title, "run": signoff.task.run.purpose},
                                   reverse("run_detail", args=[signoff.task.run_id])))
+    items.extend(_kinerja_items(employee))
     setting = NotificationSetting.objects.filter(employee=employee).first()
     seen_at = setting.seen_at if setting else None
     read = set(NotificationRead.objects.filter(employee=employee, key__in=[i.key for i in items])
@@ -98,7 +131,8 @@ def notifications_for(employee: Employee, now: datetime | None = None) -> list[N
 
 def unread_count(employee: Employee, now: datetime | None = None) -> int:
     """The number of unread items of `notifications_for`, in three statements (it is on every page):
-    the person's open tasks with their "seen" stamp, their signed documents, and the read keys."""
+    the person's open tasks with their "seen" stamp, their signed documents, and the read keys; plus
+    at most KINERJA_STATEMENTS for their realisations."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     start_of_day = datetime.combine(today, time.min, tzinfo=timezone.get_current_timezone())
@@ -119,6 +153,7 @@ def unread_count(employee: Employee, now: datetime | None = None) -> int:
                                                  signed_at__gte=now - SIGNED_WITHIN)
                           .order_by("-signed_at").values_list("pk", "signed_at")[:PER_KIND]):
         events.append((f"ttd:{pk}", signed_at))
+    events.extend((notice.key, notice.at) for notice in awaiting.realisasi_notices(employee, limit=PER_KIND))
     fresh = [key for key, at in events if seen_at is None or at > seen_at]
     if not fresh:
         return 0
@@ -150,8 +185,12 @@ def send_digests(*, now: datetime | None = None) -> int:
     signers = (Employee.objects.exclude(email="").exclude(pk__in=opted_out)
                .filter(pk__in=SignOff.objects.filter(signed_at__gte=now - timedelta(days=1))
                        .values("version__uploaded_by")))
+    waiting = (Employee.objects.exclude(email="").exclude(pk__in=opted_out)  # kinerja: notifications_for decides
+               .filter(office__in=Realisasi.objects.filter(state__in=(
+                   Realisasi.State.DIKEMBALIKAN, Realisasi.State.DIAJUKAN, Realisasi.State.DIVERIFIKASI))
+                   .values("indicator__renstra__office")))
     sent = 0
-    for person in {*holders, *signers}:
+    for person in {*holders, *signers, *waiting}:
         items = [n for n in notifications_for(person, now) if n.unread]
         if not items:
             continue

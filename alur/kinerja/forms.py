@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.core.errors import ValidationError as CoreValidationError
 from alur.core.kinerja import to_decimal_or_none
-from alur.kit.forms import AlurForm
+from alur.kit.forms import AlurForm, IdMultipleChoiceField
+
+from .models import Realisasi
 
 
 class DecimalTextField(forms.CharField):
@@ -37,6 +39,20 @@ class EvidenceForm(AlurForm):
 
 class SendBackForm(AlurForm):
     reason = forms.CharField(label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BulkApproveForm(AlurForm):
+    """The realisations chosen on the pengesahan queue (any of the office's: one approved meanwhile
+    reaches the service, which names who approved it)."""
+
+    realisasi = IdMultipleChoiceField(label=_("Realisasi"), queryset=Realisasi.objects.none(),
+                                      error_messages={"required": _("Pilih minimal satu realisasi untuk disahkan."),
+                                                      "invalid_choice": _("Realisasi yang dipilih tidak ditemukan; "
+                                                                          "muat ulang halaman.")})
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["realisasi"].queryset = Realisasi.objects.filter(indicator__renstra__office=office)
 
 
 class ImportForm(AlurForm):

@@ -50,4 +50,5 @@ urlpatterns = [
     path("<slug:code>/indikator/<int64:pk>/", views.indicator_detail, name="indicator"),
     path("<slug:code>/indikator/<int64:pk>/standar/", indicator_views.indicator_standard, name="indicator_standard"),
     path("<slug:code>/antrean/<slug:kind>/", views.queue, name="queue"),
+    path("<slug:code>/antrean/pengesahan/sahkan/", views.approve_many, name="approve_many"),
 ]

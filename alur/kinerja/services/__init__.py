@@ -15,6 +15,7 @@ from .realisasi import (
     ANALYSIS_FIELDS,
     evidence_add,
     realisasi_approve,
+    realisasi_approve_many,
     realisasi_save,
     realisasi_send_back,
     realisasi_submit,
@@ -26,7 +27,8 @@ from .scales import SCALE_FIELDS, scale_row_update
 __all__ = [
     "ANALYSIS_FIELDS", "INDICATOR_FIELDS", "SCALE_FIELDS",
     "evidence_add", "iku_set_approve", "iku_set_propose", "indicator_update", "pagu_set", "pk_create", "pk_sign",
-    "program_import", "realisasi_approve", "realisasi_import", "realisasi_save", "realisasi_send_back",
+    "program_import", "realisasi_approve", "realisasi_approve_many", "realisasi_import", "realisasi_save",
+    "realisasi_send_back",
     "realisasi_submit", "realisasi_verify", "renstra_matrix_import", "renstra_open_revision", "renstra_tetapkan",
     "scale_row_update", "target_set",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -199,8 +199,36 @@ def realisasi_send_back(*, user, realisasi: Realisasi, reason: str, day: date | 
 
 @transaction.atomic
 def realisasi_approve(*, user, realisasi: Realisasi, day: date | None = None) -> Realisasi:
+    return _approve(user=user, realisasi=realisasi, day=day)
+
+
+def _approve(*, user, realisasi: Realisasi, day: date | None) -> Realisasi:
     return _transition(user=user, realisasi=realisasi, allowed=policies.can_approve, day=day,
                        refusal=_("Hanya kepala OPD (atau Plt/Plh) yang mengesahkan realisasi terverifikasi."),
                        to=Realisasi.State.DISAHKAN, kind="kinerja.realisasi.sahkan",
                        from_states=(Realisasi.State.DIVERIFIKASI,),
                        updates={"approved_at": timezone.now(), "approved_by": user})
+
+
+@transaction.atomic
+def realisasi_approve_many(*, user, realisasi_ids: list[int], day: date | None = None) -> list[Realisasi]:
+    """Sahkan several verified realisations at once: each checked by the policy and written to the
+    trail as its own act (one entry per row), all or nothing. The first refusal undoes the others
+    and is raised naming the realisation, so nothing is half-approved."""
+    if not realisasi_ids:
+        raise ValidationError({"realisasi": _("Pilih minimal satu realisasi untuk disahkan.")})
+    rows = list(Realisasi.objects.filter(pk__in=realisasi_ids).select_related("indicator")
+                .order_by("year", "triwulan", "indicator__code"))
+    if len(rows) != len(set(realisasi_ids)):
+        raise ValidationError({"realisasi": _("Sebagian realisasi yang dipilih tidak ditemukan; muat ulang halaman.")})
+    approved = []
+    for row in rows:
+        try:
+            approved.append(_approve(user=user, realisasi=row, day=day))
+        except (ValidationError, PermissionDenied) as error:
+            detail = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            refused = _("Tidak ada yang disahkan: realisasi %(code)s %(tw)s %(year)s ditolak (%(why)s).")
+            raise ValidationError(refused % {
+                "code": row.indicator.code, "tw": row.get_triwulan_display(), "year": row.year,
+                "why": detail}) from error
+    return approved

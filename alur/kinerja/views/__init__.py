@@ -11,6 +11,7 @@ from .iku import iku, iku_approve, iku_propose
 from .pengukuran import index, pengukuran
 from .pk import perjanjian, pk_create, pk_sign
 from .realisasi import (
+    approve_many,
     decide,
     entry,
     evidence_add,
@@ -25,7 +26,8 @@ from .realisasi import (
 from .renstra import indicator_detail, program_import, program_template, renstra_import, renstra_template, renstra_tree
 
 __all__ = [
-    "decide", "entry", "evidence_add", "evidence_download", "iku", "iku_approve", "iku_propose", "index",
+    "approve_many", "decide", "entry", "evidence_add", "evidence_download", "iku", "iku_approve", "iku_propose",
+    "index",
     "indicator_detail", "mine", "pengukuran", "perjanjian", "pk_create", "pk_sign", "program_import",
     "program_template", "queue", "realisasi_import", "realisasi_list", "realisasi_template", "renstra_import",
     "renstra_template", "renstra_tree", "submit",

@@ -19,7 +19,7 @@ from alur.kit.forms import add_service_errors
 from alur.org.selectors import employee_of
 
 from .. import locks, policies, selectors, services, spreadsheets
-from ..forms import EvidenceForm, LockableImportForm, RealisasiForm, SendBackForm
+from ..forms import BulkApproveForm, EvidenceForm, LockableImportForm, RealisasiForm, SendBackForm
 from ..models import Evidence, Indicator, Realisasi
 from ..windows import current_period, entry_window
 from .common import nav_context, office_or_404, period_or_404, xlsx_response
@@ -147,11 +147,12 @@ def evidence_download(request, pk):
 @login_required
 def queue(request, code, kind):
     office = office_or_404(request, code)
-    rows = selectors.verification_queue(office) if kind == "verifikasi" else selectors.approval_queue(office)
+    rows = list(selectors.verification_queue(office) if kind == "verifikasi" else selectors.approval_queue(office))
     allowed = policies.is_planner(request.user, office) if kind == "verifikasi" else policies.is_head(
         request.user, office)
     return render(request, "kinerja/queue.html", {
         **nav_context(request, office), "rows": rows, "kind": kind, "allowed": allowed, "back_form": SendBackForm(),
+        "bulk": allowed and kind == "pengesahan" and bool(rows),  # several at once: the head's Sahkan
         "section": kind})
 
 
@@ -176,6 +177,25 @@ def decide(request, pk, action):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(reverse("kinerja:queue", kwargs={"code": office.code, "kind": kind}))
+
+
+@login_required
+@require_POST
+def approve_many(request, code):
+    """Sahkan the realisations ticked on the pengesahan queue: all or nothing (services)."""
+    office = office_or_404(request, code)
+    form = BulkApproveForm(request.POST, office=office)
+    if form.is_valid():
+        try:
+            done = services.realisasi_approve_many(user=request.user,
+                                                   realisasi_ids=[r.pk for r in form.cleaned_data["realisasi"]])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(n)s realisasi disahkan.") % {"n": len(done)})
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(reverse("kinerja:queue", kwargs={"code": office.code, "kind": "pengesahan"}))
 
 
 # -- spreadsheets in --------------------------------------------------------------------------------
