@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
+from alur.core.numbers import angka
+
 from .content import Chart
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 560, 240, 44, 30, 14
@@ -37,7 +39,7 @@ def svg(chart: Chart) -> str:
             parts.append(f'<rect x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                          f'fill="{COLOURS[s % 2]}"/>'
                          f'<text x="{x + bar / 2:.1f}" y="{TOP + plot_h - h - 3:.1f}" text-anchor="middle" '
-                         f'font-size="8">{value:.1f}</text>')
+                         f'font-size="8">{angka(value, 2)}</text>')
         parts.append(f'<text x="{LEFT + i * slot + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 14}" '
                      f'text-anchor="middle">{escape(label)}</text>')
     parts.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - 10}" y2="{TOP + plot_h}" stroke="#333"/>')
