@@ -212,8 +212,8 @@ def persen(value: Decimal | int | float | None, empty: str = "–") -> str:
 def xlsx_format(value: Decimal | int | float | None, places: int | None = None) -> str:
     """The XLSX number format matching ``angka(value, places)``: "#,##0" for a whole figure, else
     "#,##0.0" / "#,##0.00" (the spreadsheet program shows its own locale's separators)."""
-    if value is None:
-        return "General"
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
+        return "General"  # an empty or text cell keeps the sheet's default
     if places is None:
         shown = round_percent(_to_shown(value), 2).normalize(CONTEXT)
         places = max(0, -shown.as_tuple().exponent)
