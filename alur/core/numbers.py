@@ -50,11 +50,12 @@ def _is_grouped(text: str, separator: str) -> bool:
     return re.fullmatch(rf"[1-9]\d{{0,2}}(?:{re.escape(separator)}\d{{3}})+", text) is not None
 
 
-def _not_a_number(shown: str, detail: str = "") -> ValidationError:
+def _not_a_number(shown: str, detail: str = "", notation: bool = False) -> ValidationError:
+    """`notation`: the digits are there but the separators break the rule, so the rule is stated."""
     message = f"'{shown}' bukan angka"
     if detail:
         message += f" ({detail})"
-    return ValidationError(f"{message}. {NOTATION_HELP}", code="not_a_number")
+    return ValidationError(f"{message}. {NOTATION_HELP}" if notation else message, code="not_a_number")
 
 
 def to_decimal(text_or_number: object) -> Decimal:
@@ -125,17 +126,19 @@ def _plain_digits(text: str, raw: str) -> str:
         group_sep = "." if decimal_sep == "," else ","
         whole, _, fraction = text.rpartition(decimal_sep)
         if not _is_grouped(whole, group_sep) or not _DIGITS.fullmatch(fraction):
-            raise _not_a_number(raw, "pemisah ribuan dan desimal tidak beraturan; contoh yang benar: 1.250,75")
+            raise _not_a_number(raw, "pemisah ribuan dan desimal tidak beraturan; contoh yang benar: 1.250,75",
+                                notation=True)
         return whole.replace(group_sep, "") + "." + fraction
     if has_comma:
         whole, _, fraction = text.partition(",")
         if not _DIGITS.fullmatch(whole) or not _DIGITS.fullmatch(fraction):
-            raise _not_a_number(raw, "koma hanya boleh sekali, sebagai pemisah desimal, dengan angka di kedua sisinya")
+            raise _not_a_number(raw, "koma hanya boleh sekali, sebagai pemisah desimal, dengan angka di kedua sisinya",
+                                notation=True)
         return whole + "." + fraction
     if has_dot:
         if text.count(".") > 1:
             if not _is_grouped(text, "."):
-                raise _not_a_number(raw, "titik sebagai pemisah ribuan harus diikuti tepat tiga angka")
+                raise _not_a_number(raw, "titik sebagai pemisah ribuan harus diikuti tepat tiga angka", notation=True)
             return text.replace(".", "")
         whole, _, fraction = text.partition(".")
         if not _DIGITS.fullmatch(whole) or not _DIGITS.fullmatch(fraction):

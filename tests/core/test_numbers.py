@@ -60,6 +60,9 @@ def test_a_refusal_names_the_value_and_states_the_rule():
     assert "'1.25.000' bukan angka" in caught.value.message
     assert NOTATION_HELP in caught.value.message
     assert "1.000 = seribu" in NOTATION_HELP
+    with pytest.raises(ValidationError) as caught:
+        to_decimal("tujuh")  # a word is no notation slip: no rule lecture
+    assert caught.value.message == "'tujuh' bukan angka"
 
 
 @given(st.decimals(min_value=D("-1e12"), max_value=D("1e12"), places=2, allow_nan=False, allow_infinity=False))
