@@ -104,18 +104,19 @@ def _rencana_table(doc, office, renstra, year: int) -> None:
             notes.append("tidak terkait Renstra")
         if line.pk not in tree.leaves:
             notes.append("jumlah rincian di bawahnya")
-        rows.append((line.code, ("  " * tree.depth[line.pk]) + line.name,
+        depth = tree.depth[line.pk]  # an em space per level below the first (HTML keeps it, unlike spaces)
+        rows.append((line.code, ("\u2003" * (depth - 1) + "↳ " if depth else "") + line.name,
                      f"{indicator.code} {indicator.name}" if indicator else "–", number(line.target),
                      indicator.satuan if indicator else "–", line.lokasi or "–", rupiah(line.pagu),
                      line.sumber_dana or "–", number(line.target_maju), rupiah(line.pagu_maju), "; ".join(notes)))
+    forecasts = [line.pagu_maju for line in tree.lines if line.pk in tree.leaves and line.pagu_maju is not None]
+    maju = sum(forecasts, Decimal(0)) if forecasts else None
     doc.add(Table(f"Tabel 4.1 Rencana program, kegiatan dan sub-kegiatan tahun {year} serta prakiraan maju {year + 1}",
                   ("Kode", "Program/Kegiatan/Sub-kegiatan", "Indikator kinerja", "Target", "Satuan", "Lokasi",
                    "Pagu (Rp)", "Sumber dana", f"Target {year + 1}", f"Pagu {year + 1} (Rp)", "Keterangan"),
                   tuple(rows),
-                  total=("", "TOTAL", "", "", "", "", rupiah(tree.total), "",
-                         "", rupiah(sum((line.pagu_maju or Decimal(0) for line in tree.lines
-                                         if line.pk in tree.leaves), Decimal(0))), ""),
-                  widths=(1.5, 3.6, 3, 1.1, 1.1, 1.6, 1.9, 1.2, 1.1, 1.9, 1.6)))
+                  total=("", "TOTAL", "", "", "", "", rupiah(tree.total), "", "", rupiah(maju), ""),
+                  widths=(2, 3.5, 3, 1, 1.1, 1.6, 1.9, 1.2, 1, 1.9, 1.5)))
 
 
 KIND = DocumentKind(
