@@ -153,3 +153,26 @@ def test_demo_figures_agree_and_serapan_is_each_programmes_own(kinerja_office):
     assert any(w.startswith("Pagu indikatif 2.18.01 (Rp 2.496.000.000) tidak sama dengan jumlah pagu indikatif "
                             "kegiatan di bawahnya") and w.endswith("(Renstra, tahun 2023)") for w in warnings)
     assert any(w.startswith("Pagu indikatif 2.18.01.2.01 (Rp 1.000.000)") for w in warnings)
+
+
+def test_xlsx_cells_carry_the_printed_precision(kinerja_office, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = login("kadis")
+
+    def sheet_of(page):
+        response = client.get(f"/kinerja/{kinerja_office.code}/{page}/2025/?format=xlsx")
+        return load_workbook(BytesIO(response.content)).active
+
+    sheet = sheet_of("anggaran")
+    assert sheet.cell(row=4, column=3).number_format == "#,##0"  # pagu TW I: whole rupiah, not "#,##0.00"
+    sheet = sheet_of("pengukuran")
+    header = [c.value for c in sheet[3]]
+    formats = {}
+    for row in sheet.iter_rows(min_row=4):
+        cell = row[header.index("Realisasi tahun")]
+        if isinstance(cell.value, int | float):
+            formats[cell.number_format] = cell.value
+    assert formats and set(formats) <= {"#,##0", "#,##0.0", "#,##0.00"}  # never "#,##0.####"
