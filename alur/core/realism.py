@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from alur.core.numbers import angka
 from alur.core.sop.model import Waktu, WaktuUnit
 
 #: Default rule: propose a new Waktu from the 80th percentile once a step has at least 10 runs.
@@ -136,7 +137,7 @@ def minutes_text(minutes: float | None, unit: WaktuUnit | str | None, standard_d
         return "—"
     unit = WaktuUnit(unit) if unit else WaktuUnit.MENIT
     amount = minutes / unit_minutes(unit, standard_day_minutes)
-    text = f"{amount:.0f}" if unit is WaktuUnit.MENIT or amount >= 100 else f"{amount:.1f}".replace(".", ",")
+    text = angka(amount, 0 if unit is WaktuUnit.MENIT or amount >= 100 else 1)
     return f"{text} {unit.value.capitalize()}"
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from alur.core.numbers import angka, persen
 from alur.core.realism import Rule, minutes_text, waktu_minutes
 from alur.org.selectors import employee_of
 from alur.sop.render.svg import flowchart_svg_document
@@ -176,7 +177,7 @@ def _comparison_row(row, day) -> dict:
     return {**row, "median_text": minutes_text(row["median"], "hari", day),
             "p80_text": minutes_text(row["p80"], "hari", day),
             "standard_text": minutes_text(row["standard"], "hari", day),
-            "loops_text": f"{row['loops'] or 0:.2f}".replace(".", ",")}
+            "loops_text": angka(row["loops"] or 0, 2)}
 
 
 def _minutes_in_unit(waktu, day):
@@ -202,7 +203,7 @@ def _yes(flag: bool) -> str:
 
 
 def _percent(value):
-    return "—" if value is None else f"{value * 100:.0f}%"
+    return persen(None if value is None else value * 100, empty="—")
 
 
 def _realism_tables(figures, comparison, day):

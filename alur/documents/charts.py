@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from alur.core.kinerja import format_decimal
+from alur.core.numbers import angka
 
 from .content import Chart
 
@@ -17,7 +17,7 @@ COLOURS = ("#2f6f9f", "#e0a030")
 def alt_text(chart: Chart) -> str:
     """The chart's figures in words, for whoever cannot see the bars: "S1: Target 100 %, Realisasi 98,4 %; …"."""
     def shown(value: float | None) -> str:
-        return "tanpa data" if value is None else f"{format_decimal(Decimal(f'{value:.2f}'))} {chart.unit}".strip()
+        return "tanpa data" if value is None else f"{angka(Decimal(f'{value:.2f}'))} {chart.unit}".strip()
 
     return "; ".join(
         f"{label}: " + ", ".join(f"{name} {shown(series[i])}" for name, series in chart.series)
@@ -52,7 +52,7 @@ def svg(chart: Chart) -> str:
             parts.append(f'<rect x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                          f'fill="{COLOURS[s % 2]}"/>'
                          f'<text x="{x + bar / 2:.1f}" y="{TOP + plot_h - h - 3:.1f}" text-anchor="middle" '
-                         f'font-size="8">{value:.1f}</text>')
+                         f'font-size="8">{angka(value, 2)}</text>')
         parts.append(f'<text x="{LEFT + i * slot + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 14}" '
                      f'text-anchor="middle">{escape(label)}</text>')
     parts.append(f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - 10}" y2="{TOP + plot_h}" stroke="#333"/>')

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from alur.core import numbers
+
 NO_DATA = "belum ada data terverifikasi"
 NUMBER_BLANK = "…………………………"  # "NOMOR …" to fill in by hand while the run has no outgoing number
 DAY_BLANK = "...................."  # the day of signing, to fill in before the document is signed
@@ -170,19 +172,16 @@ def fingerprint_of(data) -> str:
 
 # -- number formats (Indonesian: thousands '.', decimals ',') ----------------------------------------
 
+# The document builders' names for the one formatter (alur.core.numbers): a target or realisation
+# as entered up to two decimals, whole rupiah, percentages with two decimals.
+
 def number(value: Decimal | float | int | None, places: int | None = None) -> str:
-    if value is None:
-        return "–"
-    value = Decimal(str(value))
-    if places is None:  # as many decimals as the figure has, at most four
-        places = min(4, max(0, -value.normalize().as_tuple().exponent))
-    text = f"{value:,.{places}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return numbers.angka(value, places)
 
 
 def rupiah(value: Decimal | None) -> str:
-    return "–" if value is None else number(value, 0)
+    return numbers.rupiah(value)
 
 
 def percent(value: Decimal | None) -> str:
-    return "–" if value is None else f"{number(value, 2)}%"
+    return numbers.persen(value)

@@ -21,6 +21,8 @@ from io import BytesIO
 from defusedxml import ElementTree
 from django.utils.translation import gettext as _
 
+from alur.core.numbers import angka
+
 MAX_FILE_BYTES = 10 * 1024 * 1024  # the XLSX as uploaded (a 5 000-row template is ~0.5 MB)
 MAX_PARTS = 500
 MAX_TOTAL_BYTES = 20 * 1024 * 1024  # uncompressed, all parts
@@ -57,7 +59,7 @@ class Table:
 
 
 def _n(number: int) -> str:
-    return f"{number:,}".replace(",", ".")  # Indonesian thousands separator
+    return angka(number)  # the one notation: "1.048.576"
 
 
 def _too_big(detail: str) -> XlsxRefused:

@@ -3,11 +3,12 @@ triwulan), in the style of `spreadsheets`: amounts as numbers, serapan as a perc
 
 from __future__ import annotations
 
+from alur.core.numbers import XLSX_RUPIAH
 from alur.kit.exports import new_workbook
 
 from .spreadsheets import fit_columns, format_columns, number_cell, percent_cell, save_workbook, write_header
 
-MONEY_FORMAT = "#,##0.00"
+MONEY_FORMAT = XLSX_RUPIAH  # whole rupiah, as the pages print it
 
 
 def budget_headers() -> list[str]:

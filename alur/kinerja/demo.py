@@ -218,35 +218,46 @@ def load_demo_kinerja(office) -> int:
     return created
 
 
+def _growth(year: int) -> Decimal:
+    return D(1) + D("0.04") * (year - 2022)
+
+
 def _load_programs(renstra, units, sasaran) -> int:
+    """Pagu indikatif that adds up: each sub-kegiatan's amount grows 4 % a year, a kegiatan's pagu is
+    the sum of its sub-kegiatan's and a programme's the sum of its kegiatan's; the year's budget lines
+    split the programme's pagu over the quarters without losing a rupiah to rounding."""
     created = 0
     pagu, budget = [], []
-    for p_index, (code, s_code, name, unit, amount, kegiatan) in enumerate(PROGRAMS):
+    for p_index, (code, s_code, name, unit, _amount, kegiatan) in enumerate(PROGRAMS):
         program = Program.objects.create(renstra=renstra, sasaran=sasaran[s_code], code=code, name=name,
                                          unit=units[unit])
         created += 1
-        for year in TARGET_YEARS:
-            growth = D(1) + D("0.04") * (year - 2022)
-            annual = (D(amount) * MILLION * growth).quantize(D("1"))
-            pagu.append(PaguIndikatif(program=program, year=year, amount=annual))
-            for q in range(1, 5):
-                if year == 2026 and q == 4:
-                    share_real = D(0)
-                else:
-                    share_real = D("0.97") - D("0.02") * ((p_index + q) % 3)
-                quarter_pagu = (annual / 4).quantize(D("1"))
-                budget.append(BudgetLine(program=program, year=year, triwulan=q, pagu=quarter_pagu,
-                                         realisasi=(quarter_pagu * share_real).quantize(D("1"))))
-        for k_code, k_name, k_unit, k_amount, subs in kegiatan:
+        program_pagu = dict.fromkeys(TARGET_YEARS, D(0))
+        for k_code, k_name, k_unit, _k_amount, subs in kegiatan:
             keg = Kegiatan.objects.create(program=program, code=k_code, name=k_name, unit=units[k_unit])
             created += 1
-            for year in TARGET_YEARS:
-                pagu.append(PaguIndikatif(kegiatan=keg, year=year, amount=D(k_amount) * MILLION))
+            kegiatan_pagu = dict.fromkeys(TARGET_YEARS, D(0))
             for s_code_, s_name, s_amount in subs:
                 sub = SubKegiatan.objects.create(kegiatan=keg, code=s_code_, name=s_name, unit=units[k_unit])
                 created += 1
                 for year in TARGET_YEARS:
-                    pagu.append(PaguIndikatif(sub_kegiatan=sub, year=year, amount=D(s_amount) * MILLION))
+                    amount = (D(s_amount) * MILLION * _growth(year)).quantize(D("1"))
+                    kegiatan_pagu[year] += amount
+                    pagu.append(PaguIndikatif(sub_kegiatan=sub, year=year, amount=amount))
+            for year in TARGET_YEARS:
+                program_pagu[year] += kegiatan_pagu[year]
+                pagu.append(PaguIndikatif(kegiatan=keg, year=year, amount=kegiatan_pagu[year]))
+        for year in TARGET_YEARS:
+            annual = program_pagu[year]
+            pagu.append(PaguIndikatif(program=program, year=year, amount=annual))
+            share = (annual / 4).quantize(D("1"))
+            for q in range(1, 5):
+                # Absorption differs per programme and quarter (invented); 2026's last quarter is ahead.
+                share_real = D(0) if (year == 2026 and q == 4) else (
+                    D("0.98") - D("0.03") * p_index - D("0.01") * ((year + q) % 3))
+                quarter_pagu = share if q < 4 else annual - 3 * share
+                budget.append(BudgetLine(program=program, year=year, triwulan=q, pagu=quarter_pagu,
+                                         realisasi=(quarter_pagu * share_real).quantize(D("1"))))
     PaguIndikatif.objects.bulk_create(pagu)
     BudgetLine.objects.bulk_create(budget)
     return created + len(pagu) + len(budget)
@@ -266,12 +277,15 @@ def _load_renja_and_pk(office, renstra) -> int:
         lines = []
         for p in programs:
             indicator = first_indicator.get(p.sasaran_id)
+            amounts = {x.year: x.amount for x in p.pagu.all()}
             lines.append(RenjaLine(renja=renja, code=p.code, name=p.name, program=p, indicator=indicator,
                                    target=targets.get((indicator.pk, year)) if indicator else None,
-                                   pagu=next(x.amount for x in p.pagu.all() if x.year == year)))
+                                   pagu=amounts[year], lokasi="Kabupaten Tanjung Jabung Barat", sumber_dana="APBD",
+                                   target_maju=targets.get((indicator.pk, year + 1)) if indicator else None,
+                                   pagu_maju=amounts.get(year + 1)))
         if year == 2026:  # an unplanned line, flagged on the page as serving nothing in the Renstra
             lines.append(RenjaLine(renja=renja, code="2.18.99", name="Kegiatan tambahan di luar Renstra",
-                                   pagu=D(25) * MILLION))
+                                   pagu=D(25) * MILLION, lokasi="Kuala Tungkal", sumber_dana="APBD"))
         RenjaLine.objects.bulk_create(lines)
         created += 1 + len(lines)
         if head is None:

@@ -4,13 +4,19 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.core.errors import ValidationError as CoreValidationError
 from alur.core.kinerja import to_decimal_or_none
+from alur.core.numbers import NOTATION_HELP
 from alur.kit.forms import AlurForm, IdMultipleChoiceField
 
 from .models import Realisasi
 
 
 class DecimalTextField(forms.CharField):
-    """A number as offices write it ("12,5", "1.250,75"); read by the core's to_decimal."""
+    """A number as offices write it and Alur prints it ("12,5", "1.250,75", "1.000" = one thousand);
+    read by the core's to_decimal, whose rule the help text states unless the field has its own."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", NOTATION_HELP)
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)

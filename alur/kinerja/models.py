@@ -413,6 +413,13 @@ class RenjaLine(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     target = models.DecimalField(_("target"), null=True, blank=True, **VALUE)
     pagu = models.DecimalField(_("pagu (Rp)"), default=Decimal("0"), **MONEY)
+    # The rest of a Renja Tabel 4.1 row (Permendagri 86/2017, T-C.32-like): where and from which fund,
+    # and the forecast for the year after (prakiraan maju).
+    lokasi = models.CharField(_("lokasi"), max_length=200, blank=True,
+                              help_text=_("Mis. 'Kabupaten Tanjung Jabung Barat' atau nama kecamatan."))
+    sumber_dana = models.CharField(_("sumber dana"), max_length=100, blank=True, help_text=_("Mis. 'APBD', 'DAK'."))
+    target_maju = models.DecimalField(_("prakiraan maju: target"), null=True, blank=True, **VALUE)
+    pagu_maju = models.DecimalField(_("prakiraan maju: pagu (Rp)"), null=True, blank=True, **MONEY)
 
     class Meta:
         verbose_name = _("baris Renja")

@@ -41,7 +41,15 @@ class RenjaLineEditForm(LockReasonMixin):
                               widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
     pagu = DecimalTextField(label=_("Pagu (Rp)"), required=False,
                             widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-    field_order = ["code", "name", "indicator", "target", "pagu", "reason"]
+    lokasi = forms.CharField(label=_("Lokasi"), max_length=200, required=False)
+    sumber_dana = forms.CharField(label=_("Sumber dana"), max_length=100, required=False,
+                                  help_text=_("Mis. 'APBD', 'DAK'."))
+    target_maju = DecimalTextField(label=_("Prakiraan maju: target"), required=False,
+                                   widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    pagu_maju = DecimalTextField(label=_("Prakiraan maju: pagu (Rp)"), required=False,
+                                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+    field_order = ["code", "name", "indicator", "target", "pagu", "lokasi", "sumber_dana", "target_maju",
+                   "pagu_maju", "reason"]
 
     def __init__(self, *args, renstra, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +61,8 @@ class RenjaLineAddForm(RenjaLineEditForm):
     """A line from the Renstra (`source` = "program:ID", "kegiatan:ID", "subkegiatan:ID") or a free one."""
 
     source = forms.ChoiceField(label=_("Mengacu pada Renstra"), required=False)
-    field_order = ["source", "code", "name", "indicator", "target", "pagu", "reason"]
+    field_order = ["source", "code", "name", "indicator", "target", "pagu", "lokasi", "sumber_dana", "target_maju",
+                   "pagu_maju", "reason"]
 
     def __init__(self, *args, renstra, **kwargs):
         super().__init__(*args, renstra=renstra, **kwargs)

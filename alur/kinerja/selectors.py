@@ -27,7 +27,8 @@ from alur.core.kinerja import (
 )
 
 from . import periods
-from .models import BudgetLine, CapaianScaleRow, Indicator, PerjanjianKinerja, Realisasi, Renstra
+from .budget_tree import programme_money
+from .models import CapaianScaleRow, Indicator, PerjanjianKinerja, Realisasi, Renstra
 from .policies import unit_ids_of
 from .setup import setting_for
 from .snapshots import Definition, definition_of, definitions_from_snapshot, indicator_rows, targets_by_indicator
@@ -104,6 +105,7 @@ class BudgetRow:
     serapan: Decimal | None
     capaian: Decimal | None
     efficiency: str | None
+    warnings: list[str] = field(default_factory=list)  # its own pagu/realisasi vs its kegiatan's
 
 
 @dataclass
@@ -203,21 +205,20 @@ def efficiency_rule_for(office) -> EfficiencyRule:
 
 
 def budget_rows(renstra, year: int, groups: dict, rule: EfficiencyRule) -> list[BudgetRow]:
-    """Programme totals of the year (one query); the sasaran capaian is the mean of its counted rows."""
-    totals: dict[int, list] = {}
-    for line in BudgetLine.objects.filter(program__renstra=renstra, year=year, kegiatan__isnull=True).select_related(
-            "program").order_by("program__code"):
-        entry = totals.setdefault(line.program_id, [line.program, Decimal(0), Decimal(0)])
-        entry[1] += line.pagu
-        entry[2] += line.realisasi
+    """Each programme's money in the year from its own lines (`budget_tree.programme_money`: never a
+    programme and its kegiatan added together), its own serapan, and the efficiency against the mean
+    capaian of the counted rows of the sasaran it serves. One query."""
     rows = []
-    for program, pagu, spent in totals.values():
+    for money in programme_money(renstra, year):
+        program = money.program
         group = groups.get(program.sasaran_id)
         values = [r.capaian.value for r in group.rows if r.capaian.value is not None] if group else []
         mean = sum(values, Decimal(0)) / len(values) if values else None
-        absorbed = serapan(spent, pagu)
-        rows.append(BudgetRow(code=program.code, name=program.name, pagu=pagu, realisasi=spent, serapan=absorbed,
-                              capaian=mean, efficiency=efficiency(capaian=mean, serapan=absorbed, rule=rule)))
+        absorbed = serapan(money.realisasi, money.pagu)
+        rows.append(BudgetRow(code=program.code, name=program.name, pagu=money.pagu, realisasi=money.realisasi,
+                              serapan=absorbed, capaian=mean,
+                              efficiency=efficiency(capaian=mean, serapan=absorbed, rule=rule),
+                              warnings=money.warnings))
     return rows
 
 

@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from .models import BudgetLine, Indicator, IndicatorTarget, QuarterTarget, Renstra
+from .budget_tree import programme_money
+from .models import Indicator, IndicatorTarget, QuarterTarget, Renstra
 
 FORMAT = 1
 DECIMAL_FIELDS = ("band_low", "band_high", "band_falloff", "baseline", "target", "end_target")
@@ -113,15 +114,10 @@ def live_definitions(renstra: Renstra, year: int) -> list[Definition]:
 
 
 def programme_budget(renstra: Renstra, year: int) -> list[dict]:
-    """Programme → anggaran (the PK's money table): the year's pagu per programme, one query."""
-    totals: dict[int, Decimal] = {}
-    names = {}
-    for line in BudgetLine.objects.filter(program__renstra=renstra, year=year, kegiatan__isnull=True).select_related(
-            "program"):
-        totals[line.program_id] = totals.get(line.program_id, Decimal(0)) + line.pagu
-        names[line.program_id] = (line.program.code, line.program.name)
-    return [{"id": pk, "code": names[pk][0], "name": names[pk][1], "anggaran": str(totals[pk])}
-            for pk in sorted(totals, key=lambda pk: names[pk][0])]
+    """Programme → anggaran (the PK's money table): the year's pagu per programme from its own lines
+    (else its kegiatan's, never both added; `budget_tree.programme_money`), one query."""
+    return [{"id": m.program.pk, "code": m.program.code, "name": m.program.name, "anggaran": str(m.pagu)}
+            for m in programme_money(renstra, year)]
 
 
 def year_snapshot(renstra: Renstra, year: int) -> dict:

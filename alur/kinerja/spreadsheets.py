@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from alur.core.kinerja import round_percent
+from alur.core.numbers import XLSX_PERSEN, xlsx_format
 from alur.kit.exports import new_workbook, workbook_bytes
 
 from .models import IndicatorTarget, Program, QuarterTarget, Realisasi
@@ -16,8 +17,7 @@ from .policies import can_enter_realisasi
 from .selectors import my_indicators
 from .snapshots import indicator_rows, targets_by_indicator
 
-PERCENT_FORMAT = "0.00%"
-NUMBER_FORMAT = "#,##0.####"
+PERCENT_FORMAT = XLSX_PERSEN  # capaian/100 in the cell: two decimals, as the pages print it
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBDD")
 MAX_WIDTH = 60
@@ -57,7 +57,7 @@ def format_columns(sheet, start_row: int, percent_cols=(), number_cols=()) -> No
             if cell.column in percent_cols:
                 cell.number_format = PERCENT_FORMAT
             elif cell.column in number_cols:
-                cell.number_format = NUMBER_FORMAT
+                cell.number_format = xlsx_format(cell.value)  # as entered, up to two decimals
 
 
 PENGUKURAN_HEADERS = ["Sasaran", "Kode", "Indikator", "Satuan", "Formula capaian", "Target", "TW I", "TW II",

@@ -78,8 +78,7 @@ def build_lkjip(office, year: int) -> Document:
         _pk_targets_table(doc, pk)
 
     doc.add(PageBreak(), Heading("BAB III Akuntabilitas Kinerja"), Heading("A. Capaian Kinerja Organisasi", 2))
-    scale_text = "; ".join(f"{s.label} ({s.lower if s.lower is not None else ''}–{s.upper or ''})"
-                           for s in measured.scale)
+    scale_text = "; ".join(f"{s.label} ({s.rule_text()})" for s in measured.scale)  # "> 90 dan ≤ 100"
     if scale_text:
         doc.add(Paragraph(f"Kategori capaian: {scale_text}."))
     chart_labels, chart_values = [], []
@@ -139,6 +138,8 @@ def build_lkjip(office, year: int) -> Document:
     doc.add(Heading("Program pendukung sasaran", 3))
     _programs_behind(doc, renstra, measured)
     doc.add(Heading("B. Realisasi Anggaran", 2))
+    for b in measured.budget:  # a programme's own lines disagree with its kegiatan's: named, not hidden
+        doc.gaps.extend(f"periksa anggaran: {warning}" for warning in b.warnings)
     if measured.budget:
         pagu = sum((b.pagu for b in measured.budget), Decimal(0))
         spent = sum((b.realisasi for b in measured.budget), Decimal(0))

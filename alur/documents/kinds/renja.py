@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from alur.kinerja.budget_tree import pagu_indikatif_warnings, renja_tree
 from alur.kinerja.models import (
     Renja,
     RenjaLine,
@@ -80,21 +81,47 @@ def build_renja(office, year: int) -> Document:
                   tuple((d.sasaran, d.name, value_or_gap(d.target, doc, f"target {d.code} {year}"), d.satuan)
                         for d in definitions[year]), widths=(4, 5, 1.5, 1.5)))
     doc.add(PageBreak(), Heading("BAB IV Rencana Kerja dan Pendanaan"))
-    renja = Renja.objects.filter(office=office, year=year).first()
-    lines = list(renja.lines.order_by("code")) if renja else []
-    if not lines:
-        doc.add(Paragraph(doc.gap(f"baris Renja {year}")))
-    else:
-        total = sum((line.pagu for line in lines), Decimal(0))
-        doc.add(Table(f"Tabel 4.1 Program dan kegiatan {year}", ("Kode", "Program/Kegiatan", "Target", "Pagu (Rp)",
-                                                                 "Keterangan"),
-                      tuple((line.code, line.name, number(line.target), rupiah(line.pagu),
-                             "tidak terkait Renstra" if line.serves_nothing else "") for line in lines),
-                      total=("", "TOTAL", "", rupiah(total), ""), widths=(1.6, 6, 1.4, 2.4, 2.2)))
+    _rencana_table(doc, office, renstra, year)
     doc.add(PageBreak(), Heading("BAB V Penutup"))
     narrative_or_gap(doc, texts, "penutup", "Penutup")
     doc.add(office_head_block(doc, office, year))  # the one signature block (signature_block.py)
     return doc
+
+
+def _rencana_table(doc, office, renstra, year: int) -> None:
+    """Tabel 4.1 in the shape of Permendagri 86/2017's T-C.32: each line with its indicator, target,
+    satuan, lokasi, pagu, sumber dana and prakiraan maju; the total counts the lowest lines only
+    (a programme and its own kegiatan are one rupiah, not two) and every parent whose pagu is not its
+    children's sum is named in the generation report."""
+    renja = Renja.objects.filter(office=office, year=year).first()
+    lines = renja.lines.select_related("program", "kegiatan", "sub_kegiatan__kegiatan", "indicator") if renja else []
+    tree = renja_tree(lines)
+    if not tree.lines:
+        doc.add(Paragraph(doc.gap(f"baris Renja {year}")))
+        return
+    for warning in tree.warnings + pagu_indikatif_warnings(renstra, year):
+        doc.gaps.append(f"periksa pagu: {warning}")
+    rows = []
+    for line in tree.lines:
+        indicator = line.indicator
+        notes = []
+        if line.serves_nothing:
+            notes.append("tidak terkait Renstra")
+        if line.pk not in tree.leaves:
+            notes.append("jumlah rincian di bawahnya")
+        depth = tree.depth[line.pk]  # an em space per level below the first (HTML keeps it, unlike spaces)
+        rows.append((line.code, ("\u2003" * (depth - 1) + "↳ " if depth else "") + line.name,
+                     f"{indicator.code} {indicator.name}" if indicator else "–", number(line.target),
+                     indicator.satuan if indicator else "–", line.lokasi or "–", rupiah(line.pagu),
+                     line.sumber_dana or "–", number(line.target_maju), rupiah(line.pagu_maju), "; ".join(notes)))
+    forecasts = [line.pagu_maju for line in tree.lines if line.pk in tree.leaves and line.pagu_maju is not None]
+    maju = sum(forecasts, Decimal(0)) if forecasts else None
+    doc.add(Table(f"Tabel 4.1 Rencana program, kegiatan dan sub-kegiatan tahun {year} serta prakiraan maju {year + 1}",
+                  ("Kode", "Program/Kegiatan/Sub-kegiatan", "Indikator kinerja", "Target", "Satuan", "Lokasi",
+                   "Pagu (Rp)", "Sumber dana", f"Target {year + 1}", f"Pagu {year + 1} (Rp)", "Keterangan"),
+                  tuple(rows),
+                  total=("", "TOTAL", "", "", "", "", rupiah(tree.total), "", "", rupiah(maju), ""),
+                  widths=(2, 3.5, 3, 1, 1.1, 1.6, 1.9, 1.2, 1, 1.9, 1.5)))
 
 
 KIND = DocumentKind(

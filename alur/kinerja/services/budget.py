@@ -26,6 +26,7 @@ from alur.audit.services import record
 from alur.core.kinerja import format_decimal, serapan
 
 from .. import locks, policies
+from ..budget_tree import mismatch
 from ..changes import trail_value
 from ..models import BudgetLine, Kegiatan, Program
 
@@ -155,6 +156,7 @@ class BudgetTable:
     rows: list[BudgetTableRow]
     total: BudgetCell
     quarter_totals: list[BudgetCell]
+    warnings: list[str] = field(default_factory=list)  # programmes whose pagu is not their kegiatan's sum
 
 
 def budget_table(*, user, office, renstra, year: int) -> BudgetTable:
@@ -184,12 +186,22 @@ def budget_table(*, user, office, renstra, year: int) -> BudgetTable:
                 if by_quarter else None)
             rows.append(BudgetTableRow(program=program, kegiatan=node, quarters=quarters, year=year_cell,
                                        can_enter=planner or (node or program).unit_id in units))
-    programme_rows = [r for r in rows if r.kegiatan is None]
+    # Totals count each rupiah once: a programme's own row when it has lines, else its kegiatan rows.
+    counted, warnings = [], []
+    for program in programs:
+        own = next(r for r in rows if r.program is program and r.kegiatan is None)
+        kids = [r for r in rows if r.program is program and r.kegiatan is not None]
+        counted += [own] if own.year.pagu is not None or not kids else kids
+        if own.year.pagu is not None and kids:
+            below = sum((r.year.pagu for r in kids), Decimal(0))
+            if below != own.year.pagu:
+                warnings.append(mismatch(program.code, _("Pagu"), own.year.pagu, below, _("kegiatan")))
 
     def _sum(cells_of) -> BudgetCell:
         chosen = [c for c in cells_of if c.pagu is not None]
         return BudgetCell(pagu=sum((c.pagu for c in chosen), Decimal(0)),
                           realisasi=sum((c.realisasi or Decimal(0) for c in chosen), Decimal(0)))
 
-    return BudgetTable(year=year, rows=rows, total=_sum(r.year for r in programme_rows),
-                       quarter_totals=[_sum(r.quarters[q - 1] for r in programme_rows) for q in QUARTERS])
+    return BudgetTable(year=year, rows=rows, total=_sum(r.year for r in counted),
+                       quarter_totals=[_sum(r.quarters[q - 1] for r in counted) for q in QUARTERS],
+                       warnings=warnings)

@@ -13,12 +13,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alur.core.kinerja import format_decimal
+
 from .. import locks, policies
+from ..budget_tree import pagu_indikatif_warnings, renja_tree
 from ..models import Renja, RenjaLine
 from ..plan_forms import RenjaLineAddForm, RenjaLineEditForm
 from ..selectors import renstra_for
 from ..services import renja as renja_services
 from .common import error_messages, nav_context, no_plan_page, office_or_404, period_or_404
+
+
+def _editable(value: Decimal | None) -> str:
+    """A stored figure as the form shows it for editing: in Alur's notation, every decimal it has
+    (reading it back gives the same number)."""
+    return "" if value is None else format_decimal(value)
 
 
 @login_required
@@ -34,17 +43,22 @@ def renja(request, code, year):
             raise Http404(_("Belum ada Renja tahun %(year)s.") % {"year": year})
         return render(request, "kinerja/renja.html", {
             **nav_context(request, office), "renja": None, "year": year, "section": "renja", "can_edit": True})
-    lines = list(plan.lines.select_related("program", "kegiatan", "sub_kegiatan", "indicator"))
-    context = {**nav_context(request, office), "renja": plan, "year": year, "lines": lines,
-               "total": sum((line.pagu for line in lines), Decimal(0)), "section": "renja", "can_edit": is_planner}
+    tree = renja_tree(plan.lines.select_related("program", "kegiatan", "sub_kegiatan__kegiatan", "indicator"))
+    lines = tree.lines
+    for line in lines:  # the template indents a line under its parent and marks the lines the total counts
+        line.depth, line.counted = tree.depth[line.pk], line.pk in tree.leaves
+    context = {**nav_context(request, office), "renja": plan, "year": year, "lines": lines, "total": tree.total,
+               "warnings": tree.warnings + pagu_indikatif_warnings(plan.renstra, year), "section": "renja",
+               "can_edit": is_planner}
     if is_planner:
         context["locks"] = locks.locks_on(office, kind="renja", year=year)
         context["add_form"] = RenjaLineAddForm(renstra=plan.renstra)
         for line in lines:
             line.edit_form = RenjaLineEditForm(renstra=plan.renstra, prefix=f"line{line.pk}", initial={
                 "code": line.code, "name": line.name, "indicator": line.indicator_id,
-                "target": format(line.target.normalize(), "f") if line.target is not None else "",
-                "pagu": format(line.pagu.normalize(), "f")})
+                "target": _editable(line.target), "pagu": _editable(line.pagu), "lokasi": line.lokasi,
+                "sumber_dana": line.sumber_dana, "target_maju": _editable(line.target_maju),
+                "pagu_maju": _editable(line.pagu_maju)})
     return render(request, "kinerja/renja.html", context)
 
 
@@ -76,7 +90,9 @@ def renja_line_add(request, code, year):
         line = renja_services.renja_line_add(
             user=request.user, renja=plan, node=form.node(), code=data["code"], name=data["name"],
             indicator=data["indicator"], target=data["target"],
-            pagu=data["pagu"] if data["pagu"] is not None else Decimal(0), reason=data["reason"])
+            pagu=data["pagu"] if data["pagu"] is not None else Decimal(0), lokasi=data["lokasi"],
+            sumber_dana=data["sumber_dana"], target_maju=data["target_maju"], pagu_maju=data["pagu_maju"],
+            reason=data["reason"])
     except (ValidationError, PermissionDenied) as error:
         error_messages(request, form, error)
     else:
@@ -101,7 +117,8 @@ def renja_line_edit(request, code, pk):
             renja_services.renja_line_update(
                 user=request.user, line=line, reason=request.POST.get("reason", ""), code=data["code"],
                 name=data["name"],
-                indicator=data["indicator"], target=data["target"], pagu=data["pagu"])
+                indicator=data["indicator"], target=data["target"], pagu=data["pagu"], lokasi=data["lokasi"],
+                sumber_dana=data["sumber_dana"], target_maju=data["target_maju"], pagu_maju=data["pagu_maju"])
         except (ValidationError, PermissionDenied) as error:
             error_messages(request, form, error)
         else:

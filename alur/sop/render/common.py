@@ -15,6 +15,7 @@ from pathlib import Path
 
 from alur.core.durations import FALLBACK_MINUTES_PER_DAY, WorkingDay, format_clock_length, format_working_minutes
 from alur.core.nip import format_nip as core_format_nip
+from alur.core.numbers import angka
 from alur.core.sop.model import Sop, WaktuUnit
 from alur.core.sop.vocabulary import MONTHS
 from alur.core.sop.vocabulary import tanggal as vocabulary_tanggal
@@ -92,9 +93,7 @@ def or_dash(text: str | None) -> str:
 
 
 def _num(value: float) -> str:
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return angka(value)  # the one notation: "1,5", "2.300"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ from alur.core.kinerja import format_decimal, round_percent, to_decimal, to_deci
         ("1250,75", D("1250.75")),
         ("0,5", D("0.5")),
         ("12.5", D("12.5")),  # what an HTML number field sends
+        ("1.250", D("1250")),  # Alur's own notation: a dot before exactly three digits groups thousands
+        ("100.000", D("100000")),
+        ("2.300", D("2300")),
         ("0.250", D("0.250")),  # a leading 0 is never a thousands group
         ("1,250.75", D("1250.75")),  # both separators: the last one is the decimal
         ("  85  ", D("85")),
@@ -38,8 +41,6 @@ def test_indonesian_and_plain_notations(written, expected):
         ("tujuh", "'tujuh' bukan angka"),
         ("12,5,3", "'12,5,3' bukan angka (koma hanya boleh sekali"),
         ("1,250,000", "koma hanya boleh sekali"),
-        ("1.250", "'1.250' bukan angka (ambigu: tulis 1250 untuk ribuan atau 1,250 untuk desimal)"),
-        ("100.000", "ambigu"),
         ("1.25.000", "titik sebagai pemisah ribuan"),
         ("1.2500,5", "pemisah ribuan dan desimal tidak beraturan"),
         ("85%", "tulis tanpa tanda %"),

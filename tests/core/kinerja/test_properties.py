@@ -135,9 +135,7 @@ def test_round_percent_is_within_half_a_unit(value, places):
 @given(value=figures)
 def test_indonesian_formatting_reads_back(value):
     text = format_decimal(value)
-    if text.lstrip("-").count(".") == 1 and "," not in text:
-        return  # "1.250" is refused as ambiguous by design
-    assert to_decimal(text) == value
+    assert to_decimal(text) == value  # whatever Alur prints reads back as the same number
 
 
 @given(value=st.floats(allow_nan=False, allow_infinity=False, width=64))
