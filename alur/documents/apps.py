@@ -15,6 +15,7 @@ class DocumentsConfig(AppConfig):
         from . import (
             kinds,
             locking,
+            mapping,
             sentences,  # noqa: F401  (registers the trail sentence of a composed document)
             signals,
         )
@@ -25,6 +26,7 @@ class DocumentsConfig(AppConfig):
             kinds.register(module.KIND)
         locking.register()  # signed generated documents fix kinerja data (alur.kinerja.locks)
         signals.connect()  # step bindings follow an SOP's new revisions
+        mapping.register_run_subjects()  # a run producing a document is about its year (alur.runs.about)
 
         track(m.NarrativeVersion, office="office_id")
         track(m.Generated, office="version__document__run__office_id")

@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from alur.audit.sentences import describe, register
+from alur.core.kinerja.periods import subject_label
 from alur.org.models import Employee
 
 from .models import Disposition, Run
@@ -57,7 +58,11 @@ def step_text(step) -> str:
 
 @register("alur.start")
 def _start(data, **_context):
-    return _("memulai alur menurut SOP %(sop)s") % {"sop": data.get("sop", "")}
+    sentence = _("memulai alur menurut SOP %(sop)s") % {"sop": data.get("sop", "")}
+    period = data.get("about")
+    if period:  # the subject chosen at start (issue 18): "… tentang Triwulan III 2026"
+        sentence += " " + _("tentang %(what)s") % {"what": subject_label(period[0], period[1])}
+    return sentence
 
 
 @register("alur.cancel")

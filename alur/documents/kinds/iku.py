@@ -67,7 +67,7 @@ def build_iku(office, year: int) -> Document:
 
 
 KIND = DocumentKind(
-    key="iku", title="Dokumen Indikator Kinerja Utama",
+    key="iku", title="Dokumen Indikator Kinerja Utama", short="IKU",
     build_content=lambda office, year, _triwulan=None: build_iku(office, year),
     sections=(("pembukaan", "Pembukaan"),), locks=_("Dokumen IKU"),
     # step 4: the draft retyped after a Tidak at step 5

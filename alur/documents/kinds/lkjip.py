@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from alur.core.kinerja.periods import report_year
 from alur.kinerja.models import (
     PerjanjianKinerja,
     Program,
@@ -192,7 +193,8 @@ def _programs_behind(doc: Document, renstra, measured) -> None:
 
 
 KIND = DocumentKind(
-    key="lkjip", title="Laporan Kinerja Instansi Pemerintah",
+    key="lkjip", title="Laporan Kinerja Instansi Pemerintah", short="LKjIP",
+    default_year=report_year,  # last year's report; in December the year's own
     build_content=lambda office, year, _triwulan=None: build_lkjip(office, year),
     sections=(
         ("kata_pengantar", "Kata Pengantar"),

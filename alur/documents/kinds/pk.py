@@ -112,7 +112,7 @@ def _pk_appendix(doc: Document, office, pk: PerjanjianKinerja, signer: Signer) -
 
 
 KIND = DocumentKind(
-    key="pk", title="Perjanjian Kinerja",
+    key="pk", title="Perjanjian Kinerja", short="PK",
     build_content=lambda office, year, _triwulan=None: build_pk(office, year),
     locks=_("Perjanjian Kinerja"),
 )
