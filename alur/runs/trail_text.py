@@ -113,8 +113,12 @@ def _initialled(data, *, step=None, **_context):
 
 @register("dokumen.tanda_tangan")
 def _signed(data, **_context):
-    return _("menandatangani versi %(v)s dokumen sebagai %(t)s") % {"v": data.get("version"),
-                                                                    "t": data.get("title", "")}
+    sentence = _("menandatangani versi %(v)s dokumen sebagai %(t)s") % {"v": data.get("version"),
+                                                                        "t": data.get("title", "")}
+    gaps = data.get("confirmed_gaps")
+    if gaps:  # signed over missing data, confirmed explicitly (issue 18 item 4)
+        sentence += ", " + _("dengan konfirmasi walaupun %(n)s bagian tanpa data") % {"n": len(gaps)}
+    return sentence
 
 
 @register("nomor.diambil")
