@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from alur.audit.models import Entry
-from alur.core.kinerja.periods import agreement_year, plan_year, report_year, title_conflict
+from alur.core.kinerja.periods import agreement_year, plan_year, report_year, this_year, title_conflict
 from alur.documents.services import period_of
 from alur.kinerja.collection import period_of_run
 from alur.runs import about
@@ -33,6 +33,7 @@ def test_defaults_follow_the_calendar_of_each_kind_of_report():
     assert report_year(date(2027, 2, 3)) == 2026 and report_year(date(2026, 12, 7)) == 2026
     assert plan_year(date(2026, 7, 1)) == 2027
     assert agreement_year(date(2026, 1, 10)) == 2026 and agreement_year(date(2026, 12, 7)) == 2027
+    assert this_year(date(2026, 12, 7)) == 2026
     assert title_conflict("Pengumpulan Data Kinerja Triwulan IV 2026", 3) == 4
     assert title_conflict("Pengumpulan Data Kinerja TW 3 2026", 3) is None
     assert title_conflict("Pengumpulan data kinerja", 3) is None

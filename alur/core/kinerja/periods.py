@@ -37,8 +37,14 @@ def plan_year(day: date) -> int:
     return day.year + 1
 
 
+def this_year(day: date) -> int:
+    """A document of the year in progress (IKU, Renstra's table for the year)."""
+    return day.year
+
+
 def agreement_year(day: date) -> int:
-    """A yearly commitment (PK, IKU): this year's, except in December, when next year's is prepared."""
+    """A yearly commitment (PK, signed in January): this year's, except in December, when next year's is
+    prepared."""
     return day.year + 1 if day.month == 12 else day.year
 
 

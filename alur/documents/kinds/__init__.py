@@ -18,7 +18,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from alur.core.kinerja.periods import agreement_year, collection_period, last_quarter_ended
+from alur.core.kinerja.periods import collection_period, last_quarter_ended, this_year
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class DocumentKind:
     seed_binding: tuple[SeedBinding, ...] = ()
     # The year a run started that day is about by default (issue 18: the start form's default); a
     # quarterly kind's default is the quarter just ended.
-    default_year: Callable[[date], int] = agreement_year
+    default_year: Callable[[date], int] = this_year
     short: str = ""  # how the start form names the kind ("LKjIP"); the title when empty
 
     def period(self, run) -> tuple[int, int | None]:
