@@ -74,12 +74,16 @@ def choose(need: Need, day: date, year: int | None, triwulan: int | None) -> Abo
                                              "%(what)s dibuat per tahun.") % {"what": need.label}})
     if triwulan is not None and triwulan not in ROMAN:
         raise ValidationError({"triwulan": _("Triwulan harus I, II, III atau IV.")})
-    year = year if year is not None else default_year
-    if not YEARS[0] <= year <= YEARS[1]:
+    if year is not None and not YEARS[0] <= year <= YEARS[1]:
         raise ValidationError({"year": _("Tahun harus antara %(a)s dan %(b)s.") % {"a": YEARS[0], "b": YEARS[1]}})
-    if need.quarterly and triwulan is None:
-        triwulan = default_triwulan if default_year == year else 4  # another year: its last quarter
-    return About(year, triwulan if need.quarterly else None)
+    if not need.quarterly:
+        return About(year if year is not None else default_year)
+    if triwulan is None:
+        # the quarter just ended, never later than the chosen year's last (as runs read it before
+        # subjects were stored: a year none of whose quarters has ended gives last year's IV)
+        return About(*min((default_year, default_triwulan), (year, 4))) if year is not None else \
+            About(default_year, default_triwulan)
+    return About(year if year is not None else default_year, triwulan)
 
 
 def check_title(purpose: str, subject: About) -> None:

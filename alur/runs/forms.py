@@ -106,9 +106,21 @@ class RunStartForm(AlurForm):
                                               "triwulan yang baru berakhir.")
 
 
+    def _check_quarter(self, data) -> None:
+        """A year chosen for a collection with the triwulan left empty, when none of that year's quarters
+        has ended yet: ask for the triwulan rather than quietly collect another year's."""
+        revision, year = data.get("revision"), data.get("year")
+        need = about.need_of(revision) if revision is not None else None
+        if need is None or not need.quarterly or year is None or data.get("triwulan") is not None:
+            return
+        if about.choose(need, timezone.localdate(), year, None).year != year:
+            self.add_error("triwulan", _("Belum ada triwulan %(year)s yang berakhir; pilih triwulan yang "
+                                         "dikumpulkan.") % {"year": year})
+
     def clean(self):
         """One letter, one run, unless meant: a letter that already started a run needs the confirmation."""
         data = super().clean()
+        self._check_quarter(data)
         letter = data.get("letter")
         if letter is not None and not data.get("confirm_second"):
 

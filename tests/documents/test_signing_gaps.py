@@ -67,12 +67,24 @@ def test_the_lkjip_says_its_figures_reach_only_triwulan_iii(kinerja_office):
     assert "realisasi Triwulan IV 2026" in doc.gaps
 
 
-def test_a_full_year_is_said_to_be_one(kinerja_office):
-    doc = build_lkjip(kinerja_office, 2024)  # a past year of the demo with its four quarters
-    text = _texts(doc)
-    if "sampai dengan Triwulan IV 2024" not in text:
-        pytest.skip("the demo has no verified triwulan IV 2024")
-    assert "(satu tahun penuh)" in text and not any("Triwulan" in g and "2024" in g for g in doc.gaps)
+def test_a_full_year_is_said_to_be_one_and_no_data_is_said_too():
+    from types import SimpleNamespace
+
+    from alur.documents.content import Document
+    from alur.documents.kinds.lkjip import _coverage_sentence, _covered_through
+
+    def measured(*counted):
+        cells = [SimpleNamespace(counts=q in counted) if q <= max(counted, default=0) else None for q in range(1, 5)]
+        return SimpleNamespace(rows=[SimpleNamespace(quarters=cells)])
+
+    doc = Document(kind="lkjip", title="", subtitle="", office="", year=2025)
+    assert _covered_through(measured(1, 2, 3, 4)) == 4
+    assert _coverage_sentence(doc, 4, 2025).endswith("sampai dengan Triwulan IV 2025 (satu tahun penuh).")
+    assert doc.gaps == []
+    assert _covered_through(measured()) is None
+    text = _coverage_sentence(doc, None, 2025)
+    assert "belum ada data realisasi terverifikasi tahun 2025" in text and "Triwulan I–IV 2025" in text
+    assert doc.gaps == [f"realisasi Triwulan {r} 2025" for r in ("I", "II", "III", "IV")]
 
 
 def test_signing_over_missing_data_needs_the_confirmation_and_it_is_on_the_trail(kinerja_office, revision_named,

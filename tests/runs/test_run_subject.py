@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from alur.audit.models import Entry
 from alur.core.kinerja.periods import agreement_year, plan_year, report_year, this_year, title_conflict
@@ -132,3 +133,17 @@ def test_the_start_page_starts_a_run_about_the_chosen_quarter(revision_named, lo
     refused = client.post(reverse("run_start"), {"revision": revision.pk, "purpose": "Data kinerja Triwulan II",
                                                   "year": "2026", "triwulan": "4"}).content.decode()
     assert "Keperluan menyebut triwulan II" in refused and Run.objects.latest("pk") == run
+
+
+def test_a_collection_year_without_a_triwulan_reads_as_before_and_the_form_asks(revision_named, demo_office):
+    need = about.need_of(revision_named("Pengumpulan"))
+    assert about.choose(need, date(2026, 2, 3), 2026, None) == about.About(2025, 4)  # as runs read it before
+    assert about.choose(need, date(2026, 12, 7), 2025, None) == about.About(2025, 4)
+    assert about.choose(need, date(2026, 12, 7), None, None) == about.About(2026, 3)
+    coming = timezone.localdate().year + 1  # a year none of whose quarters has ended
+    form = RunStartForm({"revision": revision_named("Pengumpulan").pk, "purpose": "Data kinerja", "year": coming},
+                        office=demo_office)
+    assert not form.is_valid() and f"Belum ada triwulan {coming} yang berakhir" in form.errors["triwulan"][0]
+    chosen = RunStartForm({"revision": revision_named("Pengumpulan").pk, "purpose": "Data kinerja", "year": coming,
+                           "triwulan": "1"}, office=demo_office)
+    assert chosen.is_valid(), chosen.errors
