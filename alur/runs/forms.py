@@ -105,7 +105,6 @@ class RunStartForm(AlurForm):
         self.fields["triwulan"].help_text = _("Hanya untuk SOP pengumpulan data kinerja; bila dikosongkan, "
                                               "triwulan yang baru berakhir.")
 
-
     def _check_quarter(self, data) -> None:
         """A year chosen for a collection with the triwulan left empty, when none of that year's quarters
         has ended yet: ask for the triwulan rather than quietly collect another year's."""

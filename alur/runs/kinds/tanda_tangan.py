@@ -29,7 +29,7 @@ class TandaTangan(SigningStep):
         if completion.approve is False:
             return
         latest = ctx.latest_version()
-        gaps = gaps_of(latest)
+        gaps = ctx._gaps = gaps_of(latest)  # read once per act: record() reuses it
         if not gaps:
             return
         if not completion.get("confirm_gaps"):
@@ -44,7 +44,7 @@ class TandaTangan(SigningStep):
 
     def record(self, ctx: Context, completion: Completion) -> Output:
         output = super().record(ctx, completion)
-        gaps = gaps_of(ctx.latest_version()) if completion.approve is not False else []
+        gaps = getattr(ctx, "_gaps", []) if completion.approve is not False else []
         if gaps:  # the signer's confirmation over missing data goes on the trail with what was missing
             for _kind, data in output.trail:
                 data["confirmed_gaps"] = gaps
