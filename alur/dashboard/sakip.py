@@ -136,8 +136,11 @@ def year_at_a_glance(office, year: int, today: date | None = None) -> list[Entry
                    .select_related("run").order_by("triwulan", "-opened_at")}
     renja_exists = Renja.objects.filter(office=office, year=year).exists()
     runs = {}
-    for wanted, years in (("renja", (year - 1, year)), ("lkjip", (year + 1,))):
-        runs[wanted] = (Run.objects.filter(office=office, year__in=years, revision__in=_producing(wanted))
+    # A run is credited to the year it is about (chosen at its start, issue 18); a run from before that
+    # was stored is read as before: a Renja run of Y-1 or Y, an LKjIP run filed under Y+1.
+    for wanted, legacy_years in (("renja", (year - 1, year)), ("lkjip", (year + 1,))):
+        about = Q(about_year=year) | Q(about_year__isnull=True, year__in=legacy_years)
+        runs[wanted] = (Run.objects.filter(about, office=office, revision__in=_producing(wanted))
                         .exclude(status=Run.Status.DIBATALKAN).select_related("revision").order_by("-started_at").first())
     lkjip = runs["lkjip"]
     signed_at = (SignOff.objects.filter(task__run=lkjip, kind=SignOff.Kind.TANDA_TANGAN)

@@ -34,6 +34,11 @@ def period_of(run, kind: str) -> tuple[int, int | None]:
     return kinds.get(kind).period(run)
 
 
+def gaps_of_version(version) -> list[str]:
+    """The places without data of a generated version (its generation report); [] for an upload."""
+    return list(Generated.objects.filter(version=version).values_list("gaps", flat=True).first() or [])
+
+
 @dataclass
 class Result:
     version: DocumentVersion

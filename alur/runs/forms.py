@@ -3,14 +3,18 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alur.core.kinerja.periods import ROMAN
 from alur.kit.forms import AlurForm, AlurModelForm, DateInput, IdChoiceField, bounded_formfield
 from alur.org.models import Employee
 from alur.sop.models import SopRevision
 
+from . import about
 from .filenames import shorten
 from .models import IncomingLetter, Run
 from .selectors import runs_started_by
 from .services.letters import check_letter_dates
+
+TRIWULAN_CHOICES = [(q, f"Triwulan {roman}") for q, roman in ROMAN.items()]
 
 
 def _run_statuses():
@@ -52,7 +56,10 @@ class RunStartForm(AlurForm):
                                     required=False)
     purpose = forms.CharField(label=_("Keperluan"), max_length=300, required=False,
                               help_text=_("Mis. 'Penyusunan LKjIP Tahun 2026'. Kosongkan untuk memakai perihal surat."))
-    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Tahun yang dilaporkan / direncanakan"), min_value=2000, max_value=2100,
+                              required=False)
+    triwulan = forms.TypedChoiceField(label=_("Triwulan yang dikumpulkan"), coerce=int, empty_value=None,
+                                      required=False, choices=[("", "---------"), *TRIWULAN_CHOICES])
     confirm_second = forms.BooleanField(
         label=_("Ya, surat ini memang memerlukan alur kedua"), required=False,
         help_text=_("Hanya bila surat yang dipilih sudah memulai alur dan alur baru memang dimaksudkan."))
@@ -70,12 +77,48 @@ class RunStartForm(AlurForm):
         include = int(initial) if initial.isdigit() and len(initial) < 16 else None
         offered = letters_to_start(office, query=letter_query, include=include)
         self.fields["letter"].choices = [("", "---------")] + [(letter.pk, letter_label(letter)) for letter in offered]
-        self.fields["year"].initial = timezone.localdate().year
+        self._subject_fields(office)
 
+    def _subject_fields(self, office) -> None:
+        """The subject's year and triwulan: the chosen SOP's defaults when it is known (?revision=),
+        and the defaults of each kind of SOP for today in the help text (left empty, they apply)."""
+        today = timezone.localdate()
+        revision_id = str((self.initial or {}).get("revision") or "")
+        revision = (self.fields["revision"].queryset.filter(pk=int(revision_id)).first()
+                    if revision_id.isdigit() and len(revision_id) < 16 else None)
+        need = about.need_of(revision) if revision is not None else None
+        if need is not None:
+            year, triwulan = need.default(today)
+            self.fields["year"].initial = year
+            self.fields["triwulan"].initial = triwulan if need.quarterly else None
+        elif revision is not None or not about.needs():
+            self.fields["year"].initial = today.year
+        defaults = []
+        for each in about.needs():
+            year, triwulan = each.default(today)
+            defaults.append(f"{each.label} {about.About(year, triwulan if each.quarterly else None).label}")
+        if defaults:
+            self.fields["year"].help_text = _(
+                "Tahun yang menjadi pokok alur (mis. LKjIP Tahun 2026 = kinerja 2026). Bila dikosongkan: %(d)s.") % {
+                "d": "; ".join(dict.fromkeys(defaults))}
+        self.fields["triwulan"].help_text = _("Hanya untuk SOP pengumpulan data kinerja; bila dikosongkan, "
+                                              "triwulan yang baru berakhir.")
+
+    def _check_quarter(self, data) -> None:
+        """A year chosen for a collection with the triwulan left empty, when none of that year's quarters
+        has ended yet: ask for the triwulan rather than quietly collect another year's."""
+        revision, year = data.get("revision"), data.get("year")
+        need = about.need_of(revision) if revision is not None else None
+        if need is None or not need.quarterly or year is None or data.get("triwulan") is not None:
+            return
+        if about.choose(need, timezone.localdate(), year, None).year != year:
+            self.add_error("triwulan", _("Belum ada triwulan %(year)s yang berakhir; pilih triwulan yang "
+                                         "dikumpulkan.") % {"year": year})
 
     def clean(self):
         """One letter, one run, unless meant: a letter that already started a run needs the confirmation."""
         data = super().clean()
+        self._check_quarter(data)
         letter = data.get("letter")
         if letter is not None and not data.get("confirm_second"):
 

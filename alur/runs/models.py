@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from alur.core.engine import RunState
+from alur.core.kinerja.periods import subject_label
 from alur.org.models import Employee, Office, Position, Unit
 from alur.sop.models import SopRevision
 
@@ -71,6 +72,11 @@ class Run(models.Model):
     # a kind from alur.runs.subjects and the id of that record.
     subject_type = models.CharField(_("jenis pokok alur"), max_length=40, blank=True)
     subject_id = models.PositiveBigIntegerField(_("id pokok alur"), null=True, blank=True)
+    # The period the run is about, chosen at start (alur.runs.about): the reporting year and, for a
+    # quarterly collection, the triwulan. Empty for runs started before it was stored (their pages
+    # derive the period from `year` and the start day, as they did) and for runs no need applies to.
+    about_year = models.PositiveIntegerField(_("tahun yang dilaporkan"), null=True, blank=True)
+    about_triwulan = models.PositiveSmallIntegerField(_("triwulan yang dilaporkan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("alur")
@@ -89,11 +95,21 @@ class Run(models.Model):
                 condition=models.Q(subject_type="", subject_id__isnull=True)
                 | (~models.Q(subject_type="") & models.Q(subject_id__isnull=False)),
                 name="run_subject_complete",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(about_triwulan__isnull=True)
+                | (models.Q(about_year__isnull=False) & models.Q(about_triwulan__gte=1, about_triwulan__lte=4)),
+                name="run_about_triwulan",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.purpose
+
+    @property
+    def about_label(self) -> str:
+        """The period the run is about ("Triwulan III 2026", "Tahun 2026"), "" when none is stored."""
+        return subject_label(self.about_year, self.about_triwulan) if self.about_year else ""
 
     def engine_state(self) -> RunState:
         return RunState.from_dict(self.state)

@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from alur.audit.sentences import describe, register
+from alur.core.kinerja.periods import subject_label
 from alur.org.models import Employee
 
 from .models import Disposition, Run
@@ -57,7 +58,11 @@ def step_text(step) -> str:
 
 @register("alur.start")
 def _start(data, **_context):
-    return _("memulai alur menurut SOP %(sop)s") % {"sop": data.get("sop", "")}
+    sentence = _("memulai alur menurut SOP %(sop)s") % {"sop": data.get("sop", "")}
+    period = data.get("about")
+    if period:  # the subject chosen at start (issue 18): "… tentang Triwulan III 2026"
+        sentence += " " + _("tentang %(what)s") % {"what": subject_label(period[0], period[1])}
+    return sentence
 
 
 @register("alur.cancel")
@@ -108,8 +113,12 @@ def _initialled(data, *, step=None, **_context):
 
 @register("dokumen.tanda_tangan")
 def _signed(data, **_context):
-    return _("menandatangani versi %(v)s dokumen sebagai %(t)s") % {"v": data.get("version"),
-                                                                    "t": data.get("title", "")}
+    sentence = _("menandatangani versi %(v)s dokumen sebagai %(t)s") % {"v": data.get("version"),
+                                                                        "t": data.get("title", "")}
+    gaps = data.get("confirmed_gaps")
+    if gaps:  # signed over missing data, confirmed explicitly (issue 18 item 4)
+        sentence += ", " + _("dengan konfirmasi walaupun %(n)s bagian tanpa data") % {"n": len(gaps)}
+    return sentence
 
 
 @register("nomor.diambil")

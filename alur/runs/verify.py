@@ -23,7 +23,7 @@ from alur.files.hashing import file_sha256
 from .models import DocumentVersion, IncomingLetter, OutgoingNumber, Run, SignOff, Task
 
 SIGNOFF_KINDS = {"dokumen.paraf": SignOff.Kind.PARAF, "dokumen.tanda_tangan": SignOff.Kind.TANDA_TANGAN}
-RUN_FIELDS = ("pk", "office_id", "revision_id", "state", "outgoing_number")
+RUN_FIELDS = ("pk", "office_id", "revision_id", "state", "outgoing_number", "about_year", "about_triwulan")
 
 
 class _Cores:
@@ -53,6 +53,7 @@ class _Trail:
         self.signoffs: Counter = Counter()  # (kind, version number, sha256, nip)
         self.numbers: Counter = Counter()  # (number, sequence, year)
         self.last_number = ""
+        self.about: list | None = None  # the start entry's subject period [year, triwulan], if it has one
         self.unreadable: list[tuple[int, str]] = []
         rows = (Entry.objects.filter(office_id=run.office_id, run_id=run.pk).order_by("position")
                 .values_list("position", "kind", "data"))
@@ -60,6 +61,8 @@ class _Trail:
             self._read(position, kind, data if isinstance(data, dict) else {})
 
     def _read(self, position: int, kind: str, data: dict) -> None:
+        if kind == "alur.start" and data.get("about"):
+            self.about = list(data["about"])
         if kind.startswith("alur.") and "action" in data:
             try:
                 self.actions.append(engine.action_from_dict(data["action"]))
@@ -97,7 +100,16 @@ def verify_run(run: Run, *, core=None, office_code: str = "", files: bool = True
     _compare_versions(trail, run, problem, files=files)
     _compare_signoffs(trail, run, problem)
     _compare_numbers(trail, run, problem)
+    _compare_about(trail, run, problem)
     return problems
+
+
+def _compare_about(trail: _Trail, run: Run, problem) -> None:
+    """The period the run is about, as stored, against its start entry (a run from before subjects were
+    stored has neither)."""
+    stored = [run.about_year, run.about_triwulan] if run.about_year is not None else None
+    if stored != trail.about:
+        problem(f"periode alur tersimpan {stored}, menurut jejak {trail.about}", "Run.about_year/about_triwulan")
 
 
 def _compare_state(replayed, stored, problem) -> None:

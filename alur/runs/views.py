@@ -125,20 +125,22 @@ def run_list(request):
 def run_start(request):
     office = _own_office(request)
     initial = {"letter": request.GET.get("letter")} if request.GET.get("letter", "").isdigit() else None
+    if request.GET.get("revision", "").isdigit():  # the SOP chosen beforehand: its subject's defaults
+        initial = {**(initial or {}), "revision": request.GET["revision"]}
     form = RunStartForm(request.POST or None, office=office, initial=initial,
                         letter_query=strip_forbidden(request.GET.get("q", ""))[:120])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             run = services.run_start(revision=data["revision"], user=request.user, letter=data["letter"],
-                                     purpose=data["purpose"], year=data["year"])
+                                     purpose=data["purpose"], year=data["year"], triwulan=data["triwulan"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Alur dimulai: %(p)s.") % {"p": run.purpose})
             return redirect("run_detail", pk=run.pk)
     letter = form.cleaned_data.get("letter") if form.is_bound and hasattr(form, "cleaned_data") else None
-    if letter is None and initial:
+    if letter is None and initial and initial.get("letter"):
         letter = IncomingLetter.objects.filter(office=office, pk=initial["letter"]).first()
     started = selectors.runs_started_by(letter) if letter is not None else []
     return render(request, "runs/run_start.html", {"form": form, "started": started, "letter": letter})

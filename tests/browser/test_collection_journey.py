@@ -30,7 +30,7 @@ def run(demo_office):
     admin = get_user_model().objects.get(username="admin")
     start = timezone.now() - timedelta(hours=3)
     run = services.run_start(revision=revision, user=admin, purpose="Data kinerja triwulan III 2026", year=2026,
-                             now=start)
+                             triwulan=3, now=start)
     drive(run, start=start, max_transitions=2)
     return run
 

@@ -135,7 +135,8 @@ def test_the_lkjip_run_is_linked_and_its_signature_and_end_are_the_states(revisi
     office = revision_named("LkjIP").sop.office
     today = timezone.localdate()
     year = today.year - 1  # the LKjIP of last year is written this year
-    run = run_start(revision=revision_named("LkjIP"), user=_user("admin"), purpose="LKjIP tahun lalu")
+    # the year is the run's subject (issue 18): the default in December would be this year's LKjIP
+    run = run_start(revision=revision_named("LkjIP"), user=_user("admin"), purpose="LKjIP tahun lalu", year=year)
     entries = _by_key(sakip.year_at_a_glance(office, year, today=date(today.year, 1, 5)))
     assert entries["lkjip_kirim"].run == run and entries["lkjip_kirim"].state == sakip.RUNNING
     assert entries["lkjip_ttd"].state == sakip.RUNNING
@@ -167,3 +168,28 @@ def test_the_renja_run_of_the_year_before_produces_the_renja(revision_named):
     entry = _by_key(sakip.year_at_a_glance(office, today.year + 1, today=ended))["renja"]
     assert entry.state in (sakip.DONE, sakip.LATE_DONE) and entry.done_on == ended
     assert _by_key(sakip.year_at_a_glance(office, today.year + 3, today=today))["renja"].run is None
+
+
+def test_an_lkjip_run_about_2026_is_credited_to_sakip_2026_not_2025(revision_named):
+    """Issue 18 item 3: the run's subject year, chosen at start, decides its SAKIP year."""
+    from alur.runs.services import run_start
+
+    office = revision_named("LkjIP").sop.office
+    run = run_start(revision=revision_named("LkjIP"), user=_user("admin"), purpose="Penyusunan LKjIP Tahun 2026",
+                    year=2026)
+    assert (run.about_year, run.about_triwulan, run.purpose) == (2026, None, "Penyusunan LKjIP Tahun 2026")
+    assert _by_key(sakip.year_at_a_glance(office, 2026, today=date(2027, 1, 5)))["lkjip_ttd"].run == run
+    assert _by_key(sakip.year_at_a_glance(office, 2025, today=date(2027, 1, 5)))["lkjip_ttd"].run is None
+
+
+def test_a_run_from_before_subjects_were_stored_is_credited_as_before(revision_named):
+    """A run with no stored subject (started before issue 18) keeps its old reading: an LKjIP run filed
+    under Y+1 reports on Y."""
+    from alur.runs.models import Run
+    from alur.runs.services import run_start
+
+    office = revision_named("LkjIP").sop.office
+    run = run_start(revision=revision_named("LkjIP"), user=_user("admin"), purpose="LKjIP", year=2026)
+    Run.objects.filter(pk=run.pk).update(about_year=None, year=2027)
+    assert _by_key(sakip.year_at_a_glance(office, 2026, today=date(2027, 1, 5)))["lkjip_ttd"].run == run
+    assert _by_key(sakip.year_at_a_glance(office, 2027, today=date(2027, 1, 5)))["lkjip_ttd"].run is None

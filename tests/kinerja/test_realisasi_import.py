@@ -146,7 +146,8 @@ def test_a_period_fixed_by_a_signed_report_imports_only_with_a_reason(kinerja_of
 
     from .test_locks import make_document
 
-    run = run_start(revision=revision_named("Pengumpulan"), user=user_named("admin"), purpose="Data kinerja TW III")
+    run = run_start(revision=revision_named("Pengumpulan"), user=user_named("admin"), purpose="Data kinerja TW III",
+                    year=2026, triwulan=3)
     make_document(run, "data_kinerja", 2026, 3)  # the triwulan III report was signed
     kabid = user_named("kabidpp")
     before = _stored(kinerja_office)

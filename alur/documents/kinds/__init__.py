@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import timezone
 
-from alur.core.kinerja.periods import collection_period
+from alur.core.kinerja.periods import collection_period, last_quarter_ended, this_year
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,28 @@ class DocumentKind:
     locks: str | None = None  # the label of what its signature freezes (alur.kinerja.locks), or None
     quarterly: bool = False  # about one triwulan of a year (the collection's period), not a whole year
     seed_binding: tuple[SeedBinding, ...] = ()
+    # The year a run started that day is about by default (issue 18: the start form's default); a
+    # quarterly kind's default is the quarter just ended.
+    default_year: Callable[[date], int] = this_year
+    short: str = ""  # how the start form names the kind ("LKjIP"); the title when empty
 
     def period(self, run) -> tuple[int, int | None]:
-        """The year (and, for a quarterly kind, the triwulan) a run's document is about."""
+        """The year (and, for a quarterly kind, the triwulan) a run's document is about: the subject
+        chosen at the run's start; for a run from before it was stored, derived as then (its year, and
+        the quarter ended before it started)."""
+        chosen = run.about_year
+        if chosen is not None:
+            if not self.quarterly:
+                return chosen, None
+            if run.about_triwulan is not None:
+                return chosen, run.about_triwulan
         if not self.quarterly:
             return run.year, None
         return collection_period(run.year, timezone.localtime(run.started_at).date())
+
+    def default_subject(self, day: date) -> tuple[int, int | None]:
+        """The subject of a run started on `day` when the starter leaves it empty."""
+        return last_quarter_ended(day) if self.quarterly else (self.default_year(day), None)
 
     def build(self, office, year: int, triwulan: int | None = None):
         return self.build_content(office, year, triwulan)

@@ -82,7 +82,7 @@ def build_data_kinerja(office, year: int, triwulan: int) -> Document:
 
 
 KIND = DocumentKind(
-    key="data_kinerja", title="Laporan Data Kinerja",
+    key="data_kinerja", title="Laporan Data Kinerja", short="Data kinerja",
     build_content=lambda office, year, triwulan=None: build_data_kinerja(office, year, triwulan or 1),
     sections=(("catatan", "Catatan pengumpulan data"),), locks=_("Laporan Data Kinerja"), quarterly=True,
     seed_binding=(SeedBinding("Mekanisme Pengumpulan Data Kinerja", frozenset({3})),),

@@ -123,7 +123,7 @@ def _kop(doc: Document, office) -> None:
 
 
 KIND = DocumentKind(
-    key="iku", title="Dokumen Indikator Kinerja Utama",
+    key="iku", title="Dokumen Indikator Kinerja Utama", short="IKU",
     build_content=lambda office, year, _triwulan=None: build_iku(office, year),
     sections=(("pembukaan", "Pertimbangan tambahan (Menimbang)"),), locks=_("Dokumen IKU"),
     # step 4: the draft retyped after a Tidak at step 5

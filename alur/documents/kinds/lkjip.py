@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from alur.core.kinerja.periods import ROMAN, report_year
 from alur.kinerja.models import (
     PerjanjianKinerja,
     Program,
@@ -60,6 +61,8 @@ def build_lkjip(office, year: int) -> Document:
     doc.add(Paragraph(f"Dari {len(measured.rows)} indikator kinerja tahun {year}, {len(counted)} memiliki realisasi "
                       f"terverifikasi dengan rata-rata capaian "
                       f"{percent(mean) if mean is not None else doc.gap('rata-rata capaian')}."))
+    covered = _covered_through(measured)
+    doc.add(Paragraph(_coverage_sentence(doc, covered, year)))
     doc.add(PageBreak(), Heading("BAB I Pendahuluan"), Heading("A. Latar Belakang", 2))
     narrative_or_gap(doc, texts, "latar_belakang", "Latar Belakang")
     doc.add(Heading("B. Tugas, Fungsi dan Struktur Organisasi", 2))
@@ -173,10 +176,37 @@ def build_lkjip(office, year: int) -> Document:
         quarters = [number(c.value) if c is not None and c.counts else "–" for c in r.quarters]
         rows.append((d.code, d.name, number(d.target), *quarters, number(r.realisasi),
                      percent(r.capaian_shown) if r.capaian_shown is not None else "–"))
-    doc.add(Table("Pengukuran kinerja per triwulan", ("Kode", "Indikator", "Target", "TW I", "TW II", "TW III",
-                                                      "TW IV", "Realisasi", "Capaian"), tuple(rows),
+    heading = f"Pengukuran kinerja per triwulan ({_coverage_phrase(covered, year)})"
+    doc.add(Table(heading, ("Kode", "Indikator", "Target", "TW I", "TW II", "TW III",
+                            "TW IV", "Realisasi", "Capaian"), tuple(rows),
                   widths=(1.2, 4.5, 1.2, 1, 1, 1, 1, 1.3, 1.3)))
     return doc
+
+
+def _covered_through(measured) -> int | None:
+    """The last triwulan of the year with any verified realisation (None: none yet). A report written
+    before the year's data is in covers fewer quarters, and must say so (issue 18 item 4)."""
+    return max((q for q in range(1, 5) for r in measured.rows
+                if r.quarters[q - 1] is not None and r.quarters[q - 1].counts), default=None)
+
+
+def _coverage_phrase(covered: int | None, year: int) -> str:
+    if covered is None:
+        return f"belum ada data realisasi terverifikasi tahun {year}"
+    return f"data realisasi sampai dengan Triwulan {ROMAN[covered]} {year}"
+
+
+def _coverage_sentence(doc: Document, covered: int | None, year: int) -> str:
+    """What period the figures cover; each quarter not yet in is a place without data, so signing the
+    report needs the signer's confirmation."""
+    if covered == 4:
+        return f"Angka dalam laporan ini memuat {_coverage_phrase(covered, year)} (satu tahun penuh)."
+    for q in range((covered or 0) + 1, 5):
+        doc.gap(f"realisasi Triwulan {ROMAN[q]} {year}")
+    first_missing = ROMAN[(covered or 0) + 1]
+    missing = f"Triwulan {first_missing}" + ("" if first_missing == "IV" else "–IV")
+    return (f"Angka dalam laporan ini memuat {_coverage_phrase(covered, year)}; realisasi {missing} {year} "
+            f"belum tersedia, sehingga capaian belum mencerminkan satu tahun penuh.")
 
 
 def _pk_targets_table(doc: Document, pk: PerjanjianKinerja) -> None:
@@ -198,7 +228,8 @@ def _programs_behind(doc: Document, renstra, measured) -> None:
 
 
 KIND = DocumentKind(
-    key="lkjip", title="Laporan Kinerja Instansi Pemerintah",
+    key="lkjip", title="Laporan Kinerja Instansi Pemerintah", short="LKjIP",
+    default_year=report_year,  # last year's report; in December the year's own
     build_content=lambda office, year, _triwulan=None: build_lkjip(office, year),
     sections=(
         ("kata_pengantar", "Kata Pengantar"),

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alur.core.kinerja.periods import agreement_year
 from alur.kinerja.models import (
     PerjanjianKinerja,
 )
@@ -107,7 +108,8 @@ def _pk_appendix(doc: Document, office, pk: PerjanjianKinerja, signer: Signature
 
 
 KIND = DocumentKind(
-    key="pk", title="Perjanjian Kinerja",
+    key="pk", title="Perjanjian Kinerja", short="PK",
+    default_year=agreement_year,  # signed in January: in December, next year's
     build_content=lambda office, year, _triwulan=None: build_pk(office, year),
     locks=_("Perjanjian Kinerja"),
 )

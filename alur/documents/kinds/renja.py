@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from alur.core.kinerja.periods import plan_year
 from alur.kinerja.budget_tree import pagu_indikatif_warnings, renja_tree
 from alur.kinerja.models import (
     Renja,
@@ -125,7 +126,8 @@ def _rencana_table(doc, office, renstra, year: int) -> None:
 
 
 KIND = DocumentKind(
-    key="renja", title="Rencana Kerja",
+    key="renja", title="Rencana Kerja", short="Renja",
+    default_year=plan_year,  # prepared the year before
     build_content=lambda office, year, _triwulan=None: build_renja(office, year),
     sections=(
         ("pendahuluan", "Bab I — Pendahuluan"),

@@ -118,7 +118,7 @@ def _renstra_programs(doc: Document, renstra, years, definitions) -> None:
 
 
 KIND = DocumentKind(
-    key="renstra", title="Rencana Strategis",
+    key="renstra", title="Rencana Strategis", short="Renstra",
     build_content=lambda office, year, _triwulan=None: build_renstra(office, year),
     sections=(
         ("pendahuluan", "Bab I — Pendahuluan"),

@@ -112,7 +112,10 @@ def opened_on(office, year: int, triwulan: int) -> date | None:
 
 
 def period_of_run(run) -> tuple[int, int]:
-    """The year and triwulan a data-kinerja run collects (by its year and the day it started)."""
+    """The year and triwulan a data-kinerja run collects: the one chosen at its start (issue 18); for a
+    run from before it was stored, derived as then (its year and the quarter ended before it started)."""
+    if run.about_year is not None and run.about_triwulan is not None:
+        return run.about_year, run.about_triwulan
     return collection_period(run.year, timezone.localtime(run.started_at).date())
 
 

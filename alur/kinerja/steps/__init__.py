@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from alur.core.kinerja.periods import last_quarter_ended
+from alur.core.sop.model import Act
 from alur.kinerja import awaiting
 from alur.kinerja.collection import requests_for
-from alur.runs import inbox
+from alur.runs import about, inbox
 from alur.runs.kinds import register
 
 from .pengumpulan import Pengumpulan
@@ -30,3 +32,11 @@ def register_in_runs() -> None:
                                       count_label=_("PK untuk ditandatangani")))
     inbox.register(inbox.Contribution(key="iku", items=awaiting.iku_to_approve, template="kinerja/_inbox_iku.html",
                                       count_label=_("versi IKU untuk disetujui")))
+    # a run that collects is about one triwulan, chosen at start (issue 18); by default the one just ended
+    about.register(about.Need(key="pengumpulan", label=str(_("Pengumpulan data kinerja")), quarterly=True,
+                              applies=collects, default=last_quarter_ended))
+
+
+def collects(revision) -> bool:
+    """Whether the revision has a pengumpulan step."""
+    return any(step.act == Act.PENGUMPULAN for step in revision.as_core().steps)

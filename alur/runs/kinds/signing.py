@@ -7,6 +7,9 @@ the task closes with outcome "tidak", the earlier step opens again), so statisti
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -16,6 +19,30 @@ from alur.runs.services.documents import sign, working_document
 from .base import Completion, Context, Output, return_target_text
 from .forms import TaskFormBase
 from .registry import StepKind
+
+# What a version lacks, as the app that made it knows (documents: a generated version's gaps, "bagian
+# tanpa data"). Runs do not know how documents are generated, so the owner registers a source from its
+# ready(); each takes a DocumentVersion and returns the places without data.
+_GAP_SOURCES: list[Callable] = []
+SHOWN_GAPS = 10  # the confirmation names this many places, then "dan N lainnya"
+
+
+def register_gap_source(source: Callable) -> None:
+    if source not in _GAP_SOURCES:
+        _GAP_SOURCES.append(source)
+
+
+def gaps_of(version) -> list[str]:
+    """The places of the version that have no data (empty for an uploaded version no source knows)."""
+    if version is None:
+        return []
+    return [gap for source in _GAP_SOURCES for gap in source(version)]
+
+
+def gaps_text(gaps: list[str]) -> str:
+    shown = "; ".join(gaps[:SHOWN_GAPS])
+    more = len(gaps) - SHOWN_GAPS
+    return shown + (" " + _("dan %(n)s lainnya") % {"n": more} if more > 0 else "")
 
 
 def producing_step(run) -> int | None:
@@ -45,6 +72,27 @@ class SigningForm(TaskFormBase):
         decision.choices = [("ya", str(self.sign_label)), ("tidak", _("Tidak — kembalikan ke %(where)s") % {
             "where": return_target_text(task.run, target)})]
         self.fields["reason"].help_text = _("Wajib diisi bila dokumen dikembalikan: apa yang harus diperbaiki.")
+
+
+class ConfirmGapsForm(SigningForm):
+    """A signature over a version with missing data needs the signer's explicit confirmation, which
+    names what is missing (issue 18 item 4)."""
+
+    def configure(self, task, step):
+        super().configure(task, step)
+        document = working_document(task.run)
+        latest = document.latest() if document is not None else None
+        gaps = gaps_of(latest)
+        if not gaps:
+            return
+        self.fields["confirm_gaps"] = forms.BooleanField(
+            required=False, label=_("Saya menandatangani walaupun data belum lengkap: %(gaps)s") % {
+                "gaps": gaps_text(gaps)},
+            help_text=_("Versi %(v)s memiliki %(n)s bagian tanpa data. Tanpa centang ini dokumen tidak "
+                        "ditandatangani.") % {"v": latest.number, "n": len(gaps)})
+        # the confirmation is about this version: a newer one must be confirmed again
+        self.fields["confirm_version"] = forms.IntegerField(required=False, widget=forms.HiddenInput,
+                                                            initial=latest.number)
 
 
 class SigningStep(StepKind):

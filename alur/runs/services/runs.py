@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from alur.core import engine
 from alur.org.selectors import employee_of
-from alur.runs import policies, subjects
+from alur.runs import about, policies, subjects
 from alur.runs.models import IncomingLetter, Run, Task
 from alur.sop import selectors as sop_selectors
 from alur.sop.models import SopRevision
@@ -23,14 +23,19 @@ from .progress import advance, engine_apply, lock_run, project, steps_opened, tr
 def run_start(
     *, revision: SopRevision, user, letter: IncomingLetter | None = None, purpose: str = "",
     year: int | None = None, parent: Run | None = None, subject=None, now: datetime | None = None,
+    triwulan: int | None = None,
 ) -> Run:
-    """Start a run of an approved SOP; `subject` is what the run is about (see alur.runs.subjects)."""
+    """Start a run of an approved SOP; `subject` is what the run is about (see alur.runs.subjects).
+
+    For an SOP that reports on a period (alur.runs.about: a bound document kind, a data collection)
+    `year` (and `triwulan`) is that period, the need's default when not given; it is stored on the run
+    and its start entry; a title naming another triwulan is refused (the run page shows the subject)."""
     with transaction.atomic():
         return _start(revision=revision, user=user, letter=letter, purpose=purpose, year=year, parent=parent,
-                      subject=subject, now=now)
+                      subject=subject, now=now, triwulan=triwulan)
 
 
-def _start(*, revision, user, letter, purpose, year, parent, subject, now) -> Run:
+def _start(*, revision, user, letter, purpose, year, parent, subject, now, triwulan=None) -> Run:
     office = revision.sop.office
     policies.require(policies.can_start_run(user, revision), _("Anda bukan pegawai OPD ini."))
     employee = employee_of(user)
@@ -44,10 +49,18 @@ def _start(*, revision, user, letter, purpose, year, parent, subject, now) -> Ru
         subjects.check_office(kind, subject, office.pk)
         subject_type, subject_id = kind.key, subject.pk
     now = now or timezone.now()
-    year = year or timezone.localdate(now).year
+    need = about.need_of(revision)
+    period = about.choose(need, timezone.localdate(now), year, triwulan) if need else None
+    if period is None and triwulan is not None:
+        raise ValidationError({"triwulan": _("SOP ini tidak mengumpulkan data per triwulan; kosongkan triwulan.")})
+    year = period.year if period else (year or timezone.localdate(now).year)
     purpose = (purpose or (_letter_purpose(letter) if letter else "")).strip()
+    if not purpose and period:
+        purpose = f"{revision.nama} {period.label}"
     if not purpose:
         raise ValidationError({"purpose": _("Isi keperluan alur, mis. 'Penyusunan LKjIP Tahun 2026'.")})
+    if period:
+        about.check_title(purpose, period)
     holders = HoldersToday(revision, timezone.localdate(now))
     if holders.assignment.missing:
         detail = "; ".join(f"{actor}: {why}" for actor, why in holders.assignment.missing.items())
@@ -56,13 +69,15 @@ def _start(*, revision, user, letter, purpose, year, parent, subject, now) -> Ru
     action = engine.Start(assignees=holders.snapshot(), at=now.isoformat())
     state, events = engine_apply(core, None, action)
     run = Run(office=office, revision=revision, letter=letter, parent=parent, purpose=purpose, year=year,
-              subject_type=subject_type, subject_id=subject_id, started_by=user, started_at=now)
+              subject_type=subject_type, subject_id=subject_id, started_by=user, started_at=now,
+              about_year=period.year if period else None, about_triwulan=period.triwulan if period else None)
     run.set_state(state, now)
     run.save()
     opened = project(run, core, state, events, holders.assignment, now)
     trail(run, user, action, events, extra={
         "sop": revision.nama, "revision": revision.number, "letter": letter.pk if letter else None,
         "parent": parent.pk if parent else None, "subject": [subject_type, subject_id] if subject_type else None,
+        "about": [period.year, period.triwulan] if period else None,
         "by": employee.nip,
     }, after=steps_opened(run, core, state, opened, now))
     return run
