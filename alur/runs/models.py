@@ -71,6 +71,9 @@ class Run(models.Model):
     # a kind from alur.runs.subjects and the id of that record.
     subject_type = models.CharField(_("jenis pokok alur"), max_length=40, blank=True)
     subject_id = models.PositiveBigIntegerField(_("id pokok alur"), null=True, blank=True)
+    # For an actor column mapped to several positions "dipilih saat alur dimulai": the position chosen
+    # at start ({actor: position id}); every step of that column goes to it (services.assignment).
+    chosen_positions = models.JSONField(_("jabatan yang dipilih"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("alur")
