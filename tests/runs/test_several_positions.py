@@ -174,3 +174,30 @@ def test_the_mapping_form_stores_several_positions_and_the_mode(revision_named, 
                        {"revisi": renja.number, f"actor_{i}": [pp.pk], f"mode_{i}": "acak"}, follow=True)
     assert f"Bila beberapa jabatan: {BIDANG}" in page.content.decode()
     assert ActorMapping.objects.filter(sop=renja.sop, actor=BIDANG).count() == 2
+
+
+def test_a_child_run_keeps_the_parents_chosen_position(revision_named):
+    from alur.core.sop.yaml_format import load_sop_file
+
+    admin, kadis = user("admin"), user("kadis")
+    iku = revision_named("IKU")
+    tim, kasub = Position.objects.get(code="tim-sakip"), Position.objects.get(code="kasubbag-ppmep")
+    seed, _issues = load_sop_file("alur/sop/seeds/01-iku.yaml")
+    data = dict(seed.to_dict(), nama="Pengagendaan Surat Keluar", nomor="503/99/DPM PTSP")
+    data["steps"] = [dict(step, actor_confirmed=True) for step in data["steps"]]
+    child = sop_services.sop_create(office=iku.sop.office, data=data, user=admin)
+    for mapping in iku.sop.actor_mappings.all():
+        sop_services.actor_map(sop=child.sop, actor=mapping.actor, position=mapping.position, user=admin)
+    child = sop_services.revision_approve(revision=child, user=kadis)
+    for sop in (iku.sop, child.sop):
+        sop_services.actor_map(sop=sop, actor="Tim Sakip", positions=[tim, kasub], mode="dipilih", user=admin)
+    step = next(s for s in iku.as_core().steps if any("Pengagendaan" in link for link in s.sop_links))
+    text = next(link for link in step.sop_links if "Pengagendaan" in link)
+    sop_services.link_confirm(revision=iku, step_no=step.no, text=text, target=child.sop, user=admin)
+    run = services.run_start(revision=iku, user=admin, purpose="IKU 2026", now=START, chosen={"Tim Sakip": kasub})
+    drive(run, start=START, max_transitions=8)  # up to the agenda step, which names the child SOP
+    task = run.tasks.get(status="terbuka")
+    started = services.child_run_start(task=task, revision=child, user=task.assignee.user, now=START + timedelta(1))
+    assert started.chosen_positions == {"Tim Sakip": kasub.pk}
+    assert set(Task.objects.filter(run=run, actor="Tim Sakip").values_list("position__code", flat=True)) == {
+        "kasubbag-ppmep"}
