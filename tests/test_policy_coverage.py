@@ -52,6 +52,10 @@ DELIBERATELY_OPEN = {
     "alur.sop.services.check_sop_data": "pure validation of an SOP dict; every writing service calls it",
     "alur.sop.services.load_approved_sop": _SOP_DECIDED_ELSEWHERE + " (the demo seeds, approved on paper)",
     "alur.sop.services.load_confirmed_link": _SOP_DECIDED_ELSEWHERE + " (the demo's obvious Keterangan links)",
+    "alur.sop.services.load_confirmed_steps": _SOP_DECIDED_ELSEWHERE + " (the demo seeds' inferred actors)",
+    "alur.runs.services.runs.unconfirmed_actors": "a read: the steps whose actor still awaits confirmation",
+    "alur.runs.services.runs.unconfirmed_refusal": "a read: why a run cannot start yet (run_start refuses with it)",
+    "alur.runs.services.assignment.columns_of": "a read: the positions mapped to each actor column",
     "alur.sop.services.sop_import_by_operator": _SOP_DECIDED_ELSEWHERE + " (`alur sop import`: a draft only, "
                                                 "still confirmed and approved in Alur)",
     "alur.runs.services.letters.check_letter_dates": "pure validation of two dates; also used by the form",

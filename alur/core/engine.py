@@ -8,6 +8,12 @@ actions, so `replay(sop, actions)` always rebuilds the same state.
 
 Rules:
 - `Start` opens the first step: one task per actor of the step.
+- An actor column may be filled by several positions at once (a column meaning several units, such
+  as "Bidang-Bidang Lain"): its `assignees` value is then a list of [seat, assignee] pairs instead
+  of one assignee, and the step opens one task per seat (`TaskState.seat`, e.g. a position id). The
+  seats of a column are one more set of actors of the step: a step completes when every seat's task
+  is done, a decision moves on only when every seat agreed. The caller records the pairs it used in
+  the action, so `replay` rebuilds the same parallel tasks.
 - `Complete` finishes one task of a non-decision step. When every task of that step's current
   opening is done (a coordination step waits for each of its actors), the successor step
   (`Sop.successors`) is opened; with no successor the run is "selesai".
@@ -75,6 +81,7 @@ class TaskState:
     reason: str = ""  # why the task was (re)opened: the reason of the Tidak that sent work back
     opened_at: str = ""  # the `at` of the action that opened it
     closed_at: str | None = None  # the `at` of the action that completed / cancelled it
+    seat: str | None = None  # which of the several positions filling the column (None: the column has one)
 
     @property
     def is_open(self) -> bool:
@@ -92,6 +99,7 @@ class TaskState:
             "reason": self.reason,
             "opened_at": self.opened_at,
             "closed_at": self.closed_at,
+            "seat": self.seat,
         }
 
     @classmethod
@@ -107,6 +115,7 @@ class TaskState:
             reason=data.get("reason") or "",
             opened_at=data.get("opened_at") or "",
             closed_at=data.get("closed_at"),
+            seat=data.get("seat"),
         )
 
 
@@ -138,9 +147,14 @@ class RunState:
 # -- actions ------------------------------------------------------------------------------------
 
 
+# What an action's `assignees` maps an actor to: one assignee id (or None: nobody yet), or a list of
+# (seat, assignee id or None) pairs for a column filled by several positions at once.
+Assignee = str | None | list[tuple[str, str | None]]
+
+
 @dataclass(frozen=True)
 class Start:
-    assignees: Mapping[str, str] = field(default_factory=dict)  # actor -> assignee id
+    assignees: Mapping[str, Assignee] = field(default_factory=dict)  # actor -> assignee id or seats
     at: str = ""
 
 
@@ -148,7 +162,7 @@ class Start:
 class Complete:
     task_id: int
     actor: str
-    assignees: Mapping[str, str] = field(default_factory=dict)  # for the tasks it opens
+    assignees: Mapping[str, Assignee] = field(default_factory=dict)  # for the tasks it opens
     at: str = ""
 
 
@@ -158,7 +172,7 @@ class Decide:
     actor: str
     approve: bool
     reason: str = ""  # required when approve is False
-    assignees: Mapping[str, str] = field(default_factory=dict)
+    assignees: Mapping[str, Assignee] = field(default_factory=dict)
     at: str = ""
 
 
@@ -168,7 +182,7 @@ class Return:
     actor: str
     to_step: int  # an earlier step of the SOP (the one that produced the document)
     reason: str
-    assignees: Mapping[str, str] = field(default_factory=dict)
+    assignees: Mapping[str, Assignee] = field(default_factory=dict)
     at: str = ""
 
 
@@ -204,8 +218,16 @@ def action_to_dict(action: Action) -> dict:
     data: dict[str, Any] = {"v": ACTION_VERSION, "type": _ACTION_NAMES[type(action)]}
     for name in action.__dataclass_fields__:
         value = getattr(action, name)
-        data[name] = dict(value) if name == "assignees" else value
+        data[name] = {actor: _assignee_json(v) for actor, v in value.items()} if name == "assignees" else value
     return data
+
+
+def _assignee_json(value):
+    """One assignee as JSON keeps it; seats become a list of [seat, assignee] lists (a list, not an
+    object: PostgreSQL's jsonb does not keep key order, and the order of seats is the order of tasks)."""
+    if value is None or isinstance(value, str):
+        return value
+    return [[seat, assignee] for seat, assignee in value]
 
 
 def action_from_dict(data: Mapping[str, Any]) -> Action:
@@ -334,7 +356,8 @@ def _start(sop: Sop, state: RunState | None, action: Start) -> tuple[RunState, l
     if not sop.steps:
         raise EngineError("SOP tidak memiliki langkah; alur tidak dapat dimulai.", code="empty_sop")
     first = min(sop.steps, key=lambda s: s.no)
-    events = [Event("run_started", data={"assignees": dict(action.assignees)}, at=action.at)]
+    events = [Event("run_started", data={"assignees": {a: _assignee_json(v) for a, v in action.assignees.items()}},
+                    at=action.at)]
     tasks: list[TaskState] = []
     next_id = _open_step(first, 1, tasks, 1, action.assignees, "", action.at, events)
     return RunState(RUN_BERJALAN, tuple(tasks), next_id), events
@@ -560,24 +583,49 @@ def _open_step(
         raise EngineError(f"Langkah {step.no} tidak memiliki pelaksana.", code="step_without_actor")
     data = {"iteration": iteration, "reason": reason, "sop_links": list(step.sop_links)}
     for actor in actors:
-        assignee = assignees.get(actor) if assignees else None
-        opened = TaskState(
-            id=next_id,
-            step_no=step.no,
-            actor=actor,
-            iteration=iteration,
-            assignee=assignee,
-            reason=reason,
-            opened_at=at,
-        )
-        tasks.append(opened)
-        events.append(Event("task_opened", opened.id, step.no, actor, assignee, dict(data), at))
-        next_id += 1
+        for seat, assignee in _seats(step, actor, assignees.get(actor) if assignees else None):
+            opened = TaskState(
+                id=next_id,
+                step_no=step.no,
+                actor=actor,
+                iteration=iteration,
+                assignee=assignee,
+                reason=reason,
+                opened_at=at,
+                seat=seat,
+            )
+            tasks.append(opened)
+            seat_data = {**data, "seat": seat} if seat is not None else dict(data)  # one-position columns: as before
+            events.append(Event("task_opened", opened.id, step.no, actor, assignee, seat_data, at))
+            next_id += 1
     return next_id
+
+
+def _seats(step: Step, actor: str, value) -> list[tuple[str | None, str | None]]:
+    """The (seat, assignee) of each task the actor's column gets: one without a seat for a single
+    assignee, one per seat for a list of pairs (refused when empty, repeated or malformed)."""
+    if value is None or isinstance(value, str):
+        return [(None, value)]
+    pairs: list[tuple[str | None, str | None]] = []
+    try:
+        for seat, assignee in value:
+            if not isinstance(seat, str) or not seat or not (assignee is None or isinstance(assignee, str)):
+                raise TypeError
+            pairs.append((seat, assignee))
+    except (TypeError, ValueError):
+        pairs = []
+    seats = [seat for seat, _ in pairs]
+    if not pairs or len(set(seats)) != len(seats):
+        raise EngineError(
+            f"Pelaksana {actor} pada langkah {step.no}: daftar jabatan pengisi kolom tidak sah.",
+            code="bad_seats",
+        )
+    return pairs
 
 
 __all__ = [
     "Action",
+    "Assignee",
     "Cancel",
     "Complete",
     "Decide",

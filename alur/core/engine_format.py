@@ -18,8 +18,8 @@ from typing import Any
 
 from alur.core.errors import ValidationError
 
-STATE_VERSION = 2
-ACTION_VERSION = 2
+STATE_VERSION = 3
+ACTION_VERSION = 3
 
 
 def _v1_to_v2(data: dict) -> dict:
@@ -27,8 +27,21 @@ def _v1_to_v2(data: dict) -> dict:
     return {**data, "v": 2}
 
 
-_STATE_UPGRADES: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
-_ACTION_UPGRADES: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+def _state_v2_to_v3(data: dict) -> dict:
+    """Version 3 gives each task its `seat`: which of the several positions of an actor column it is
+    for. Every task written before had a column of one position: no seat."""
+    tasks = [{**task, "seat": task.get("seat")} for task in data.get("tasks") or ()]
+    return {**data, "tasks": tasks, "v": 3}
+
+
+def _action_v2_to_v3(data: dict) -> dict:
+    """Version 3 lets an `assignees` value be a list of [seat, assignee] pairs (a column filled by
+    several positions at once); a version-2 action only has single assignees, which still read."""
+    return {**data, "v": 3}
+
+
+_STATE_UPGRADES: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _state_v2_to_v3}
+_ACTION_UPGRADES: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _action_v2_to_v3}
 
 
 def upgrade_state(data: Mapping[str, Any]) -> dict:

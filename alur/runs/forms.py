@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from alur.core.kinerja.periods import ROMAN
 from alur.kit.forms import AlurForm, AlurModelForm, DateInput, IdChoiceField, bounded_formfield
-from alur.org.models import Employee
+from alur.org.models import Employee, Position
 from alur.sop.models import SopRevision
 
 from . import about
 from .filenames import shorten
 from .models import IncomingLetter, Run
 from .selectors import runs_started_by
+from .services.assignment import columns_of
 from .services.letters import check_letter_dates
 
 TRIWULAN_CHOICES = [(q, f"Triwulan {roman}") for q, roman in ROMAN.items()]
@@ -78,6 +79,28 @@ class RunStartForm(AlurForm):
         offered = letters_to_start(office, query=letter_query, include=include)
         self.fields["letter"].choices = [("", "---------")] + [(letter.pk, letter_label(letter)) for letter in offered]
         self._subject_fields(office)
+        self._add_chosen_position_fields(office)
+
+    def _add_chosen_position_fields(self, office):
+        """A select per actor column mapped to several positions "dipilih saat alur dimulai", for each
+        approved SOP of the office that has one (only the chosen SOP's selects count)."""
+        self.chosen_fields: dict[int, list[tuple[str, str]]] = {}  # revision id -> [(actor, field name)]
+        for revision in self.fields["revision"].queryset:
+            for i, column in enumerate(c for c in columns_of(revision).values() if c.chosen_at_start):
+                name = f"chosen_{revision.pk}_{i}"
+                self.fields[name] = IdChoiceField(
+                    label=_("%(actor)s — untuk SOP %(sop)s") % {"actor": column.actor, "sop": revision.nama},
+                    queryset=Position.objects.filter(pk__in=[p.pk for p in column.positions]), required=False,
+                    help_text=_("Kolom ini berarti beberapa jabatan; pilih jabatan yang dituju alur ini."))
+                self.chosen_fields.setdefault(revision.pk, []).append((column.actor, name))
+
+    def chosen_positions(self) -> dict:
+        """{actor: Position} chosen for the selected SOP's columns (run_start refuses a missing one)."""
+        revision = self.cleaned_data.get("revision")
+        if revision is None:
+            return {}
+        return {actor: self.cleaned_data[name] for actor, name in self.chosen_fields.get(revision.pk, [])
+                if self.cleaned_data.get(name) is not None}
 
     def _subject_fields(self, office) -> None:
         """The subject's year and triwulan: the chosen SOP's defaults when it is known (?revision=),

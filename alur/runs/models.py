@@ -77,6 +77,9 @@ class Run(models.Model):
     # derive the period from `year` and the start day, as they did) and for runs no need applies to.
     about_year = models.PositiveIntegerField(_("tahun yang dilaporkan"), null=True, blank=True)
     about_triwulan = models.PositiveSmallIntegerField(_("triwulan yang dilaporkan"), null=True, blank=True)
+    # For an actor column mapped to several positions "dipilih saat alur dimulai": the position chosen
+    # at start ({actor: position id}); every step of that column goes to it (services.assignment).
+    chosen_positions = models.JSONField(_("jabatan yang dipilih"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("alur")

@@ -14,6 +14,7 @@ from alur.core.calendar import working_time_between
 from alur.core.sop.kinds import Act, KindValue, act_of
 from alur.org.selectors import employee_of, roles_of, visible_offices
 from alur.sop.models import SopRevision
+from alur.sop.selectors import unconfirmed_steps
 from alur.workdays.selectors import calendar_for
 
 from . import inbox
@@ -305,3 +306,18 @@ def with_started_runs(letters):
         runs_started=Coalesce(Subquery(started.order_by().values("letter").annotate(n=Count("pk")).values("n")[:1]),
                               Value(0)),
     )
+
+
+def unconfirmed_sops(office) -> list[dict]:
+    """The office's approved SOP revisions that cannot start a run yet because the actor column of
+    some steps still awaits confirmation: each with its steps (number, actor columns), for the start
+    form to say which and link to where they are confirmed."""
+    rows = []
+    revisions = (SopRevision.objects.filter(sop__office=office, status=SopRevision.Status.APPROVED)
+                 .prefetch_related("confirmations").order_by("nama", "-number"))
+    for revision in revisions:
+        steps = unconfirmed_steps(revision)
+        if steps:
+            rows.append({"revision": revision, "steps": [(s.get("no"), ", ".join(s.get("actors") or ()))
+                                                         for s in steps]})
+    return rows

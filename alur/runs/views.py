@@ -133,7 +133,8 @@ def run_start(request):
         data = form.cleaned_data
         try:
             run = services.run_start(revision=data["revision"], user=request.user, letter=data["letter"],
-                                     purpose=data["purpose"], year=data["year"], triwulan=data["triwulan"])
+                                     purpose=data["purpose"], year=data["year"], triwulan=data["triwulan"],
+                                     chosen=form.chosen_positions())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -143,7 +144,8 @@ def run_start(request):
     if letter is None and initial and initial.get("letter"):
         letter = IncomingLetter.objects.filter(office=office, pk=initial["letter"]).first()
     started = selectors.runs_started_by(letter) if letter is not None else []
-    return render(request, "runs/run_start.html", {"form": form, "started": started, "letter": letter})
+    return render(request, "runs/run_start.html", {"form": form, "started": started, "letter": letter,
+                                                   "unconfirmed": selectors.unconfirmed_sops(office)})
 
 
 @login_required

@@ -261,14 +261,25 @@ def _runnable(office: Office, people: dict[str, Employee]) -> list[tuple[SopRevi
     codes = dict(Position.objects.filter(office=office).values_list("pk", "code"))
     result = []
     for revision in SopRevision.objects.filter(sop__office=office, status=SopRevision.Status.APPROVED).order_by("pk"):
-        mapped = dict(ActorMapping.objects.filter(sop_id=revision.sop_id).values_list("actor", "position_id"))
+        mapped: dict[str, list[tuple[int, str]]] = {}
+        for actor, position_id, mode in (ActorMapping.objects.filter(sop_id=revision.sop_id).order_by("pk")
+                                         .values_list("actor", "position_id", "mode")):
+            mapped.setdefault(actor, []).append((position_id, mode))
         core = revision.as_core()
         if all(actor in mapped for actor in core.actors):
-            assignees = {actor: str(by_position[codes[mapped[actor]]].pk) for actor in core.actors}
+            assignees = {actor: _assignee(mapped[actor], by_position, codes) for actor in core.actors}
             result.append((revision, core, assignees))
     if not result:
         raise ValueError(f"OPD {office.code}: tidak ada SOP yang semua pelaksananya terpetakan.")
     return result
+
+
+def _assignee(rows: list[tuple[int, str]], by_position: dict[str, Employee], codes: dict[int, str]):
+    """What the services give the engine for one column: its holder, or for a column of several
+    positions each position's holder as a seat ("semua"; "dipilih": the first, as if chosen at start)."""
+    if len(rows) > 1 and rows[0][1] == ActorMapping.Mode.SEMUA:
+        return [(str(position_id), str(by_position[codes[position_id]].pk)) for position_id, _mode in rows]
+    return str(by_position[codes[rows[0][0]]].pk)
 
 
 def _play(office, positions, revision, core: Sop, assignees, people, letter, started, now, rng, calendar, items,
@@ -277,7 +288,7 @@ def _play(office, positions, revision, core: Sop, assignees, people, letter, sta
     items go to `items`, the Run and Task rows (not saved yet) to the returned plan."""
     by_id = {str(e.pk): e for e in people.values()}
     position_of = {str(e.pk): code for code, e in people.items()}
-    starter = by_id[assignees[core.actors[0]]]
+    starter = by_id[next(a for a in assignees.values() if isinstance(a, str))]
     plan = _PlannedRun(run=Run(
         office=office, revision=revision, letter=letter, purpose=(letter.perihal if letter else
                                                                   f"{revision.nama} Tahun {started.year}"),

@@ -8,11 +8,12 @@ from alur.core.sop.yaml_format import load_sop_file
 from alur.org.models import Office, Position
 
 from .models import Sop
-from .services import load_approved_sop, load_confirmed_link
+from .services import load_approved_sop, load_confirmed_link, load_confirmed_steps
 
 SEED_DIR = Path(__file__).parent / "seeds"
 
-# The seed's actor column headings, as each SOP spells them, and the demo position that fills them.
+# The seed's actor column headings, as each SOP spells them, and the demo position(s) that fill them:
+# "Bidang-Bidang Lain" means every Bidang, so each Kabid gets its own task of those steps.
 ACTOR_POSITIONS = {
     "Kepala Dinas": "kepala-dinas",
     "Sekretaris": "sekretaris",
@@ -27,9 +28,9 @@ ACTOR_POSITIONS = {
     "Staf Perencanaan": "staf-perencanaan",
     "Staf Subbag Perencanaan Program Monitoring Evaluasi dan Pelaporan": "staf-perencanaan",
     "Staf Kasubbag PPMEP": "staf-perencanaan",
-    "Bidang-Bidang Lain": "kabid-pm",
-    "Bidang-Bidang Terkait": "kabid-pm",
-    "Bidang- Bidang Lain": "kabid-pm",
+    "Bidang-Bidang Lain": ("kabid-pm", "kabid-pp"),
+    "Bidang-Bidang Terkait": ("kabid-pm", "kabid-pp"),
+    "Bidang- Bidang Lain": ("kabid-pm", "kabid-pp"),
 }
 
 
@@ -45,13 +46,21 @@ def load_demo_sops(office: Office) -> int:
         if sop is None:
             errors = "; ".join(str(i) for i in issues if i.severity == "error")
             raise ValueError(f"SOP contoh {path.name} tidak valid: {errors}")
-        actor_positions = {actor: positions[ACTOR_POSITIONS[actor]] for actor in sop.actors
-                           if ACTOR_POSITIONS.get(actor) in positions}
-        _revision, made = load_approved_sop(office=office, data=sop.to_dict(), slug=path.stem[3:] or path.stem,
-                                            actor_positions=actor_positions)
+        actor_positions = {actor: found for actor in sop.actors
+                           if (found := _demo_positions(positions, ACTOR_POSITIONS.get(actor)))}
+        revision, made = load_approved_sop(office=office, data=sop.to_dict(), slug=path.stem[3:] or path.stem,
+                                           actor_positions=actor_positions)
         created += made
+        # The demo's inferred actors were checked against the office's SOPs by the people who wrote the
+        # seed (each step's actor_reason); confirm them so demo runs may start.
+        load_confirmed_steps(revision=revision)
     confirm_obvious_links(office)
     return created
+
+
+def _demo_positions(positions: dict[str, Position], codes) -> list[Position]:
+    codes = (codes,) if isinstance(codes, str) else (codes or ())
+    return [positions[code] for code in codes if code in positions]
 
 
 def confirm_obvious_links(office: Office) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 
+from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,9 @@ from alur.core.sop.model import Act, StepKind, Waktu, WaktuUnit
 from alur.core.sop.validate import ERROR, Issue, parse_field_path
 from alur.core.sop.vocabulary import STEP_TEXT_FIELDS
 from alur.core.sop.yaml_format import format_waktu, sop_from_yaml_data
-from alur.kit.forms import AlurForm, IdChoiceField
+from alur.kit.forms import AlurForm, IdMultipleChoiceField
+
+from .models import ActorMapping
 
 LIST_FIELDS = (
     ("dasar_hukum", _("Dasar hukum")),
@@ -333,24 +336,43 @@ def _error_list(issues: list[Issue]) -> list[dict]:
     return out
 
 
-class ActorMappingForm(AlurForm):
-    """One position select per actor column of the SOP."""
+class PositionsField(IdMultipleChoiceField):
+    """The positions of one actor column; an empty choice ("" from a plain select) means none."""
 
-    def __init__(self, *args, actors: list[str], positions, initial_map: dict[str, int], **kwargs):
+    def clean(self, value):
+        return super().clean([v for v in (value or []) if v not in ("", None)])
+
+
+class ActorMappingForm(AlurForm):
+    """Per actor column of the SOP: the positions that fill it (one, or several for a column meaning
+    several units) and, for several, whether its steps go to all of them or to the one chosen at start."""
+
+    def __init__(self, *args, actors: list[str], positions, initial_map: dict[str, list[int]],
+                 initial_modes: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actors = actors
         for i, actor in enumerate(actors):
-            self.fields[f"actor_{i}"] = IdChoiceField(
-                queryset=positions, required=False, label=actor, initial=initial_map.get(actor),
-                empty_label=_("— belum dipetakan —"),
+            self.fields[f"actor_{i}"] = PositionsField(
+                queryset=positions, required=False, label=actor, initial=initial_map.get(actor) or [],
+                help_text=_("Satu jabatan, atau beberapa untuk kolom yang berarti beberapa unit (Ctrl/⌘ + klik)."),
+            )
+            self.fields[f"actor_{i}"].widget.attrs["size"] = 4
+            self.fields[f"mode_{i}"] = forms.ChoiceField(
+                choices=ActorMapping.Mode.choices, required=False,
+                initial=(initial_modes or {}).get(actor, ActorMapping.Mode.SEMUA),
+                label=_("Bila beberapa jabatan: %(actor)s") % {"actor": actor},
             )
 
+    def rows(self):
+        """(positions field, mode field) per actor, for the template."""
+        return [(self[f"actor_{i}"], self[f"mode_{i}"]) for i in range(len(self.actors))]
+
     def mapped(self):
-        """(actor, position) for every select that has a position."""
+        """(actor, positions, mode) for every column with at least one position."""
         for i, actor in enumerate(self.actors):
-            position = self.cleaned_data.get(f"actor_{i}")
-            if position is not None:
-                yield actor, position
+            positions = list(self.cleaned_data.get(f"actor_{i}") or [])
+            if positions:
+                yield actor, positions, self.cleaned_data.get(f"mode_{i}") or ActorMapping.Mode.SEMUA
 
 
 def _lines(text: str) -> list[str]:

@@ -122,16 +122,24 @@ class SopRevision(models.Model):
 
 
 class ActorMapping(models.Model):
-    """Which position of the office fills an SOP actor column (by the column's name)."""
+    """A position of the office that fills an SOP actor column (by the column's name). A column meaning
+    several units ("Bidang-Bidang Lain") has one row per position, all with the same `mode`: its steps
+    go to every one of them (`SEMUA`: a task each) or to the one chosen when a run starts (`DIPILIH`)."""
+
+    class Mode(models.TextChoices):
+        SEMUA = "semua", _("semua jabatan (tugas untuk masing-masing)")
+        DIPILIH = "dipilih", _("satu jabatan, dipilih saat alur dimulai")
 
     sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="actor_mappings")
     actor = models.CharField(_("pelaksana (kolom SOP)"), max_length=200)
     position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan"))
+    mode = models.CharField(_("bila beberapa jabatan"), max_length=8, choices=Mode.choices, default=Mode.SEMUA)
 
     class Meta:
         verbose_name = _("pemetaan pelaksana")
         verbose_name_plural = _("pemetaan pelaksana")
-        constraints = [models.UniqueConstraint(fields=["sop", "actor"], name="actor_mapping_unique")]
+        ordering = ["sop", "actor", "pk"]
+        constraints = [models.UniqueConstraint(fields=["sop", "actor", "position"], name="actor_mapping_unique")]
 
     def __str__(self) -> str:
         return f"{self.actor} → {self.position}"
@@ -142,7 +150,9 @@ class StepActorConfirmation(models.Model):
 
     revision = models.ForeignKey(SopRevision, on_delete=models.CASCADE, related_name="confirmations")
     step_no = models.PositiveIntegerField()
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty: confirmed on the office's behalf by the demo loader (its trail entry says so).
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
     confirmed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -164,23 +164,39 @@ def revision_approve(*, revision: SopRevision, user, when=None) -> SopRevision:
 
 
 @transaction.atomic
-def actor_map(*, sop: Sop, actor: str, position, user) -> ActorMapping:
+def actor_map(*, sop: Sop, actor: str, user, position=None, positions=None, mode: str = ActorMapping.Mode.SEMUA
+              ) -> list[ActorMapping]:
+    """Which positions fill the actor column `actor`: one (`position`) or several (`positions`), and for
+    several whether its steps go to all of them or to the one chosen when a run starts (`mode`)."""
     policies.require(policies.can_map_actors(user, sop),
                      _("Hanya admin OPD dan Kepala Dinas OPD ini yang dapat memetakan pelaksana SOP."))
-    return _store_mapping(sop=sop, actor=actor, position=position, user=user)
+    return _store_mapping(sop=sop, actor=actor, positions=_positions(position, positions), mode=mode, user=user)
 
 
-def _store_mapping(*, sop: Sop, actor: str, position, user) -> ActorMapping:
-    if position.office_id != sop.office_id:
+def _positions(position, positions) -> list:
+    chosen = list(positions or ([position] if position is not None else []))
+    return list({p.pk: p for p in chosen}.values())  # once each, in the order given
+
+
+def _store_mapping(*, sop: Sop, actor: str, positions: list, mode: str = ActorMapping.Mode.SEMUA,
+                   user) -> list[ActorMapping]:
+    if not positions:
+        raise ValidationError(_("Pilih sedikitnya satu jabatan untuk pelaksana %(actor)s.") % {"actor": actor})
+    if any(position.office_id != sop.office_id for position in positions):
         raise ValidationError(_("Jabatan harus berasal dari OPD pemilik SOP."))
-    previous = ActorMapping.objects.filter(sop=sop, actor=actor).select_related("position").first()
-    if previous is not None and previous.position_id == position.pk:
+    if mode not in ActorMapping.Mode.values:
+        raise ValidationError({"mode": _("Pilih cara pembagian tugas pelaksana %(actor)s.") % {"actor": actor}})
+    mode = mode if len(positions) > 1 else ActorMapping.Mode.SEMUA  # one position: nothing to choose
+    previous = list(ActorMapping.objects.filter(sop=sop, actor=actor).select_related("position").order_by("pk"))
+    if [m.position_id for m in previous] == [p.pk for p in positions] and all(m.mode == mode for m in previous):
         return previous
-    mapping, _created = ActorMapping.objects.update_or_create(sop=sop, actor=actor, defaults={"position": position})
+    ActorMapping.objects.filter(sop=sop, actor=actor).delete()
+    mappings = [ActorMapping.objects.create(sop=sop, actor=actor, position=p, mode=mode) for p in positions]
     record(office=sop.office, kind="sop.pelaksana_dipetakan", user=user if user and user.is_authenticated else None,
-           data={"sop": sop.pk, "pelaksana": actor, "jabatan": position.name,
-                 "jabatan_sebelumnya": previous.position.name if previous else ""})
-    return mapping
+           data={"sop": sop.pk, "pelaksana": actor, "jabatan": ", ".join(p.name for p in positions),
+                 "jabatan_sebelumnya": ", ".join(m.position.name for m in previous),
+                 **({"cara": mode} if len(positions) > 1 else {})})
+    return mappings
 
 
 def _record_confirmation(revision: SopRevision, step_no: int, user) -> StepActorConfirmation:
@@ -310,9 +326,22 @@ def load_approved_sop(
         )
         revision_created.send(sender=SopRevision, revision=revision, previous=None, seeded=True)
         _trail(revision, "sop.dimuat", None, oleh=SYSTEM_SOURCE_SEED)
-        for actor, position in (actor_positions or {}).items():
-            _store_mapping(sop=sop, actor=actor, position=position, user=None)
+        for actor, positions in (actor_positions or {}).items():
+            many = isinstance(positions, list | tuple)
+            _store_mapping(sop=sop, actor=actor, positions=list(positions) if many else [positions], user=None)
     return revision, True
+
+
+def load_confirmed_steps(*, revision: SopRevision) -> list[int]:
+    """The demo loader confirms the seed SOPs' inferred actor columns on the office's behalf (no user;
+    the trail entry says so), so demo runs may start. Steps confirmed already are left alone."""
+    with transaction.atomic():
+        waiting = [step.get("no") for step in unconfirmed_steps(revision)]
+        StepActorConfirmation.objects.bulk_create(
+            [StepActorConfirmation(revision=revision, step_no=no, confirmed_by=None) for no in waiting])
+        if waiting:
+            _trail(revision, "sop.pelaksana_dikonfirmasi", None, langkah=waiting, oleh=SYSTEM_SOURCE_SEED)
+        return waiting
 
 
 def load_confirmed_link(*, revision: SopRevision, step_no: int, text: str, target: Sop) -> SopLink:

@@ -34,7 +34,7 @@ from .forms import (
     state_from_data,
     state_from_post,
 )
-from .models import Sop, SopRevision
+from .models import ActorMapping, Sop, SopRevision
 from .selectors import (
     confirmed_step_nos,
     link_proposals,
@@ -113,12 +113,17 @@ def sop_detail(request, pk):
                           working_day=working_day)
     editor = policies.can_edit_sop(request.user, sop)
     revisions = list(sop.revisions.select_related("approved_by", "created_by").order_by("-number"))
-    mappings = {m.actor: m.position for m in sop.actor_mappings.select_related("position")}
+    mappings: dict[str, list] = {}
+    modes: dict[str, str] = {}
+    for m in sop.actor_mappings.select_related("position").order_by("pk"):
+        mappings.setdefault(m.actor, []).append(m.position)
+        modes[m.actor] = m.mode
     mapping_form = None
     if editor:
         mapping_form = ActorMappingForm(
             actors=list(core.actors), positions=Position.objects.filter(office=sop.office),
-            initial_map={actor: position.pk for actor, position in mappings.items()},
+            initial_map={actor: [p.pk for p in positions] for actor, positions in mappings.items()},
+            initial_modes=modes,
         )
     confirmations = {c.step_no: c for c in revision.confirmations.select_related("confirmed_by")}
     total = total_waktu(core, working_day=working_day)
@@ -135,7 +140,9 @@ def sop_detail(request, pk):
         "total": total,
         "decision_count": sum(1 for step in core.steps if step.is_decision),
         "revisions": revisions,
-        "actor_rows": [{"actor": actor, "position": mappings.get(actor)} for actor in core.actors],
+        "actor_rows": [{"actor": actor, "positions": mappings.get(actor, []),
+                        "mode": ActorMapping.Mode(modes[actor]).label if len(mappings.get(actor, [])) > 1 else ""}
+                       for actor in core.actors],
         "mapping_form": mapping_form,
         "unconfirmed": unconfirmed,
         "approval_blocked": unconfirmed_message(unconfirmed) if unconfirmed else "",
@@ -264,11 +271,20 @@ def actor_mapping(request, pk):
     )
     if form.is_valid():
         with transaction.atomic():
-            for actor, position in form.mapped():
-                services.actor_map(sop=sop, actor=actor, position=position, user=request.user)
+            try:
+                for actor, positions, mode in form.mapped():
+                    services.actor_map(sop=sop, actor=actor, positions=positions, mode=mode, user=request.user)
+            except ValidationError as error:
+                transaction.set_rollback(True)  # nothing half-written
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect(f"{reverse('sop_detail', args=[sop.pk])}?revisi={revision.number}#pelaksana")
         messages.success(request, _("Pemetaan pelaksana disimpan."))
     else:
-        messages.error(request, _("Pemetaan pelaksana tidak dapat disimpan: pilih jabatan dari daftar."))
+        wrong = "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+                          if name in form.fields)
+        messages.error(request, _("Pemetaan pelaksana tidak dapat disimpan: pilih dari daftar — %(wrong)s.") % {
+            "wrong": wrong})
     return redirect(f"{reverse('sop_detail', args=[sop.pk])}?revisi={revision.number}#pelaksana")
 
 

@@ -102,6 +102,7 @@ def test_writes_refuse_who_may_not_edit(revision_named, other_office, django_use
     assert iku.sop.actor_mappings.get(actor="Kepala Dinas").position.code == "kepala-dinas"
 
 
+@pytest.mark.usefixtures("seeds_unconfirmed")
 def test_sahkan_waits_for_every_actor_and_names_the_steps(revision_named, django_user_model):
     users = django_user_model.objects
     draft = _draft_of(revision_named)  # the IKU seed: every actor column awaits confirmation
@@ -125,6 +126,7 @@ def test_approver_jabatan_names_the_office_once(revision_named, django_user_mode
     assert "Dinas Dinas" not in jabatan
 
 
+@pytest.mark.usefixtures("seeds_unconfirmed")
 def test_every_sop_write_is_in_the_office_trail(revision_named, django_user_model):
     from alur.audit.models import Entry
     from alur.audit.services import verify_office
@@ -176,6 +178,7 @@ def test_sop_import_stores_drafts_awaiting_confirmation_and_rejects_errors(demo_
     assert Sop.objects.count() == 2
 
 
+@pytest.mark.usefixtures("seeds_unconfirmed")
 def test_confirmations_carry_into_a_new_revision(demo_sops, revision_named, django_user_model):
     admin = django_user_model.objects.get(username="admin")
     iku = revision_named("IKU")

@@ -58,6 +58,7 @@ def start_draft(client, sop) -> SopRevision:
     return sop.draft()
 
 
+@pytest.mark.usefixtures("seeds_unconfirmed")
 def test_staf_reads_the_library_and_the_official_document(login, iku):
     client = login("staf")
     response = client.get(reverse("sop_list"))
@@ -93,6 +94,7 @@ def test_steps_per_page(login, iku):
     assert "per_halaman=5" in content  # the download links follow the choice
 
 
+@pytest.mark.usefixtures("seeds_unconfirmed")
 def test_staf_cannot_author(login, iku):
     client = login("staf")
     sop_id = iku.sop_id
@@ -165,6 +167,7 @@ def test_broken_decision_target_is_shown_beside_the_field_and_nothing_is_stored(
     assert draft.data["steps"][1]["kegiatan"] != "Diubah tetapi tidak tersimpan"
 
 
+@pytest.mark.usefixtures("seeds_unconfirmed")
 def test_edit_sahkan_and_history(login, iku, demo_sops):
     admin = login("admin")
     draft = start_draft(admin, iku.sop)
@@ -236,6 +239,7 @@ def test_structural_buttons_change_the_form_only(login, iku):
     assert len(draft.data["steps"]) == 9
 
 
+@pytest.mark.usefixtures("seeds_unconfirmed")
 def test_confirm_an_inferred_actor(login, iku):
     client = login("admin")
     url = reverse("sop_step_confirm", args=[iku.sop_id, 1, 3])

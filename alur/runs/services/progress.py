@@ -142,7 +142,7 @@ def _moment(text: str | None) -> datetime | None:
 
 def _new_row(run: Run, core: Sop, ts: engine.TaskState, assignment: Assignment, now: datetime) -> Task:
     step = core.step(ts.step_no)
-    holder = assignment.holders.get(ts.actor)
+    position, holder = assignment.seat(ts.actor, ts.seat)
     opened_at = _moment(ts.opened_at) or now
     due_at = minutes = None
     if step.waktu:
@@ -154,7 +154,7 @@ def _new_row(run: Run, core: Sop, ts: engine.TaskState, assignment: Assignment, 
     return Task(
         run=run, engine_id=ts.id, step_no=ts.step_no, actor=ts.actor, iteration=ts.iteration, status=ts.status,
         act=step.act.value, is_decision=step.is_decision, waktu_minutes=minutes,
-        position=holder.position if holder else None, assignee_id=int(ts.assignee) if ts.assignee else None,
+        position=position, assignee_id=int(ts.assignee) if ts.assignee else None,
         acting_prefix=holder.prefix if holder and str(holder.employee.pk) == ts.assignee else "",
         opened_at=opened_at, due_at=due_at, closed_at=_moment(ts.closed_at), outcome=ts.outcome or "",
         reason=ts.reason or "",

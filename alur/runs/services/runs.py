@@ -16,26 +16,63 @@ from alur.runs.models import IncomingLetter, Run, Task
 from alur.sop import selectors as sop_selectors
 from alur.sop.models import SopRevision
 
-from .assignment import HoldersToday
+from .assignment import HoldersToday, columns_of
 from .progress import advance, engine_apply, lock_run, project, steps_opened, trail
 
 
 def run_start(
     *, revision: SopRevision, user, letter: IncomingLetter | None = None, purpose: str = "",
     year: int | None = None, parent: Run | None = None, subject=None, now: datetime | None = None,
-    triwulan: int | None = None,
+    triwulan: int | None = None, chosen: dict | None = None,
 ) -> Run:
-    """Start a run of an approved SOP; `subject` is what the run is about (see alur.runs.subjects).
+    """Start a run of an approved SOP; `subject` is what the run is about (see alur.runs.subjects);
+    `chosen`: {actor: Position} for each column mapped to several positions "dipilih saat alur dimulai".
 
     For an SOP that reports on a period (alur.runs.about: a bound document kind, a data collection)
     `year` (and `triwulan`) is that period, the need's default when not given; it is stored on the run
     and its start entry; a title naming another triwulan is refused (the run page shows the subject)."""
     with transaction.atomic():
         return _start(revision=revision, user=user, letter=letter, purpose=purpose, year=year, parent=parent,
-                      subject=subject, now=now, triwulan=triwulan)
+                      subject=subject, now=now, triwulan=triwulan, chosen=chosen)
 
 
-def _start(*, revision, user, letter, purpose, year, parent, subject, now, triwulan=None) -> Run:
+def unconfirmed_actors(revision: SopRevision) -> list[tuple[int, str]]:
+    """(step no, its actor columns) of each step whose inferred actor still awaits confirmation."""
+    return [(step.get("no"), ", ".join(step.get("actors") or ()))
+            for step in sop_selectors.unconfirmed_steps(revision)]
+
+
+def unconfirmed_refusal(revision: SopRevision) -> str:
+    """Why a run of `revision` cannot start yet, naming the steps and actors, or "" when it can."""
+    waiting = unconfirmed_actors(revision)
+    if not waiting:
+        return ""
+    listed = "; ".join(_("langkah %(no)s (%(actors)s)") % {"no": no, "actors": actors} for no, actors in waiting)
+    return _("Alur tidak dapat dimulai: pelaksana SOP “%(sop)s” masih perlu dikonfirmasi — %(steps)s. "
+             "Konfirmasi di halaman SOP, bagian Pelaksana perlu dikonfirmasi.") % {
+        "sop": revision.nama, "steps": listed}
+
+
+def _chosen_positions(revision: SopRevision, chosen: dict | None) -> dict[str, int]:
+    """{actor: position id} for the columns chosen at start; refuses a missing or foreign choice."""
+    result, problems = {}, []
+    for actor, column in columns_of(revision).items():
+        if not column.chosen_at_start:
+            continue
+        position = (chosen or {}).get(actor)
+        if position is None or position.pk not in {p.pk for p in column.positions}:
+            problems.append(_("pilih jabatan pelaksana “%(actor)s”: salah satu dari %(names)s") % {
+                "actor": actor, "names": ", ".join(p.name for p in column.positions)})
+        else:
+            result[actor] = position.pk
+    if problems:
+        raise ValidationError(_("Alur tidak dapat dimulai — %(what)s.") % {"what": "; ".join(problems)},
+                              code="chosen_positions")
+    return result
+
+
+def _start(*, revision, user, letter, purpose, year, parent, subject, now, triwulan=None,
+           chosen=None) -> Run:
     office = revision.sop.office
     policies.require(policies.can_start_run(user, revision), _("Anda bukan pegawai OPD ini."))
     employee = employee_of(user)
@@ -43,6 +80,10 @@ def _start(*, revision, user, letter, purpose, year, parent, subject, now, triwu
         raise ValidationError(_("Hanya SOP yang sudah disahkan yang dapat dijalankan."))
     if letter is not None and letter.office_id != office.pk:
         raise ValidationError(_("Surat masuk berasal dari OPD lain."))
+    refusal = unconfirmed_refusal(revision)
+    if refusal:
+        raise ValidationError(refusal, code="unconfirmed_actors")
+    chosen_ids = _chosen_positions(revision, chosen)
     subject_type, subject_id = "", None
     if subject is not None:
         kind = subjects.kind_of(subject)
@@ -61,7 +102,7 @@ def _start(*, revision, user, letter, purpose, year, parent, subject, now, triwu
         raise ValidationError({"purpose": _("Isi keperluan alur, mis. 'Penyusunan LKjIP Tahun 2026'.")})
     if period:
         about.check_title(purpose, period)
-    holders = HoldersToday(revision, timezone.localdate(now))
+    holders = HoldersToday(revision, timezone.localdate(now), chosen_ids)
     if holders.assignment.missing:
         detail = "; ".join(f"{actor}: {why}" for actor, why in holders.assignment.missing.items())
         raise ValidationError(_("Alur tidak dapat dimulai, pelaksana belum lengkap — %(detail)s.") % {"detail": detail})
@@ -70,7 +111,8 @@ def _start(*, revision, user, letter, purpose, year, parent, subject, now, triwu
     state, events = engine_apply(core, None, action)
     run = Run(office=office, revision=revision, letter=letter, parent=parent, purpose=purpose, year=year,
               subject_type=subject_type, subject_id=subject_id, started_by=user, started_at=now,
-              about_year=period.year if period else None, about_triwulan=period.triwulan if period else None)
+              about_year=period.year if period else None, about_triwulan=period.triwulan if period else None,
+              chosen_positions=chosen_ids)
     run.set_state(state, now)
     run.save()
     opened = project(run, core, state, events, holders.assignment, now)
@@ -78,7 +120,7 @@ def _start(*, revision, user, letter, purpose, year, parent, subject, now, triwu
         "sop": revision.nama, "revision": revision.number, "letter": letter.pk if letter else None,
         "parent": parent.pk if parent else None, "subject": [subject_type, subject_id] if subject_type else None,
         "about": [period.year, period.triwulan] if period else None,
-        "by": employee.nip,
+        "by": employee.nip, **({"dipilih": chosen_ids} if chosen_ids else {}),
     }, after=steps_opened(run, core, state, opened, now))
     return run
 
@@ -124,4 +166,11 @@ def child_run_start(*, task: Task, revision: SopRevision, user, now: datetime | 
     if revision.pk not in {r.pk for _, r in linked_revisions(run, step)}:
         raise ValidationError(_("SOP ini tidak disebut dalam keterangan langkah %(no)s.") % {"no": step.no})
     return _start(revision=revision, user=user, letter=run.letter, parent=run, year=run.year, now=now,
-                  subject=None, purpose=f"{revision.nama} — {run.purpose}")
+                  subject=None, purpose=f"{revision.nama} — {run.purpose}", chosen=_inherited_choice(run, revision))
+
+
+def _inherited_choice(parent: Run, revision: SopRevision) -> dict:
+    """A child run keeps the parent's chosen position for a column of the same name, when the child
+    SOP maps that column to it too."""
+    positions = {p.pk: p for column in columns_of(revision).values() for p in column.positions}
+    return {actor: positions[pk] for actor, pk in (parent.chosen_positions or {}).items() if pk in positions}

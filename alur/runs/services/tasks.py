@@ -50,7 +50,7 @@ def task_complete(*, task: Task, user, completion: Completion, now: datetime | N
                                   code="kelengkapan")
         kind.validate(ctx, completion)  # everything is checked before the first write
         output = kind.record(ctx, completion)
-        holders = HoldersToday(run.revision, day)
+        holders = HoldersToday(run.revision, day, run.chosen_positions)
         advance(run, core, kind.action(ctx, completion, holders), user, now, holders=holders,
                 acts=output.trail, done=Done(task, employee, completion.note),
                 extra={"by": employee.nip, "note": completion.note, **output.facts})
