@@ -18,7 +18,7 @@ NO_DATA = "belum ada data terverifikasi"
 @dataclass(frozen=True)
 class Heading:
     text: str
-    level: int = 1  # 1 = chapter (BAB), 2 = section, 3 = subsection
+    level: int = 1  # 1 = chapter (BAB), 2 = section, 3 = subsection, 4 = a labelled part (not in the TOC)
     in_toc: bool = True
 
 
@@ -60,6 +60,15 @@ class PageBreak:
 
 
 @dataclass(frozen=True)
+class Orientation:
+    """The pages from here on are landscape (a wide table's own section) or portrait again. A document
+    with these blocks is portrait A4 with landscape sections; one without them is set in landscape
+    as a whole when a table is wide (see the writers)."""
+
+    landscape: bool
+
+
+@dataclass(frozen=True)
 class Toc:
     """The table of contents: a field in DOCX (updated by Word/LibreOffice), a list in the PDF."""
 
@@ -74,7 +83,7 @@ class Signatures:
     parties: tuple[tuple[str, str, str, tuple[str, ...]], ...]
 
 
-Block = Heading | Paragraph | BulletList | Table | Chart | PageBreak | Toc | Signatures
+Block = Heading | Paragraph | BulletList | Table | Chart | PageBreak | Toc | Signatures | Orientation
 
 
 @dataclass
@@ -100,6 +109,11 @@ class Document:
     @property
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]
+
+    @property
+    def has_sections(self) -> bool:
+        """Whether the document says itself where its landscape sections are (Orientation blocks)."""
+        return any(isinstance(b, Orientation) for b in self.blocks)
 
     @property
     def tables(self) -> list[Table]:

@@ -11,7 +11,7 @@ from copy import deepcopy
 from io import BytesIO
 
 from docx import Document as new_docx
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -21,12 +21,23 @@ from alur.core.text import without_forbidden
 from alur.kit.docx_svg import add_svg_picture
 
 from . import charts
-from .content import BulletList, Chart, Document, Heading, PageBreak, Paragraph, Signatures, Table, Toc
+from .content import (
+    BulletList,
+    Chart,
+    Document,
+    Heading,
+    Orientation,
+    PageBreak,
+    Paragraph,
+    Signatures,
+    Table,
+    Toc,
+)
 
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-WIDE_COLUMNS = 8  # a document with a table this wide is set in landscape
+WIDE_COLUMNS = 8  # a document with a table this wide is set in landscape (unless it has its own sections)
 CELL_SIZE = Pt(9)
 
 
@@ -45,7 +56,7 @@ def write_docx(doc: Document) -> bytes:
 def _setup(out, doc: Document) -> None:
     section = out.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
-    if any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables):
+    if not doc.has_sections and any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables):
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -122,6 +133,18 @@ def _write(out, block) -> None:
                "Klik kanan lalu pilih 'Perbarui Bidang' untuk menyusun daftar isi.")
     elif isinstance(block, Signatures):
         _signatures(out, block)
+    elif isinstance(block, Orientation):
+        _orientation(out, block.landscape)
+
+
+def _orientation(out, landscape: bool) -> None:
+    """A new section on a new page, landscape or portrait A4 (its margins and footer carried over)."""
+    if (out.sections[-1].orientation == WD_ORIENT.LANDSCAPE) == landscape:
+        return
+    section = out.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Cm(29.7), Cm(21)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
 def _list(out, block: BulletList) -> None:

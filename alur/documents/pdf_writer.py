@@ -1,5 +1,6 @@
 """Content model → PDF: one Django template over the same blocks (charts inline as SVG, vector),
-rendered by WeasyPrint (page numbers and the table of contents' page numbers from CSS).
+rendered by WeasyPrint (page numbers and the table of contents' page numbers from CSS). A landscape
+section is a CSS named page ("wide") among portrait A4 pages.
 
 Kept cheap for WeasyPrint (measured in bench/documents.py): tables with known column widths use a
 fixed layout (no min/max-content pass over every cell), and the table of contents is a two-column
@@ -13,7 +14,7 @@ from django.utils.safestring import mark_safe
 from alur.core.text import without_forbidden
 
 from . import charts
-from .content import Document
+from .content import Document, Orientation
 from .docx_writer import WIDE_COLUMNS
 
 
@@ -26,16 +27,24 @@ def column_percentages(widths) -> list[str]:
 
 def html_of(doc: Document) -> str:
     blocks = []
+    wide = False  # inside a landscape section (a <div class="wide"> on the named page "wide")
     for n, block in enumerate(doc.blocks):
         kind = type(block).__name__
         item = {"kind": kind, "b": block, "anchor": f"b{n}"}
+        if kind == "Orientation":
+            if block.landscape == wide:
+                continue  # already so
+            wide = block.landscape
         if kind == "Chart":
             item["svg"] = mark_safe(charts.svg(block))  # built from numbers and escaped labels
         elif kind == "Table" and block.widths and len(block.widths) == len(block.columns):
             item["cols"] = column_percentages(block.widths)
         blocks.append(item)
-    toc = [item for item in blocks if item["kind"] == "Heading" and item["b"].in_toc]
-    landscape = any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables)
+    if wide:
+        blocks.append({"kind": "Orientation", "b": Orientation(landscape=False), "anchor": ""})
+    toc = [item for item in blocks if item["kind"] == "Heading" and item["b"].in_toc
+           and item["b"].level <= 3]
+    landscape = not doc.has_sections and any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables)
     return render_to_string("documents/document.html", {"doc": doc, "blocks": blocks, "toc": toc,
                                                          "landscape": landscape})
 

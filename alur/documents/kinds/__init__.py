@@ -35,6 +35,8 @@ class DocumentKind:
     title: str
     build_content: Callable  # (office, year, triwulan | None) -> content.Document
     sections: tuple[tuple[str, str], ...] = ()  # (key, title) of the narrative sections people write
+    # (office, year) -> more (key, title) sections that follow the year's data, e.g. one per sasaran
+    data_sections: Callable | None = None
     locks: str | None = None  # the label of what its signature freezes (alur.kinerja.locks), or None
     quarterly: bool = False  # about one triwulan of a year (the collection's period), not a whole year
     seed_binding: tuple[SeedBinding, ...] = ()
@@ -44,6 +46,10 @@ class DocumentKind:
         if not self.quarterly:
             return run.year, None
         return collection_period(run.year, timezone.localtime(run.started_at).date())
+
+    def sections_for(self, office, year: int) -> tuple[tuple[str, str], ...]:
+        """Every narrative section of the office's document of the year: the fixed ones, then the data's."""
+        return self.sections + (tuple(self.data_sections(office, year)) if self.data_sections else ())
 
     def build(self, office, year: int, triwulan: int | None = None):
         return self.build_content(office, year, triwulan)
