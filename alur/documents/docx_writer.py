@@ -46,7 +46,10 @@ def write_docx(doc: Document) -> bytes:
     out = new_docx()
     _setup(out, doc)
     _cover(out, doc)
-    for block in doc.blocks:
+    blocks = list(doc.blocks)
+    while blocks and isinstance(blocks[-1], Orientation):  # a section break with nothing after it: a blank page
+        blocks.pop()
+    for block in blocks:
         _write(out, block)
     buffer = BytesIO()
     out.save(buffer)

@@ -148,7 +148,6 @@ def build_lkjip(office, year: int) -> Document:
     doc.add(Table("Pengukuran kinerja per triwulan", ("Kode", "Indikator", "Target", "TW I", "TW II", "TW III",
                                                       "TW IV", "Realisasi", "Capaian"), tuple(rows),
                   widths=(1.2, 4.5, 1.2, 1, 1, 1, 1, 1.3, 1.3)))
-    doc.add(Orientation(landscape=False))
     return doc
 
 

@@ -35,6 +35,11 @@ from ..signers import jabatan_of
 GOVERNMENT_PREFIXES = ("Pemerintah ",)
 
 
+def juta(amount: Decimal) -> str:
+    """Rupiah in millions (T-C.27's money columns are narrow): 2.784.000.000 -> '2.784,00'."""
+    return number(amount / 1_000_000, 2)
+
+
 def plan_years(renstra: Renstra) -> list[int]:
     """The target years of a plan: its first year is the kondisi awal (baseline)."""
     return [y for y in renstra.years if y > renstra.start_year] or renstra.years
@@ -149,14 +154,14 @@ def programs_table(doc: Document, plan: Plan, office) -> None:
             cells = []
             for y, amount in zip(years, amounts, strict=True):
                 target = number(plan.target(indicator, y)) if indicator else ""
-                money = f"Rp {rupiah(amount)}" if first and amount is not None else ""
-                cells.append("\n".join(x for x in (target, money) if x) or "–")
+                money = f"Rp {juta(amount)}" if first and amount is not None else ""
+                cells.append("\n".join(x for x in (target, money) if x))
             end = number(plan.target(indicator, plan.renstra.end_year)) if indicator else ""
-            end_money = f"Rp {rupiah(total)}" if first and total is not None else ""
+            end_money = f"Rp {juta(total)}" if first and total is not None else ""
             rows.append((code if first else "", label if first else "",
                          f"{indicator.code} {indicator.name}" if indicator else "–",
                          indicator.satuan if indicator else "", number(indicator.baseline) if indicator else "",
-                         *cells, "\n".join(x for x in (end, end_money) if x) or "–",
+                         *cells, "\n".join(x for x in (end, end_money) if x),
                          unit if first else "", where if first else ""))
 
     by_sasaran: dict[int | None, list] = {}
@@ -164,12 +169,12 @@ def programs_table(doc: Document, plan: Plan, office) -> None:
         by_sasaran.setdefault(p.sasaran_id, []).append(p)
 
     def programme(p) -> None:
-        element(p.code, f"Program: {p.name}", plan.indicators_of(program=p.pk), ("p", p.pk), p.unit.name, lokasi)
+        element(p.code, p.name, plan.indicators_of(program=p.pk), ("p", p.pk), p.unit.name, lokasi)
         for k in plan.kegiatan.get(p.pk, []):
-            element(k.code, f"Kegiatan: {k.name}", plan.indicators_of(kegiatan=k.pk), ("k", k.pk), k.unit.name,
+            element(k.code, k.name, plan.indicators_of(kegiatan=k.pk), ("k", k.pk), k.unit.name,
                     lokasi)
             for s in plan.sub_kegiatan.get(k.pk, []):
-                element(s.code, f"Sub-kegiatan: {s.name}", plan.indicators_of(sub_kegiatan=s.pk), ("s", s.pk),
+                element(s.code, s.name, plan.indicators_of(sub_kegiatan=s.pk), ("s", s.pk),
                         s.unit.name, lokasi)
 
     for t in plan.tujuan:
@@ -184,11 +189,11 @@ def programs_table(doc: Document, plan: Plan, office) -> None:
         doc.add(Paragraph(doc.gap("program Renstra")))
         return
     doc.add(Table("Tabel 6.1 Rencana program, kegiatan, sub-kegiatan dan pendanaan indikatif (T-C.27): "
-                  "per tahun target (baris atas) dan pagu indikatif (Rp)",
+                  "per tahun target kinerja dan pagu indikatif (Rp juta)",
                   ("Kode", "Tujuan/Sasaran/Program/Kegiatan/Sub-kegiatan", "Indikator kinerja", "Satuan",
                    f"Kondisi awal ({plan.renstra.start_year})", *[str(y) for y in years],
                    f"Kondisi akhir ({plan.renstra.end_year})", "Unit penanggung jawab", "Lokasi"), tuple(rows),
-                  widths=(1.9, 3.2, 2.6, 1.1, 1.1, *[1.75] * len(years), 1.85, 1.6, 1.5)))
+                  widths=(2.2, 3.2, 2.8, 1.4, 1.2, *[1.45] * len(years), 1.5, 1.7, 1.9)))
 
 
 # -- T-C.23 and T-C.24 ----------------------------------------------------------------------------------
