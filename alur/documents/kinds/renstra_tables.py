@@ -108,7 +108,8 @@ def goals_table(doc: Document, plan: Plan) -> None:
     renstra, years = plan.renstra, plan.years
     rows = []
     for t in plan.tujuan:  # Alur's plan holds indicators of sasaran and below only: a tujuan's is a gap
-        rows.append((f"{t.code} {t.name}", "", f"Indikator tujuan: {doc.gap(f'indikator tujuan {t.code}')}",
+        doc.gaps.append(f"indikator tujuan {t.code}")
+        rows.append((f"{t.code} {t.name}", "", "Indikator tujuan: belum tercatat dalam data Renstra",
                      "", "", *[""] * len(years), ""))
         for s in sorted(t.sasaran.all(), key=lambda s: s.code):
             indicators = plan.indicators_of(sasaran=s.pk)
@@ -193,7 +194,7 @@ def programs_table(doc: Document, plan: Plan, office) -> None:
                   ("Kode", "Tujuan/Sasaran/Program/Kegiatan/Sub-kegiatan", "Indikator kinerja", "Satuan",
                    f"Kondisi awal ({plan.renstra.start_year})", *[str(y) for y in years],
                    f"Kondisi akhir ({plan.renstra.end_year})", "Unit penanggung jawab", "Lokasi"), tuple(rows),
-                  widths=(2.2, 3.2, 2.8, 1.4, 1.2, *[1.45] * len(years), 1.5, 1.7, 1.9)))
+                  widths=(2.1, 3.2, 2.6, 1.4, 1.2, *[1.45] * len(years), 1.5, 2.1, 1.9)))
 
 
 # -- T-C.23 and T-C.24 ----------------------------------------------------------------------------------
