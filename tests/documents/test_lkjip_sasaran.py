@@ -93,6 +93,8 @@ def test_each_sasaran_has_its_own_narrative_section(kinerja_office, login):
     codes = list(Sasaran.objects.filter(tujuan__renstra__office=kinerja_office).order_by("tujuan__code", "code")
                  .values_list("code", flat=True))
     assert [k for k in keys if k.startswith("sasaran:")] == [f"sasaran:{c}" for c in codes]
+    order = list(keys)  # in the document's order: after Bab I, before the overall analysis and Bab IV
+    assert order.index("isu_strategis") < order.index(f"sasaran:{codes[0]}") < order.index("analisis")
     narratives.save(kinerja_office, "lkjip", 2026, "sasaran:S2.2", "Lama penerbitan izin turun karena OSS.\n"
                     "- pelatihan petugas\n- SOP baru", planner)
     with pytest.raises(ValidationError):

@@ -208,10 +208,10 @@ KIND = DocumentKind(
         ("latar_belakang", "Bab I — Latar Belakang"),
         ("tugas_fungsi", "Bab I — Tugas, Fungsi dan Struktur Organisasi"),
         ("isu_strategis", "Bab I — Isu Strategis"),
-        ("analisis", "Bab III — Analisis capaian (alasan naik/turun, upaya yang dilakukan)"),
+        ("analisis", "Bab III — Analisis capaian keseluruhan (tiap sasaran punya bagiannya sendiri di bawah)"),
         ("penutup", "Bab IV — Penutup"),
     ),
-    data_sections=sections_for,  # Bab III: one analysis per sasaran of the year's plan
+    data_sections=sections_for, data_sections_before="analisis",  # Bab III: an analysis per sasaran
     seed_binding=(SeedBinding("Laporan Akuntabilitas Instansi Pemerintah (LAKIP)", frozenset(range(2, 7))),
                   SeedBinding("Laporan Kinerja Instansi Pemerintah (LkjIP)", frozenset(range(2, 7)))),
 )
