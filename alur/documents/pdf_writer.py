@@ -28,7 +28,10 @@ def column_percentages(widths) -> list[str]:
 def html_of(doc: Document) -> str:
     blocks = []
     wide = False  # inside a landscape section (a <div class="wide"> on the named page "wide")
-    for n, block in enumerate(doc.blocks):
+    last = len(doc.blocks)
+    while last and isinstance(doc.blocks[last - 1], Orientation):  # a section with nothing in it: a blank page
+        last -= 1
+    for n, block in enumerate(doc.blocks[:last]):
         kind = type(block).__name__
         item = {"kind": kind, "b": block, "anchor": f"b{n}"}
         if kind == "Orientation":

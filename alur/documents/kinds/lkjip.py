@@ -208,7 +208,7 @@ KIND = DocumentKind(
         ("latar_belakang", "Bab I — Latar Belakang"),
         ("tugas_fungsi", "Bab I — Tugas, Fungsi dan Struktur Organisasi"),
         ("isu_strategis", "Bab I — Isu Strategis"),
-        ("analisis", "Bab III — Analisis capaian keseluruhan (tiap sasaran punya bagiannya sendiri di bawah)"),
+        ("analisis", "Bab III — Analisis capaian keseluruhan (ringkasan atas semua sasaran)"),
         ("penutup", "Bab IV — Penutup"),
     ),
     data_sections=sections_for, data_sections_before="analisis",  # Bab III: an analysis per sasaran
