@@ -140,6 +140,12 @@ def test_the_penetapan_page_says_when_by_whom_and_every_revision(kinerja_office)
     history = table(doc, "Riwayat penetapan")
     assert [r[:3] for r in history.rows] == [("awal", "30 Juni 2021", "– (tidak tercatat)"),
                                               ("1", "5 Maret 2024", planner.employee.name)]
+    RenstraRevision.objects.filter(renstra=renstra, number=1).delete()  # back to the demo's 2021 penetapan,
+    Renstra.objects.filter(pk=renstra.pk).update(revision=0)  # when the organisation records no head yet
+    doc = build("renstra", kinerja_office, 2026)
+    text = " ".join(b.text for b in doc.blocks[:6] if isinstance(b, Paragraph))
+    assert "ditetapkan pada tanggal 30 Juni 2021." in text and "Kepala Perangkat Daerah yang menetapkan: " in text
+    assert "kepala OPD pada 30 Juni 2021" in doc.gaps
 
 
 def test_the_renstra_is_portrait_with_its_wide_tables_on_landscape_pages(kinerja_office):

@@ -302,8 +302,9 @@ def penetapan_page(doc: Document, renstra: Renstra, office) -> None:
     doc.add(Paragraph(
         f"{period} ditetapkan pada tanggal {tanggal(day)}"
         + (f" oleh {head}" if head else "") + (f" (revisi ke-{last.number})" if last.number else "") + "."))
-    if head is None:
-        doc.gap(f"kepala OPD pada {tanggal(day)}")
+    if head is None:  # the organisation records nobody heading the office that day: said, and a gap
+        doc.add(Paragraph(f"Kepala Perangkat Daerah yang menetapkan: {doc.gap(f'kepala OPD pada {tanggal(day)}')} "
+                          f"(tidak ada pemangku jabatan kepala yang tercatat pada tanggal itu)."))
     if last.number and last.reason:
         doc.add(Paragraph(f"Alasan revisi ke-{last.number}: {last.reason}"))
     doc.add(Table("Riwayat penetapan", ("Revisi", "Ditetapkan pada", "Dicatat oleh", "Alasan"),
