@@ -35,6 +35,7 @@ ROMAN = ["I", "II", "III", "IV"]
 def new_document(kind: str, office, year: int, subtitle: str = "") -> Document:
     title = kinds.title_of(kind)
     doc = Document(kind=kind, title=title, subtitle=subtitle or f"Tahun {year}", office=office.name, year=year)
+    # the year once: a subtitle that already names it ("Tahun 2026", "Tahun 2021–2026") is not followed by it
     doc.cover = (title.upper(), doc.subtitle.upper(), office.name.upper(), office.government.upper()
                  if getattr(office, "government", "") else "",
                  "" if str(year) in doc.subtitle else str(year))  # the year once: "TAHUN 2026" says it

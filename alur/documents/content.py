@@ -23,7 +23,7 @@ DAY_BLANK = "...................."  # the day of signing, to fill in before the 
 @dataclass(frozen=True)
 class Heading:
     text: str
-    level: int = 1  # 1 = chapter (BAB), 2 = section, 3 = subsection
+    level: int = 1  # 1 = chapter (BAB), 2 = section, 3 = subsection, 4 = a labelled part (not in the TOC)
     in_toc: bool = True
 
 
@@ -62,6 +62,15 @@ class Chart:
 @dataclass(frozen=True)
 class PageBreak:
     pass
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """The pages from here on are landscape (a wide table's own section) or portrait again. A document
+    with these blocks is portrait A4 with landscape sections; one without them is set in landscape
+    as a whole when a table is wide (see the writers)."""
+
+    landscape: bool
 
 
 @dataclass(frozen=True)
@@ -120,7 +129,7 @@ def signature_rows(block: Signatures) -> list[tuple[str, tuple[str, ...]]]:
     return rows
 
 
-Block = Heading | Paragraph | BulletList | Table | Chart | PageBreak | Toc | Signatures | Clause
+Block = Heading | Paragraph | BulletList | Table | Chart | PageBreak | Toc | Signatures | Clause | Orientation
 
 
 @dataclass
@@ -147,6 +156,11 @@ class Document:
     @property
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]
+
+    @property
+    def has_sections(self) -> bool:
+        """Whether the document says itself where its landscape sections are (Orientation blocks)."""
+        return any(isinstance(b, Orientation) for b in self.blocks)
 
     @property
     def tables(self) -> list[Table]:

@@ -11,7 +11,7 @@ from copy import deepcopy
 from io import BytesIO
 
 from docx import Document as new_docx
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -28,6 +28,7 @@ from .content import (
     Clause,
     Document,
     Heading,
+    Orientation,
     PageBreak,
     Paragraph,
     Signatures,
@@ -39,7 +40,7 @@ from .content import (
 ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-WIDE_COLUMNS = 8  # a document with a table this wide is set in landscape
+WIDE_COLUMNS = 8  # a document with a table this wide is set in landscape (unless it has its own sections)
 CELL_SIZE = Pt(9)
 
 
@@ -48,7 +49,10 @@ def write_docx(doc: Document) -> bytes:
     out = new_docx()
     _setup(out, doc)
     _cover(out, doc)
-    for block in doc.blocks:
+    blocks = list(doc.blocks)
+    while blocks and isinstance(blocks[-1], Orientation):  # a section break with nothing after it: a blank page
+        blocks.pop()
+    for block in blocks:
         _write(out, block)
     buffer = BytesIO()
     out.save(buffer)
@@ -58,7 +62,7 @@ def write_docx(doc: Document) -> bytes:
 def _setup(out, doc: Document) -> None:
     section = out.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
-    if any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables):
+    if not doc.has_sections and any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables):
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -142,6 +146,8 @@ def _write(out, block) -> None:
         _signatures(out, block)
     elif isinstance(block, Clause):
         _clause(out, block)
+    elif isinstance(block, Orientation):
+        _orientation(out, block.landscape)
 
 
 def _clause(out, block: Clause) -> None:
@@ -160,6 +166,16 @@ def _clause(out, block: Clause) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         p.paragraph_format.space_after = Pt(3)
         p.add_run(item)
+
+
+def _orientation(out, landscape: bool) -> None:
+    """A new section on a new page, landscape or portrait A4 (its margins and footer carried over)."""
+    if (out.sections[-1].orientation == WD_ORIENT.LANDSCAPE) == landscape:
+        return
+    section = out.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Cm(29.7), Cm(21)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
 
 def _list(out, block: BulletList) -> None:

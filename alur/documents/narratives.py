@@ -23,11 +23,13 @@ from .models import NarrativeVersion
 MAX_TEXT = 20000
 
 
-
-def sections_of(kind: str) -> tuple[tuple[str, str], ...]:
-    """(key, title) of the sections people write for the document kind (the kind's `sections`)."""
+def sections_of(kind: str, office=None, year: int | None = None) -> tuple[tuple[str, str], ...]:
+    """(key, title) of the sections people write for the document kind: the kind's fixed `sections`,
+    and, given the office and year, those that follow its data (the LKjIP's one per sasaran)."""
     found = kinds.get(kind)
-    return found.sections if found else ()
+    if found is None:
+        return ()
+    return found.sections_for(office, year) if office is not None and year is not None else found.sections
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def narratives(office, kind: str, year: int) -> dict[str, Narrative]:
                 .select_related("changed_by").order_by("key", "-number")):
         latest.setdefault(row.key, row)
     found = {}
-    for key, title in sections_of(kind):
+    for key, title in sections_of(kind, office, year):
         row = latest.get(key)
         found[key] = Narrative(key=key, title=title, text=row.text if row else "", number=row.number if row else None,
                                changed_by=(row.changed_by.get_full_name() or row.changed_by.username) if row else "",
@@ -65,7 +67,7 @@ def save(office, kind: str, year: int, key: str, text: str, user) -> NarrativeVe
     the digests of the text it replaces and of the new text (the row itself is fingerprinted)."""
     policies.require(policies.can_edit_narrative(user, office),
                      _("Hanya unit perencanaan atau kepala OPD yang dapat mengubah narasi dokumen."))
-    if key not in dict(sections_of(kind)):
+    if key not in dict(sections_of(kind, office, year)):
         raise ValidationError(_("Bagian narasi '%(key)s' tidak ada pada dokumen ini.") % {"key": key})
     if len(text) > MAX_TEXT:
         raise ValidationError({key: _("Narasi terlalu panjang: %(n)s karakter (maksimum %(max)s).") % {

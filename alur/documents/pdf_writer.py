@@ -1,5 +1,6 @@
 """Content model → PDF: one Django template over the same blocks (charts inline as SVG, vector),
-rendered by WeasyPrint (page numbers and the table of contents' page numbers from CSS).
+rendered by WeasyPrint (page numbers and the table of contents' page numbers from CSS). A landscape
+section is a CSS named page ("wide") among portrait A4 pages.
 
 Kept cheap for WeasyPrint (measured in bench/documents.py): tables with known column widths use a
 fixed layout (no min/max-content pass over every cell), and the table of contents is a two-column
@@ -15,7 +16,7 @@ from django.utils.safestring import mark_safe
 from alur.core.text import without_forbidden
 
 from . import charts
-from .content import Document, signature_rows
+from .content import Document, Orientation, signature_rows
 from .docx_writer import WIDE_COLUMNS
 
 
@@ -28,9 +29,17 @@ def column_percentages(widths) -> list[str]:
 
 def html_of(doc: Document) -> str:
     blocks = []
-    for n, block in enumerate(doc.blocks):
+    wide = False  # inside a landscape section (a <div class="wide"> on the named page "wide")
+    last = len(doc.blocks)
+    while last and isinstance(doc.blocks[last - 1], Orientation):  # a section with nothing in it: a blank page
+        last -= 1
+    for n, block in enumerate(doc.blocks[:last]):
         kind = type(block).__name__
         item = {"kind": kind, "b": block, "anchor": f"b{n}"}
+        if kind == "Orientation":
+            if block.landscape == wide:
+                continue  # already so
+            wide = block.landscape
         if kind == "Chart":
             item["svg"] = mark_safe(charts.svg(block))  # built from numbers and escaped labels
         elif kind == "Table" and block.widths and len(block.widths) == len(block.columns):
@@ -38,12 +47,15 @@ def html_of(doc: Document) -> str:
         elif kind == "Signatures":
             item["rows"] = signature_rows(block)
         blocks.append(item)
+    if wide:
+        blocks.append({"kind": "Orientation", "b": Orientation(landscape=False), "anchor": ""})
     logo = None
     if doc.logo:  # inline: WeasyPrint reads no file or URL here
         mime = "image/png" if doc.logo.startswith(b"\x89PNG") else "image/jpeg"
         logo = f"data:{mime};base64,{base64.b64encode(doc.logo).decode()}"
-    toc = [item for item in blocks if item["kind"] == "Heading" and item["b"].in_toc]
-    landscape = any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables)
+    toc = [item for item in blocks if item["kind"] == "Heading" and item["b"].in_toc
+           and item["b"].level <= 3]
+    landscape = not doc.has_sections and any(len(t.columns) >= WIDE_COLUMNS for t in doc.tables)
     return render_to_string("documents/document.html", {"doc": doc, "blocks": blocks, "toc": toc,
                                                          "landscape": landscape, "logo": logo})
 

@@ -150,9 +150,10 @@ def narrative_edit(request, code, kind, year):
     if request.method == "POST":
         document_policies.require(can_edit, _("Hanya unit perencanaan atau kepala OPD yang dapat mengubah narasi "
                                               "dokumen."))
-        for key, _title in narrative_service.sections_of(kind):
+        current_texts = narrative_service.narratives(office, kind, year)
+        for key, _title in narrative_service.sections_of(kind, office, year):
             text = request.POST.get(key)
-            current = narrative_service.narratives(office, kind, year)[key].text
+            current = current_texts[key].text
             if text is None or text.replace("\r\n", "\n").strip() == current:
                 continue
             try:

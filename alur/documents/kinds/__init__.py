@@ -36,6 +36,10 @@ class DocumentKind:
     title: str
     build_content: Callable  # (office, year, triwulan | None) -> content.Document
     sections: tuple[tuple[str, str], ...] = ()  # (key, title) of the narrative sections people write
+    # (office, year) -> more (key, title) sections that follow the year's data, e.g. one per sasaran;
+    # listed before the fixed section `data_sections_before` (else after the fixed ones)
+    data_sections: Callable | None = None
+    data_sections_before: str | None = None
     locks: str | None = None  # the label of what its signature freezes (alur.kinerja.locks), or None
     quarterly: bool = False  # about one triwulan of a year (the collection's period), not a whole year
     seed_binding: tuple[SeedBinding, ...] = ()
@@ -61,6 +65,14 @@ class DocumentKind:
     def default_subject(self, day: date) -> tuple[int, int | None]:
         """The subject of a run started on `day` when the starter leaves it empty."""
         return last_quarter_ended(day) if self.quarterly else (self.default_year(day), None)
+
+    def sections_for(self, office, year: int) -> tuple[tuple[str, str], ...]:
+        """Every narrative section of the office's document of the year, in the document's order: the
+        fixed ones with the data's among them."""
+        more = tuple(self.data_sections(office, year)) if self.data_sections else ()
+        keys = [key for key, _title in self.sections]
+        at = keys.index(self.data_sections_before) if self.data_sections_before in keys else len(keys)
+        return self.sections[:at] + more + self.sections[at:]
 
     def build(self, office, year: int, triwulan: int | None = None):
         return self.build_content(office, year, triwulan)

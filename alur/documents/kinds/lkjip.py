@@ -22,10 +22,10 @@ from ..builders import (
     value_or_gap,
 )
 from ..content import (
-    BulletList,
     Chart,
     Document,
     Heading,
+    Orientation,
     PageBreak,
     Paragraph,
     SignatureParty,
@@ -37,9 +37,10 @@ from ..content import (
     rupiah,
 )
 from ..narratives import narratives
-from ..national import national_standard_comparison, national_standards
+from ..national import national_standards
 from ..signature_block import office_head_block
 from . import DocumentKind, SeedBinding
+from .lkjip_sasaran import analyse, sections_for, support_of
 
 
 def build_lkjip(office, year: int) -> Document:
@@ -72,8 +73,9 @@ def build_lkjip(office, year: int) -> Document:
 
     doc.add(PageBreak(), Heading("BAB II Perencanaan Kinerja"), Heading("A. Rencana Strategis", 2),
             Paragraph(f"{renstra.title} {renstra.start_year}–{renstra.end_year} menetapkan tujuan dan sasaran "
-                      f"strategis berikut beserta indikatornya."),
-            Heading(f"B. Perjanjian Kinerja Tahun {year}", 2))
+                      f"strategis berikut beserta indikatornya."))
+    _renstra_goals(doc, measured, renstra)
+    doc.add(Heading(f"B. Perjanjian Kinerja Tahun {year}", 2))
     pk = pk_of(office, year)
     if pk is None:
         doc.add(Paragraph(doc.gap(f"Perjanjian Kinerja tahun {year}")))
@@ -84,39 +86,13 @@ def build_lkjip(office, year: int) -> Document:
     scale_text = "; ".join(f"{s.label} ({s.rule_text()})" for s in measured.scale)  # "> 90 dan ≤ 100"
     if scale_text:
         doc.add(Paragraph(f"Kategori capaian: {scale_text}."))
+    support = support_of(renstra, measured)
     chart_labels, chart_values = [], []
-    for n, group in enumerate(measured.groups, start=1):
-        doc.add(Heading(f"Sasaran {n}: {group.label}", 3))
-        rows = []
-        for r in group.rows:
-            d = r.definition
-            real = value_or_gap(r.realisasi, doc, f"realisasi {d.code} {year}")
-            rows.append((f"{d.code} {d.name}", d.satuan, number(d.target), real,
-                         percent(r.capaian_shown) if r.capaian_shown is not None else "–",
-                         r.category.label if r.category else "–"))
-        doc.add(Table(f"Target dan realisasi {year}", ("Indikator", "Satuan", "Target", "Realisasi", "Capaian",
-                                                       "Kategori"), tuple(rows), widths=(5, 1.4, 1.4, 1.6, 1.4, 1.6)))
-        yrs = sorted(history)
-        comparison = []
-        for r in group.rows:
-            d = r.definition
-            past = []
-            for y in yrs:
-                row = next((x for x in history[y].rows if x.definition.id == d.id), None)
-                past.append(number(row.realisasi) if row and row.realisasi is not None else "–")
-            comparison.append((f"{d.code} {d.name}", *past, number(r.realisasi), number(d.end_target),
-                               percent(r.progress.value) if r.progress.value is not None else "–"))
-        doc.add(Table("Perbandingan dengan tahun sebelumnya dan target akhir Renstra",
-                      ("Indikator", *[f"Realisasi {y}" for y in yrs], f"Realisasi {year}",
-                       f"Target {renstra.end_year}", "Kemajuan thd target akhir"), tuple(comparison),
-                      widths=(5, *[1.4] * len(yrs), 1.4, 1.4, 1.8)))
-        national_standard_comparison(doc, group.rows, standards, year)
-        reasons = [f"{r.definition.code}: {r.definition.name}" for r in group.rows
-                   if r.capaian.value is not None and r.capaian.value < 100]
-        if reasons:
-            doc.add(Paragraph("Indikator di bawah target:"), BulletList(tuple(reasons)))
+    for group in measured.groups:
+        code = analyse(doc, group, support, texts, measured=measured, history=history, standards=standards,
+                       end_year=renstra.end_year)
         values = [r.capaian.value for r in group.rows if r.capaian.value is not None]
-        chart_labels.append(f"S{n}")
+        chart_labels.append(code)  # the sasaran's own code (S1.1 …), as in the headings
         chart_values.append(float(sum(values) / len(values)) if values else None)
     doc.add(Chart("Grafik 1. Rata-rata capaian per sasaran (%)", tuple(chart_labels),
                   (("Capaian", tuple(chart_values)),)))
@@ -128,7 +104,7 @@ def build_lkjip(office, year: int) -> Document:
         trend.append(float(sum(values) / len(values)) if values else None)
     doc.add(Chart("Grafik 2. Tren rata-rata capaian kinerja (%)", tuple(str(y) for y in trend_years),
                   (("Capaian", tuple(trend)),)))
-    doc.add(Heading("Analisis capaian", 3))
+    doc.add(Heading("Analisis capaian", 3))  # over all sasaran; each has its own analysis above
     narrative_or_gap(doc, texts, "analisis", "Analisis capaian")
     doc.add(Heading("Efisiensi penggunaan sumber daya", 3))
     if measured.budget:
@@ -169,6 +145,8 @@ def build_lkjip(office, year: int) -> Document:
         doc.add(Paragraph(doc.gap(f"lampiran Perjanjian Kinerja {year}")))
     else:
         _pk_targets_table(doc, pk)
+        _pk_programs_table(doc, pk)
+    doc.add(Orientation(landscape=True))  # the measurement table is wide: its own landscape pages
     doc.add(Heading(f"Lampiran 2. Pengukuran Kinerja Tahun {year}", 2))
     rows = []
     for r in measured.rows:
@@ -217,6 +195,36 @@ def _pk_targets_table(doc: Document, pk: PerjanjianKinerja) -> None:
                         for d in definitions), widths=(4, 5, 1.5, 1.5)))
 
 
+def _renstra_goals(doc: Document, measured, renstra) -> None:
+    """Bab II A: the tujuan, sasaran and indicators of the plan (as the year's PK froze them, if signed)."""
+    rows, last = [], (None, None)
+    for group in measured.groups:
+        for r in group.rows:
+            d = r.definition
+            rows.append((group.tujuan if group.tujuan != last[0] else "", group.label if group.label != last[1] else "",
+                         f"{d.code} {d.name}", d.satuan, number(d.baseline), number(d.end_target)))
+            last = (group.tujuan, group.label)
+    if not rows:
+        doc.add(Paragraph(doc.gap("sasaran dan indikator Renstra")))
+        return
+    doc.add(Table(f"Tujuan, sasaran strategis dan indikator kinerja {renstra.start_year}–{renstra.end_year}",
+                  ("Tujuan", "Sasaran strategis", "Indikator kinerja", "Satuan", "Kondisi awal",
+                   f"Target {renstra.end_year}"), tuple(rows), widths=(3, 3.4, 4.6, 1.4, 1.3, 1.3)))
+
+
+def _pk_programs_table(doc: Document, pk: PerjanjianKinerja) -> None:
+    """The PK's second table: its programmes and their anggaran, as the PK froze them."""
+    programs = pk_snapshot(pk).get("programs", [])
+    if not programs:
+        doc.add(Paragraph(doc.gap(f"program dan anggaran Perjanjian Kinerja {pk.year}")))
+        return
+    total = sum((Decimal(p["anggaran"]) for p in programs), Decimal(0))
+    doc.add(Table(f"Program dan anggaran Perjanjian Kinerja {pk.year}", ("No", "Kode", "Program", "Anggaran (Rp)"),
+                  tuple((str(n), p["code"], p["name"], rupiah(Decimal(p["anggaran"])))
+                        for n, p in enumerate(programs, start=1)),
+                  total=("", "", "TOTAL", rupiah(total)), widths=(0.6, 1.6, 6, 2.4)))
+
+
 def _programs_behind(doc: Document, renstra, measured) -> None:
     programs = list(Program.objects.filter(renstra=renstra).select_related("sasaran").order_by("code"))
     rows = [(p.code, p.name, f"{p.sasaran.code} {p.sasaran.name}" if p.sasaran else "–") for p in programs]
@@ -237,9 +245,10 @@ KIND = DocumentKind(
         ("latar_belakang", "Bab I — Latar Belakang"),
         ("tugas_fungsi", "Bab I — Tugas, Fungsi dan Struktur Organisasi"),
         ("isu_strategis", "Bab I — Isu Strategis"),
-        ("analisis", "Bab III — Analisis capaian (alasan naik/turun, upaya yang dilakukan)"),
+        ("analisis", "Bab III — Analisis capaian keseluruhan (ringkasan atas semua sasaran)"),
         ("penutup", "Bab IV — Penutup"),
     ),
+    data_sections=sections_for, data_sections_before="analisis",  # Bab III: an analysis per sasaran
     seed_binding=(SeedBinding("Laporan Akuntabilitas Instansi Pemerintah (LAKIP)", frozenset(range(2, 7))),
                   SeedBinding("Laporan Kinerja Instansi Pemerintah (LkjIP)", frozenset(range(2, 7)))),
 )

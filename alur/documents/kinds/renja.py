@@ -59,7 +59,10 @@ def build_renja(office, year: int) -> Document:
         for b in previous.budget:
             rows.append((b.code, b.name, rupiah(b.pagu), rupiah(b.realisasi), percent(b.serapan),
                          percent(b.capaian), b.efficiency or "–"))
-        doc.add(Table(f"Tabel 2.1 Evaluasi pelaksanaan Renja {year - 1} (T-C.29)",
+        # last year's Renja evaluated by programme: budget absorption against capaian (efficiency); not
+        # a T-C.29 of Permendagri 86/2017, whose indicator-by-indicator form Tabel 2.2 comes nearer to
+        doc.add(Table(f"Tabel 2.1 Evaluasi pelaksanaan Renja Tahun {year - 1}: serapan anggaran, capaian kinerja "
+                      f"dan efisiensi program",
                       ("Kode", "Program", "Pagu (Rp)", "Realisasi (Rp)", "Serapan", "Capaian kinerja",
                        "Efisiensi"), tuple(rows), widths=(1.4, 3.8, 2.4, 2.4, 1.3, 1.5, 1.8)))
         if not prior_lines:
