@@ -96,8 +96,7 @@ def period_of(office_periods: list[Period], year: int) -> Period | None:
     for period in office_periods:
         if year in period.own_years:
             return period
-    drafts = [p for p in office_periods if not p.in_force and year in p.renstra.years]
-    return drafts[-1] if drafts else None
+    return covering_draft(office_periods, year)
 
 
 def default_renstra(office, year: int) -> Renstra | None:
@@ -118,9 +117,14 @@ def transition_note(office_periods: list[Period], year: int) -> str | None:
              "bagi %(others)s tahun ini adalah kondisi awal.") % {"year": year, "owner": owner.label, "others": others}
 
 
+def covering_draft(office_periods: list[Period], year: int) -> Period | None:
+    """The newest draft whose period holds `year`."""
+    return next((p for p in reversed(office_periods) if not p.in_force and year in p.renstra.years), None)
+
+
 def missing_plan_message(office_periods: list[Period], year: int) -> str:
     """Why nothing is in force for `year`: no plan covers it, or only a draft does."""
-    draft = next((p for p in reversed(office_periods) if not p.in_force and year in p.renstra.years), None)
+    draft = covering_draft(office_periods, year)
     if draft is not None:
         return _("Renstra yang berlaku untuk %(year)s belum ada: Renstra %(period)s yang mencakup %(year)s masih "
                  "draf dan harus ditetapkan dulu.") % {"year": year, "period": draft.label}

@@ -58,7 +58,7 @@ def no_plan_page(request, office, year: int, section: str):
     return render(request, "kinerja/no_plan.html", {
         **nav_context(request, office), "year": year, "section": section,
         "message": periods.missing_plan_message(found, year),
-        "draft": next((p for p in reversed(found) if not p.in_force and year in p.renstra.years), None),
+        "draft": periods.covering_draft(found, year),
         "can_plan": policies.can_edit_plan(request.user, office)})
 
 
