@@ -98,6 +98,9 @@ def load_demo_office() -> tuple[Office, int]:
         },
     )
     created += made
+    if not office.seat:  # a demo office loaded before the seat was office data: complete it
+        office.seat = "Kuala Tungkal"
+        office.save(update_fields=["seat"])
     units: dict[str, Unit] = {}
     for name, parent in UNITS:
         unit, made = Unit.objects.get_or_create(
