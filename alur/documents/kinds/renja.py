@@ -125,7 +125,7 @@ def _rencana_table(doc, office, renstra, year: int) -> None:
                    "Pagu (Rp)", "Sumber dana", f"Target {year + 1}", f"Pagu {year + 1} (Rp)", "Keterangan"),
                   tuple(rows),
                   total=("", "TOTAL", "", "", "", "", rupiah(tree.total), "", "", rupiah(maju), ""),
-                  widths=(2, 3.5, 3, 1, 1.1, 1.6, 1.9, 1.2, 1, 1.9, 1.5)))
+                  widths=(1.8, 3.0, 2.5, 1.15, 1.25, 1.8, 2.25, 1.45, 1.15, 2.25, 1.85)))
 
 
 KIND = DocumentKind(
