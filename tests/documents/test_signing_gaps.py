@@ -97,21 +97,26 @@ def test_signing_over_missing_data_needs_the_confirmation_and_it_is_on_the_trail
     gaps = Generated.objects.get(version=latest).gaps
     assert gaps, "an LKjIP of 2026 written in December has places without data"
     # the task page asks for the confirmation, naming what is missing
-    page = login(task.assignee.user.username).get(reverse("task_detail", args=[task.pk])).content.decode()
+    client = login(task.assignee.user.username)
+    page = client.get(reverse("task_detail", args=[task.pk])).content.decode()
     assert "Saya menandatangani walaupun data belum lengkap" in page and gaps[0] in page
+    assert f'name="confirm_gaps" value="{latest.number}"' in page
+    # posted without the box: the page refuses, naming the field's reason
+    refused_page = client.post(reverse("task_detail", args=[task.pk]), {"decision": "ya"}).content.decode()
+    assert "bagian tanpa data" in refused_page and 'data-testid="field-error-confirm_gaps"' in refused_page
     # without it: refused, nothing signed
     with pytest.raises(ValidationError) as refused:
         services.task_complete(task=task, user=task.assignee.user, now=clock,
                                completion=services.Completion(approve=True))
     assert f"{len(gaps)} bagian tanpa data" in str(refused.value.message_dict["confirm_gaps"])
     assert not SignOff.objects.filter(task__run=run, kind=SignOff.Kind.TANDA_TANGAN).exists()
-    # a confirmation of an older version does not count
-    with pytest.raises(ValidationError, match="lebih baru"):
+    # a confirmation of another version does not count
+    with pytest.raises(ValidationError, match=f"versi terakhir adalah versi {latest.number}"):
         services.task_complete(task=task, user=task.assignee.user, now=clock, completion=services.Completion(
-            approve=True, confirm_gaps=True, confirm_version=latest.number - 1))
+            approve=True, confirm_gaps=latest.number + 1))
     # confirmed: signed, and the trail keeps what was missing
     services.task_complete(task=task, user=task.assignee.user, now=clock, completion=services.Completion(
-        approve=True, confirm_gaps=True, confirm_version=latest.number))
+        approve=True, confirm_gaps=latest.number))
     signoff = SignOff.objects.get(task__run=run, kind=SignOff.Kind.TANDA_TANGAN)
     assert signoff.version == latest
     entry = Entry.objects.get(run_id=run.pk, kind="dokumen.tanda_tangan")

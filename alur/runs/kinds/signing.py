@@ -74,6 +74,17 @@ class SigningForm(TaskFormBase):
         self.fields["reason"].help_text = _("Wajib diisi bila dokumen dikembalikan: apa yang harus diperbaiki.")
 
 
+class CheckboxInput(forms.CheckboxInput):
+    """A checkbox that posts the version it was ticked for, not just "on": a confirmation of version 3
+    does not sign version 4. Named like Django's so the shared form template draws it as a checkbox."""
+
+    def __init__(self, version: int):
+        super().__init__(attrs={"value": str(version)}, check_test=lambda value: str(value) == str(version))
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name) or None
+
+
 class ConfirmGapsForm(SigningForm):
     """A signature over a version with missing data needs the signer's explicit confirmation, which
     names what is missing (issue 18 item 4)."""
@@ -85,14 +96,11 @@ class ConfirmGapsForm(SigningForm):
         gaps = gaps_of(latest)
         if not gaps:
             return
-        self.fields["confirm_gaps"] = forms.BooleanField(
-            required=False, label=_("Saya menandatangani walaupun data belum lengkap: %(gaps)s") % {
-                "gaps": gaps_text(gaps)},
+        self.fields["confirm_gaps"] = forms.IntegerField(
+            required=False, widget=CheckboxInput(latest.number),
+            label=_("Saya menandatangani walaupun data belum lengkap: %(gaps)s") % {"gaps": gaps_text(gaps)},
             help_text=_("Versi %(v)s memiliki %(n)s bagian tanpa data. Tanpa centang ini dokumen tidak "
                         "ditandatangani.") % {"v": latest.number, "n": len(gaps)})
-        # the confirmation is about this version: a newer one must be confirmed again
-        self.fields["confirm_version"] = forms.IntegerField(required=False, widget=forms.HiddenInput,
-                                                            initial=latest.number)
 
 
 class SigningStep(StepKind):

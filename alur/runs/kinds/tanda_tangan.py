@@ -32,15 +32,16 @@ class TandaTangan(SigningStep):
         gaps = ctx._gaps = gaps_of(latest)  # read once per act: record() reuses it
         if not gaps:
             return
-        if not completion.get("confirm_gaps"):
+        confirmed = completion.get("confirm_gaps")  # the version number the signer ticked the box for
+        if not confirmed:
             raise ValidationError({"confirm_gaps": _(
                 "Dokumen versi %(v)s memiliki %(n)s bagian tanpa data (%(gaps)s). Tanda tangan hanya bila Anda "
                 "mencentang “Saya menandatangani walaupun data belum lengkap”, atau kembalikan dokumen "
                 "untuk dilengkapi.") % {"v": latest.number, "n": len(gaps), "gaps": gaps_text(gaps)}})
-        if completion.get("confirm_version") != latest.number:
+        if confirmed != latest.number:
             raise ValidationError({"confirm_gaps": _(
-                "Ada versi dokumen yang lebih baru (versi %(v)s) dengan %(n)s bagian tanpa data; periksa dan "
-                "konfirmasi lagi.") % {"v": latest.number, "n": len(gaps)}})
+                "Konfirmasi Anda untuk versi %(c)s, sedangkan versi terakhir adalah versi %(v)s dengan %(n)s bagian "
+                "tanpa data; periksa dan konfirmasi lagi.") % {"c": confirmed, "v": latest.number, "n": len(gaps)}})
 
     def record(self, ctx: Context, completion: Completion) -> Output:
         output = super().record(ctx, completion)
@@ -56,7 +57,7 @@ class TandaTangan(SigningStep):
         document = working_document(task.run)
         latest = document.latest() if document is not None else None
         if approve and gaps_of(latest):
-            completion.data.update(confirm_gaps=True, confirm_version=latest.number)
+            completion.data.update(confirm_gaps=latest.number)
         return completion
 
     def missing(self, ctx):
