@@ -209,7 +209,7 @@ def _renstra_goals(doc: Document, measured, renstra) -> None:
         return
     doc.add(Table(f"Tujuan, sasaran strategis dan indikator kinerja {renstra.start_year}–{renstra.end_year}",
                   ("Tujuan", "Sasaran strategis", "Indikator kinerja", "Satuan", "Kondisi awal",
-                   f"Target {renstra.end_year}"), tuple(rows), widths=(3, 3.4, 4.6, 1.4, 1.3, 1.3)))
+                   f"Target {renstra.end_year}"), tuple(rows), widths=(3, 3.4, 4.3, 1.7, 1.3, 1.3)))
 
 
 def _pk_programs_table(doc: Document, pk: PerjanjianKinerja) -> None:
