@@ -36,9 +36,9 @@ def notulen(name="notulen-rapat.pdf"):
 
 
 def test_meeting_has_one_notulen_and_attendance_per_participant(revision_named, login):
-    run, clock = run_until_step(revision_named("RENJA"), 5)  # rapat koordinasi: four actors
+    run, clock = run_until_step(revision_named("RENJA"), 5)  # rapat koordinasi: four actors, five participants
     tasks = list(Task.objects.filter(run=run, step_no=5, status="terbuka").select_related("assignee__user"))
-    assert len(tasks) == 4
+    assert len(tasks) == 5  # "Bidang-Bidang Lain" is both Kabid (issue 18 item 18)
     utama_versions = Document.objects.get(run=run, role="utama").versions.count()
     first, *others, last = tasks
 
@@ -60,7 +60,7 @@ def test_meeting_has_one_notulen_and_attendance_per_participant(revision_named, 
     assert minutes.versions.count() == 1
     assert Document.objects.get(run=run, role="utama").versions.count() == utama_versions  # not a Renja draft
     assert sorted(Attendance.objects.filter(task__run=run, task__step_no=5).values_list("attended", flat=True)) == [
-        False, True, True, True]
+        False, True, True, True, True]
     run_page = login("kadis").get(reverse("run_detail", args=[run.pk])).content.decode()
     assert "Notulen rapat langkah 5" in run_page and "Tidak hadir" in run_page
 
