@@ -28,3 +28,17 @@ def test_the_run_document_page_passes_the_task_on(kinerja_office, revision_named
     assert client.post(reverse("documents:generate", args=[task.pk])).status_code == 302  # a period is known now
     html = client.get(reverse("documents:run_document", args=[task.run_id])).content.decode()
     assert 'data-testid="narrative-link"' in html and f"?tugas={task.pk}" in html
+
+
+def test_the_upload_is_not_required_once_a_version_was_generated(kinerja_office, revision_named, login):
+    """Issue 18 item 22: "Unggah dokumen *" stayed marked required after "Susun dari data"."""
+    _run, task, _clock = run_to(revision_named("IKU"), 4)
+    client = login(task.assignee.user.username)
+    before = client.get(reverse("task_detail", args=[task.pk])).context["form"]
+    assert before.fields["upload"].required
+    client.post(reverse("documents:generate", args=[task.pk]))
+    response = client.get(reverse("task_detail", args=[task.pk]))
+    assert not response.context["form"].fields["upload"].required
+    html = response.content.decode()
+    field = html[html.index('name="upload"') - 300:html.index('name="upload"') + 200]
+    assert " required" not in field and "*" not in field
