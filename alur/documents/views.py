@@ -82,7 +82,8 @@ def generate(request, task_pk):
     try:
         result = generate_for_task(task=task, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        unchanged = getattr(error, "code", None) == "unchanged"  # nothing wrong: the last version is current
+        (messages.info if unchanged else messages.error)(request, " ".join(error.messages))
         return redirect("task_detail", pk=task.pk)
     messages.success(request, _("Versi %(n)s disusun dari data.") % {"n": result.version.number})
     if result.gaps:

@@ -42,3 +42,17 @@ def test_the_upload_is_not_required_once_a_version_was_generated(kinerja_office,
     html = response.content.decode()
     field = html[html.index('name="upload"') - 300:html.index('name="upload"') + 200]
     assert " required" not in field and "*" not in field
+
+
+def test_a_second_susun_on_unchanged_data_adds_no_identical_version(kinerja_office, revision_named, login):
+    """Issue 18 item 22: "Susun dari data" added a version per click."""
+    from alur.runs.models import DocumentVersion
+
+    _run, task, _clock = run_to(revision_named("IKU"), 4)
+    client = login(task.assignee.user.username)
+    versions = DocumentVersion.objects.filter(document__run=task.run_id)
+    client.post(reverse("documents:generate", args=[task.pk]))
+    made = versions.order_by("-number").first()
+    assert made.source == "generated"
+    page = client.post(reverse("documents:generate", args=[task.pk]), follow=True).content.decode()
+    assert versions.order_by("-number").first() == made and f"Data tidak berubah sejak versi {made.number}" in page
