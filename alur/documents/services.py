@@ -74,7 +74,12 @@ def generate_for_task(*, task: Task, user, now=None) -> Result:
             document = Document.objects.create(run=run, role=Document.Role.UTAMA, name=f"{kind.title} {year}")
         if SignOff.objects.filter(version__document=document, kind=SignOff.Kind.TANDA_TANGAN).exists():
             raise ValidationError(_("Dokumen ini sudah ditandatangani; versi baru tidak dapat disusun."))
-        last = document.versions.order_by("-number").values_list("number", flat=True).first() or 0
+        latest = document.versions.order_by("-number").first()
+        if (latest is not None and latest.source == DocumentVersion.Source.GENERATED
+                and latest.data_fingerprint == fingerprint_of(data)):  # a second click on unchanged data
+            raise ValidationError(_("Data tidak berubah sejak versi %(n)s yang disusun dari data; tidak ada versi "
+                                    "baru yang disimpan.") % {"n": latest.number}, code="unchanged")
+        last = latest.number if latest is not None else 0
         name = f"{slugify(content.title)}-{year}" + (f"-tw{triwulan}" if triwulan else "") + f"-v{last + 1}.docx"
         sha256 = hashlib.sha256(body).hexdigest()
         step = run.revision.as_core().step(task.step_no)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from alur.kit.errors import bad_request
 from alur.org.models import Office
 from alur.org.selectors import employee_of
 from alur.runs import policies, selectors
-from alur.runs.models import DocumentVersion, SignOff
+from alur.runs.models import DocumentVersion, SignOff, Task
 from alur.sop.models import SopRevision
 
 from . import bindings, kinds
@@ -82,7 +83,8 @@ def generate(request, task_pk):
     try:
         result = generate_for_task(task=task, user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        unchanged = getattr(error, "code", None) == "unchanged"  # nothing wrong: the last version is current
+        (messages.info if unchanged else messages.error)(request, " ".join(error.messages))
         return redirect("task_detail", pk=task.pk)
     messages.success(request, _("Versi %(n)s disusun dari data.") % {"n": result.version.number})
     if result.gaps:
@@ -162,12 +164,25 @@ def narrative_edit(request, code, kind, year):
                 errors[key] = " ".join(error.messages)
         if not errors:
             messages.success(request, _("Narasi disimpan."))
-            return redirect("documents:narrative_edit", code=code, kind=kind, year=year)
+            back = _came_from(request, office)
+            return redirect(reverse("documents:narrative_edit", kwargs={"code": code, "kind": kind, "year": year})
+                            + (f"?tugas={back.pk}" if back is not None else ""))
     sections = narrative_service.narratives(office, kind, year)
     history = NarrativeVersion.objects.filter(office=office, document=kind, year=year).count()
     return render(request, "documents/narratives.html", {
         "office": office, "kind": kind, "kind_label": kinds.title_of(kind), "year": year, "errors": errors,
-        "sections": [(s, errors.get(s.key)) for s in sections.values()], "history": history, "can_edit": can_edit})
+        "sections": [(s, errors.get(s.key)) for s in sections.values()], "history": history, "can_edit": can_edit,
+        "back_task": _came_from(request, office)})
+
+
+def _came_from(request, office):
+    """The task whose document page led here (?tugas=…) in the user's office: the editor's way back
+    (the editor is for the office's members, who may read its tasks). Anything else (a foreign,
+    unknown or malformed id) is simply no way back."""
+    raw = request.GET.get("tugas") or request.POST.get("tugas") or ""
+    if not raw.isdigit() or len(raw) > 18:
+        return None
+    return Task.objects.filter(pk=int(raw), run__office=office).select_related("run").first()
 
 
 @login_required

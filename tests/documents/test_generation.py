@@ -39,7 +39,10 @@ def advance_to(run, step_no, clock, approve=True):
         core = run.revision.as_core()
         step = core.step(task.step_no)
         if step.act == "kerja":  # IKU steps 3 and 4: 'Susun dari data' stands for the upload
-            generate_for_task(task=task, user=task.assignee.user, now=clock)
+            try:
+                generate_for_task(task=task, user=task.assignee.user, now=clock)
+            except ValidationError as error:  # issue 18 item 22: unchanged data adds no identical version
+                assert error.code == "unchanged"
         if step.act in ("kerja", "periksa"):  # hand in no file: the generated version stays the latest
             completion = services.Completion(approve=approve if step.is_decision else None,
                                              reason="" if approve else "Perbaiki data.")
@@ -66,8 +69,12 @@ def test_generated_version_is_stored_hashed_fingerprinted_and_on_the_trail(iku_r
     entry = Entry.objects.get(run_id=run.pk, kind="dokumen.disusun")
     assert (entry.data["version"], entry.data["sha256"], entry.data["fingerprint"]) == (
         1, version.sha256, version.data_fingerprint)
-    again = generate_for_task(task=task, user=task.assignee.user, now=clock)
-    assert again.version.number == 2 and again.version.data_fingerprint == version.data_fingerprint
+    # issue 18 item 22 (changed on purpose): a second 'Susun' on unchanged data adds no identical version
+    with pytest.raises(ValidationError) as unchanged:
+        generate_for_task(task=task, user=task.assignee.user, now=clock)
+    assert unchanged.value.code == "unchanged"
+    assert DocumentVersion.objects.filter(document__run=run).count() == 1
+    assert Entry.objects.filter(run_id=run.pk, kind="dokumen.disusun").count() == 1
     run.refresh_from_db()
     assert verify_run(run) == []
 

@@ -79,3 +79,17 @@ def test_last_participant_must_upload_the_missing_notulen(revision_named):
     services.task_complete(task=last, user=last.assignee.user, now=clock,
                            completion=services.Completion(attended=True, upload=notulen()))
     assert Task.objects.get(run=run, step_no=6).status == "terbuka"
+
+
+def test_participants_learn_up_front_that_the_notulen_is_needed(revision_named, login):
+    """Issue 18 item 22: said on the meeting step from the start, not only when the last is refused."""
+    run, clock = run_until_step(revision_named("RENJA"), 5)
+    first, second, *_rest = list(Task.objects.filter(run=run, step_no=5, status="terbuka")
+                                 .select_related("assignee__user"))
+    page = login(second.assignee.user.username).get(reverse("task_detail", args=[second.pk])).content.decode()
+    notice = page.split('data-testid="notulen-needed">')[1].split("</p>")[0]
+    assert "Notulen rapat wajib diunggah" in notice
+    services.task_complete(task=first, user=first.assignee.user, now=clock,
+                           completion=services.Completion(upload=notulen(), attended=True))
+    page = login(second.assignee.user.username).get(reverse("task_detail", args=[second.pk])).content.decode()
+    assert "Notulen rapat sudah diunggah" in page.split('data-testid="notulen-needed">')[1].split("</p>")[0]

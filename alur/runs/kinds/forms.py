@@ -49,10 +49,20 @@ class TaskFormBase(AlurForm):
             del self.fields["decision"], self.fields["reason"]
             return
         self.fields["decision"].required = True
-        if step.next_no is not None:
-            where = return_target_text(task.run, step.next_no)
+        where = return_target_text(task.run, step.next_no) if step.next_no is not None else ""
+        if where:
             self.fields["decision"].choices = [("ya", _("Ya — setuju, lanjutkan")),
                                                ("tidak", _("Tidak — kembalikan ke %(where)s") % {"where": where})]
+        # the instruction (issue 18 item 22): what to check, from the step itself, and what each answer does
+        instruction = _("Periksa: %(kegiatan)s.") % {"kegiatan": step.kegiatan.rstrip(". ")}
+        if step.output:
+            instruction += " " + _("Hasil yang diharapkan: %(output)s.") % {"output": step.output.rstrip(". ")}
+        instruction += " " + _("Ya meneruskan alur ke langkah berikutnya.")
+        instruction += " " + (_("Tidak mengembalikan pekerjaan ke %(where)s dengan alasan yang Anda tulis; "
+                                "penerimanya membaca alasan itu.") % {"where": where} if where else
+                              _("Tidak mengembalikan pekerjaan dengan alasan yang Anda tulis."))
+        self.fields["decision"].help_text = instruction
+        self.fields["reason"].label = _("Alasan dikembalikan (wajib bila Tidak)")
 
     def kind_data(self) -> dict:
         """The kind's own cleaned fields, as its `validate` and `record` read them."""

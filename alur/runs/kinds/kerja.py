@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from alur.core.sop.model import Act
-from alur.runs.models import DocumentVersion
+from alur.runs.models import Document, DocumentVersion
 
 from .base import Completion, sample_upload
 from .document_step import DocumentStep
@@ -36,6 +36,11 @@ class Kerja(DocumentStep):
 
 
 def _generated_in(task) -> bool:
-    """A version made in this task by 'Susun dari data' (alur.documents) counts as the step's document."""
-
-    return DocumentVersion.objects.filter(task=task, source=DocumentVersion.Source.GENERATED).exists()
+    """A version made by 'Susun dari data' (alur.documents) counts as the step's document: one made in
+    this task, or the run's newest working version when it was generated (issue 18 item 22: a second
+    'Susun' on unchanged data adds nothing, so the next kerja step must not then demand an upload)."""
+    if DocumentVersion.objects.filter(task=task, source=DocumentVersion.Source.GENERATED).exists():
+        return True
+    newest = (DocumentVersion.objects.filter(document__run=task.run_id, document__role=Document.Role.UTAMA)
+              .order_by("-number").values_list("source", flat=True).first())
+    return newest == DocumentVersion.Source.GENERATED

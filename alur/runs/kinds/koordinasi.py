@@ -60,7 +60,13 @@ class Koordinasi(StepKind):
     def page_context(self, task, step) -> dict:
         from alur.runs.selectors import meeting_participants  # lazy: selectors read the kind registry
 
-        return {"participants": meeting_participants(task) if is_meeting(step) else []}
+        if not is_meeting(step):
+            return {"participants": []}
+        notulen = notulen_of(task.run, step.no)
+        # said up front (issue 18 item 22), not only when the last participant is refused
+        return {"participants": meeting_participants(task),
+                "notulen_uploaded": notulen is not None and notulen.versions.filter(
+                    task__iteration=task.iteration).exists()}
 
     def hint(self, run) -> str:
         return _("Notulen rapat adalah dokumen tersendiri, dipakai bersama oleh semua peserta; "
