@@ -127,7 +127,7 @@ def test_lampiran_1_carries_the_pk_programmes_and_their_total(kinerja_office):
     programs = pk_snapshot(pk_of(kinerja_office, 2026))["programs"]
     assert programs
     table = next(t for t in doc.tables if t.caption == "Program dan anggaran Perjanjian Kinerja 2026")
-    assert [(row[1], row[3]) for row in table.rows] == [(p["code"], rupiah(p["anggaran"])) for p in programs]
+    assert [(row[1], row[3]) for row in table.rows] == [(p["code"], rupiah(Decimal(p["anggaran"]))) for p in programs]
     assert table.total[2:] == ("TOTAL", rupiah(sum(Decimal(p["anggaran"]) for p in programs)))
     lampiran = next(n for n, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.text.startswith("Lampiran 1."))
     assert doc.blocks.index(table) > lampiran

@@ -6,6 +6,7 @@ own ditetapkan/revision status."""
 
 from __future__ import annotations
 
+from alur.kinerja import periods
 from alur.kinerja.selectors import renstra_for
 
 from ..builders import (
@@ -29,8 +30,16 @@ from . import DocumentKind, SeedBinding
 from .renstra_tables import goals_table, penetapan_page, programs_table, read_plan, service_tables
 
 
+def plan_of(office, year: int):
+    """The Renstra a Renstra document of `year` is about. Unlike every page (where a draft never
+    shadows the plan in force), this document is what a Renstra run composes: the draft whose period
+    holds the year when there is one (it says it is still a draft), else the plan in force."""
+    draft = periods.covering_draft(periods.periods(office), year)
+    return draft.renstra if draft is not None else renstra_for(office, year)
+
+
 def build_renstra(office, year: int) -> Document:
-    renstra = renstra_for(office, year)
+    renstra = plan_of(office, year)
     doc = new_document("renstra", office, year,
                subtitle=f"Tahun {renstra.start_year}–{renstra.end_year}" if renstra else f"Tahun {year}")
     if renstra is None:
