@@ -39,7 +39,18 @@ class Standing:
 
 
 def standing_of(employee, day: date | None = None) -> Standing:
-    """Three statements at most: the person's acting rows, their positions, the office's setting."""
+    """Three statements at most: the person's acting rows, their positions, the office's setting.
+    Kept on the employee object for the day, so the inbox's four contributions ask once per page."""
+    key = (day or timezone.localdate()).isoformat()
+    memo = getattr(employee, "_kinerja_standing", None)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    standing = _standing(employee, day)
+    employee._kinerja_standing = (key, standing)
+    return standing
+
+
+def _standing(employee, day: date | None) -> Standing:
     roles = roles_of(employee, day)
     planning_unit_id = (KinerjaSetting.objects.filter(office_id=employee.office_id)  # by id: no office fetched
                         .values_list("planning_unit_id", flat=True).first()) if roles else None

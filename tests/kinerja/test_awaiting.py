@@ -92,6 +92,7 @@ def test_unread_count_counts_the_realisations_too(user_named, izin):
 
 
 def _statements(fn, employee) -> int:
+    employee = Employee.objects.get(pk=employee.pk)  # a fresh object: no standing remembered from a call before
     with CaptureQueriesContext(connection) as captured:
         fn(employee)
     return len(captured)
