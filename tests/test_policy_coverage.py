@@ -84,6 +84,8 @@ DELIBERATELY_OPEN = {
     "alur.documents.narratives.blocks_of": "pure: plain text to paragraphs and lists",
     "alur.documents.narratives.text_sha256": "pure: the digest of a text put on the trail",
     "alur.documents.services.period_of": "pure: the period a run's document is about",
+    "alur.documents.services.gaps_of_version": "read: the data gaps a version's generation report lists, "
+                                               "asked by the signature step (which checks its own policy)",
     "alur.documents.narratives.sections_of": "a read: the sections a document kind has",
     "alur.documents.bindings.follow": "pure: where bound steps went between two versions of an SOP's steps",
     "alur.documents.bindings.carry_over": "a receiver of sop's revision_created, inside revision_start, which "

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from alur.kinerja.demo import load_demo_kinerja
-from alur.kinerja.models import Indicator, IndicatorTarget
+from alur.kinerja.models import Indicator
 from alur.runs import services
 from alur.runs.models import DocumentVersion, Run, SignOff, Task
 from alur.sop.models import SopRevision
@@ -37,7 +37,8 @@ def test_iku_document_from_data_to_signature(page, log_in, demo_sops):
         if task is None:
             break
         if decided_no and not fixed:  # the data fix asked for by the review
-            IndicatorTarget.objects.filter(indicator=iku, year=2026).update(value=99)
+            # the IKU Keputusan prints each IKU's alasan (not the yearly targets: issue 18 item 8)
+            Indicator.objects.filter(pk=iku.pk).update(alasan="Mengukur langsung hasil promosi investasi daerah.")
             fixed = True
         log_in(task.assignee.user.username)
         page.goto(f"/tugas/{task.pk}/")
@@ -55,7 +56,7 @@ def test_iku_document_from_data_to_signature(page, log_in, demo_sops):
         if form.locator("input[name=decision]").count():
             if task.step_no == 5 and not decided_no:
                 form.locator("input[name=decision][value=tidak]").check()
-                page.fill("#id_reason", "Target IKU 2026 keliru; perbaiki datanya.")
+                page.fill("#id_reason", "Alasan IKU-01 keliru; perbaiki datanya.")
                 decided_no = True
             else:
                 form.locator("input[name=decision][value=ya]").check()
