@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from alur.core.numbers import angka, persen
 from alur.core.realism import Rule, minutes_text, waktu_minutes
+from alur.core.text import text_problem
 from alur.org.selectors import employee_of
 from alur.sop.render.svg import flowchart_svg_document
 from alur.workdays.selectors import calendar_for
@@ -350,8 +351,12 @@ def notifications(request):
         raise Http404
     if request.method == "POST":
         action = request.POST.get("aksi", "")
-        if action == "baca":
-            notes.mark_read(employee=employee, key=request.POST.get("kunci", ""))
+        key = request.POST.get("kunci", "")
+        problem = text_problem(key, single_line=True)
+        if action == "baca" and problem is not None:  # e.g. a NUL byte, which PostgreSQL refuses to store
+            messages.error(request, _("Kunci pemberitahuan mengandung %(p)s.") % {"p": problem})
+        elif action == "baca":
+            notes.mark_read(employee=employee, key=key)
         elif action == "ringkasan":
             notes.set_digest(employee=employee, wanted=request.POST.get("ringkasan") == "1")
             messages.success(request, _("Pengaturan ringkasan harian disimpan."))
